@@ -1,0 +1,9 @@
+namespace AiTune.Hosting;
+
+public enum HostAccessKind
+{
+    File,
+    Directory,
+    Symlink,
+    Failure,
+}

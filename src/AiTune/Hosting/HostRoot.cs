@@ -1,0 +1,281 @@
+using System.Text;
+using AiTune.Inspection;
+
+namespace AiTune.Hosting;
+
+/// <summary>
+/// The only way into a host: the live system, a directory holding a host tree, or a snapshot archive.
+/// Paths are host paths ("/proc/meminfo"). Every link is resolved here, component by component, inside the
+/// root: an absolute target is taken relative to the root (as chroot and <c>systemd-sysctl --root</c> do) and a
+/// relative target that climbs out of the root is refused, so no read ever leaves the tree. Reads are bounded,
+/// and FIFOs, sockets and devices are never opened. Every failure is an <see cref="UnknownReason"/>, not an
+/// exception, because a file we cannot read is a fact about the host.
+/// </summary>
+public abstract class HostRoot : IDisposable
+{
+    /// <summary>Far above any kernel text file aitune reads (a kernel config is about 300 KiB).</summary>
+    public const int DefaultMaxBytes = 4 << 20;
+
+    private const int MaxLinkHops = 40;
+    private readonly Dictionary<string, Fact<string>> resolvedDirectories = new(StringComparer.Ordinal);
+
+    /// <summary>Words for the user: "the live host", "host tree /srv/x", "snapshot x.tar.gz".</summary>
+    public abstract string Description { get; }
+
+    /// <summary>True when this is the running system (reads reflect the kernel now).</summary>
+    public virtual bool IsLive => false;
+
+    /// <summary>Told about every file, listing, link and failure; a snapshot records through it.</summary>
+    public Action<HostAccess>? Observer { get; set; }
+
+    /// <summary>Reads a text file (kernel files are ASCII; invalid UTF-8 is replaced, and parsers judge the result).</summary>
+    public Fact<string> ReadText(string path, int maxBytes = DefaultMaxBytes) =>
+        ReadBytes(path, maxBytes).Map(bytes => Encoding.UTF8.GetString(bytes));
+
+    /// <summary>Reads at most <paramref name="maxBytes"/>; a longer file is unreadable, never silently truncated.</summary>
+    public Fact<byte[]> ReadBytes(string path, int maxBytes = DefaultMaxBytes)
+    {
+        var canonical = Resolve(path, followFinalLink: true);
+        if (!canonical.TryGet(out var target))
+        {
+            return Fact.Unknown<byte[]>(canonical.Reason!);
+        }
+
+        var info = Lstat(target);
+        if (info.State != NodeState.Present)
+        {
+            return Fact.Unknown<byte[]>(Fail(target, info, path));
+        }
+
+        if (info.Kind != HostEntryKind.File)
+        {
+            return Fact.Unknown<byte[]>(Fail(target, new UnknownReason(UnknownKind.Unreadable,
+                $"{path} is a {Describe(info.Kind)}, not a regular file")));
+        }
+
+        var content = ReadFile(target, path, maxBytes);
+        if (content.TryGet(out var bytes))
+        {
+            Observer?.Invoke(new HostAccess(HostAccessKind.File, target, Content: bytes));
+        }
+        else
+        {
+            Observer?.Invoke(new HostAccess(HostAccessKind.Failure, target, Error: content.Reason));
+        }
+
+        return content;
+    }
+
+    /// <summary>Lists a directory (following links to it), sorted by name; entries are not followed.</summary>
+    public Fact<IReadOnlyList<HostEntry>> List(string directory)
+    {
+        var canonical = ResolveDirectory(directory);
+        if (!canonical.TryGet(out var target))
+        {
+            return Fact.Unknown<IReadOnlyList<HostEntry>>(canonical.Reason!);
+        }
+
+        var entries = ListDirectory(target, directory);
+        if (entries.TryGet(out var list))
+        {
+            Observer?.Invoke(new HostAccess(HostAccessKind.Directory, target, Entries: list));
+        }
+        else
+        {
+            Observer?.Invoke(new HostAccess(HostAccessKind.Failure, target, Error: entries.Reason));
+        }
+
+        return entries;
+    }
+
+    /// <summary>The raw target of a link (e.g. a PCI device's <c>driver</c> link), without following it.</summary>
+    public Fact<string> ReadLink(string path)
+    {
+        var canonical = Resolve(path, followFinalLink: false);
+        if (!canonical.TryGet(out var target))
+        {
+            return Fact.Unknown<string>(canonical.Reason!);
+        }
+
+        var info = Lstat(target);
+        if (info.State != NodeState.Present)
+        {
+            return Fact.Unknown<string>(Fail(target, info, path));
+        }
+
+        if (info.Kind != HostEntryKind.Symlink)
+        {
+            return Fact.Unknown<string>(UnknownKind.Unreadable, $"{path} is not a symbolic link");
+        }
+
+        var link = ReadLinkTarget(target);
+        Observer?.Invoke(new HostAccess(HostAccessKind.Symlink, target, LinkTarget: link));
+        return link;
+    }
+
+    /// <summary>The last component of a link's target: the driver name behind <c>.../driver</c>, and the like.</summary>
+    public Fact<string> ReadLinkName(string path) =>
+        ReadLink(path).Map(target => target.TrimEnd('/').Split('/')[^1]);
+
+    /// <summary>Whether the path exists (following links inside the root).</summary>
+    public bool Exists(string path)
+    {
+        var canonical = Resolve(path, followFinalLink: true);
+        return canonical.TryGet(out var target) && Lstat(target).State == NodeState.Present;
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    /// <summary>lstat of a canonical path (no component is a link, except possibly the last).</summary>
+    protected abstract NodeInfo Lstat(string canonicalPath);
+
+    protected abstract string ReadLinkTarget(string canonicalPath);
+
+    /// <summary>Reads a regular file at a canonical path; <paramref name="displayPath"/> is for messages.</summary>
+    protected abstract Fact<byte[]> ReadFile(string canonicalPath, string displayPath, int maxBytes);
+
+    protected abstract Fact<IReadOnlyList<HostEntry>> ListDirectory(string canonicalPath, string displayPath);
+
+    /// <summary>Resolves every link in <paramref name="path"/> inside the root.</summary>
+    private Fact<string> Resolve(string path, bool followFinalLink, int hops = 0)
+    {
+        if (!Normalize("/", path).TryGet(out var normalized))
+        {
+            return Fact.Unknown<string>(UnknownKind.Unreadable, $"{path} leaves the host tree");
+        }
+
+        if (normalized == "/")
+        {
+            return "/";
+        }
+
+        int slash = normalized.LastIndexOf('/');
+        string parent = slash == 0 ? "/" : normalized[..slash];
+        string name = normalized[(slash + 1)..];
+        var parentResolved = ResolveDirectory(parent);
+        if (!parentResolved.TryGet(out var canonicalParent))
+        {
+            return parentResolved;
+        }
+
+        string candidate = canonicalParent == "/" ? "/" + name : canonicalParent + "/" + name;
+        if (!followFinalLink)
+        {
+            return candidate;
+        }
+
+        var info = Lstat(candidate);
+        if (info.State != NodeState.Present || info.Kind != HostEntryKind.Symlink)
+        {
+            return candidate; // missing or denied nodes fail at the read, with the right reason
+        }
+
+        if (hops >= MaxLinkHops)
+        {
+            return Fact.Unknown<string>(UnknownKind.Unreadable, $"{path}: too many levels of symbolic links");
+        }
+
+        string target = ReadLinkTarget(candidate);
+        Observer?.Invoke(new HostAccess(HostAccessKind.Symlink, candidate, LinkTarget: target));
+        if (!Normalize(canonicalParent, target).TryGet(out var next))
+        {
+            var outside = new UnknownReason(UnknownKind.Unreadable, $"{path} is a link to {target}, which leaves the host tree (not followed)");
+            Observer?.Invoke(new HostAccess(HostAccessKind.Failure, candidate, Error: outside));
+            return Fact.Unknown<string>(outside);
+        }
+
+        return Resolve(next, followFinalLink: true, hops + 1);
+    }
+
+    private Fact<string> ResolveDirectory(string directory)
+    {
+        if (resolvedDirectories.TryGetValue(directory, out var cached))
+        {
+            return cached;
+        }
+
+        var resolved = Resolve(directory, followFinalLink: true);
+        if (resolved.TryGet(out var canonical) && canonical != "/")
+        {
+            var info = Lstat(canonical);
+            if (info.State != NodeState.Present)
+            {
+                resolved = Fact.Unknown<string>(Fail(canonical, info, directory));
+            }
+            else if (info.Kind != HostEntryKind.Directory)
+            {
+                resolved = Fact.Unknown<string>(UnknownKind.Absent, $"{directory} is not a directory");
+            }
+        }
+
+        resolvedDirectories[directory] = resolved;
+        return resolved;
+    }
+
+    /// <summary>Joins <paramref name="relativeTo"/> and <paramref name="path"/> and removes "." and "..";
+    /// an absolute <paramref name="path"/> starts again at the root. Unknown when ".." climbs above the root.</summary>
+    internal static Fact<string> Normalize(string relativeTo, string path)
+    {
+        var parts = new List<string>();
+        if (!path.StartsWith('/'))
+        {
+            parts.AddRange(relativeTo.Split('/', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (parts.Count == 0)
+                {
+                    return Fact.Unknown<string>(UnknownKind.Unreadable, "leaves the root");
+                }
+
+                parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+
+            parts.Add(part);
+        }
+
+        return "/" + string.Join('/', parts);
+    }
+
+    private UnknownReason Fail(string canonicalPath, NodeInfo info, string displayPath)
+    {
+        var reason = info.State switch
+        {
+            NodeState.Missing => UnknownReason.Absent(displayPath),
+            NodeState.Denied => new UnknownReason(UnknownKind.PermissionDenied, $"permission denied reading {displayPath} (needs root)"),
+            _ => new UnknownReason(UnknownKind.Unreadable, $"cannot read {displayPath}: {info.Error}"),
+        };
+        return info.State == NodeState.Missing ? reason : Fail(canonicalPath, reason);
+    }
+
+    private UnknownReason Fail(string canonicalPath, UnknownReason reason)
+    {
+        Observer?.Invoke(new HostAccess(HostAccessKind.Failure, canonicalPath, Error: reason));
+        return reason;
+    }
+
+    private static string Describe(HostEntryKind kind) => kind switch
+    {
+        HostEntryKind.Directory => "directory",
+        HostEntryKind.Symlink => "symbolic link",
+        HostEntryKind.Other => "FIFO, socket or device",
+        _ => "file",
+    };
+}

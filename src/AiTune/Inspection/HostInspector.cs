@@ -1,0 +1,47 @@
+using AiTune.Hosting;
+using AiTune.Inspection.Cgroups;
+using AiTune.Inspection.Cpu;
+using AiTune.Inspection.Gpu;
+using AiTune.Inspection.Kernel;
+using AiTune.Inspection.Memory;
+using AiTune.Inspection.Mounts;
+using AiTune.Inspection.Network;
+using AiTune.Inspection.Security;
+using AiTune.Inspection.Storage;
+using AiTune.Inspection.Sysctl;
+using AiTune.Inspection.Virtualization;
+
+namespace AiTune.Inspection;
+
+/// <summary>Reads a host once, through its <see cref="HostRoot"/>, into <see cref="HostFacts"/>.
+/// Files shared by several families (the command line, the mount table, the sysctls) are read once here.</summary>
+public static class HostInspector
+{
+    /// <param name="extraSysctls">Keys beyond the built-in ones (those a profile expects).</param>
+    public static HostFacts Inspect(HostRoot root, HostSource source, IEnumerable<string>? extraSysctls = null)
+    {
+        var keys = MemoryInspector.SysctlKeys
+            .Concat(NetworkInspector.SysctlKeys)
+            .Concat(SecurityInspector.SysctlKeys)
+            .Concat(extraSysctls ?? [])
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        var sysctls = SysctlInspector.Inspect(root, keys);
+        var kernel = KernelInspector.Inspect(root, source);
+        var mounts = MountTable.Read(root);
+        var cpu = CpuInspector.Inspect(root);
+        return new HostFacts(
+            source,
+            kernel,
+            MemoryInspector.Inspect(root, sysctls, kernel.Cmdline, mounts),
+            cpu,
+            StorageInspector.Inspect(root),
+            NetworkInspector.Inspect(sysctls),
+            GpuInspector.Inspect(root),
+            IommuInspector.Inspect(root, kernel.Cmdline),
+            CgroupInspector.Inspect(root, mounts),
+            SecurityInspector.Inspect(root),
+            VirtualizationInspector.Inspect(root, cpu),
+            sysctls);
+    }
+}

@@ -1,0 +1,18 @@
+namespace AiTune.Inspection.Sysctl;
+
+/// <summary>Sysctl values as the kernel holds them now (from /proc/sys), and as the configuration files would
+/// set them at the next boot (systemd-sysctl's precedence).</summary>
+/// <param name="Runtime">Every sysctl aitune reads, by dotted key ("vm.swappiness"), raw text with whitespace
+/// runs collapsed to one space ("4096 131072 6291456").</param>
+/// <param name="Boot">The value each key would get at boot, with the file and line that wins.</param>
+/// <param name="BootFiles">The sysctl configuration files in the order systemd-sysctl applies them.</param>
+public sealed record SysctlFacts(
+    IReadOnlyDictionary<string, Fact<string>> Runtime,
+    IReadOnlyDictionary<string, BootSysctl> Boot,
+    IReadOnlyList<string> BootFiles)
+{
+    public Fact<string> Get(string key) =>
+        Runtime.TryGetValue(key, out var value) ? value : Fact.Unknown<string>(UnknownKind.NotCaptured, $"sysctl {key} was not read");
+
+    public Fact<long> GetLong(string key) => Get(key).Bind(text => SysctlValue.ParseLong(key, text));
+}
