@@ -1,1 +1,3 @@
-return 0;
+using AiTune.Cli;
+
+return AiTuneCli.Run(args, Console.Out, Console.Error);

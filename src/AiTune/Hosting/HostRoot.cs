@@ -28,6 +28,10 @@ public abstract class HostRoot : IDisposable
     /// <summary>Told about every file, listing, link and failure; a snapshot records through it.</summary>
     public Action<HostAccess>? Observer { get; set; }
 
+    /// <summary>Failures a snapshot recorded on the captured host (permission denied …), by canonical path:
+    /// replayed so that auditing the snapshot gives the same unknowns as auditing the host.</summary>
+    public IReadOnlyDictionary<string, UnknownReason> RecordedFailures { get; internal set; } = new Dictionary<string, UnknownReason>();
+
     /// <summary>Reads a text file (kernel files are ASCII; invalid UTF-8 is replaced, and parsers judge the result).</summary>
     public Fact<string> ReadText(string path, int maxBytes = DefaultMaxBytes) =>
         ReadBytes(path, maxBytes).Map(bytes => Encoding.UTF8.GetString(bytes));
@@ -39,6 +43,11 @@ public abstract class HostRoot : IDisposable
         if (!canonical.TryGet(out var target))
         {
             return Fact.Unknown<byte[]>(canonical.Reason!);
+        }
+
+        if (RecordedFailures.TryGetValue(target, out var recorded))
+        {
+            return Fact.Unknown<byte[]>(recorded);
         }
 
         var info = Lstat(target);
@@ -73,6 +82,11 @@ public abstract class HostRoot : IDisposable
         if (!canonical.TryGet(out var target))
         {
             return Fact.Unknown<IReadOnlyList<HostEntry>>(canonical.Reason!);
+        }
+
+        if (RecordedFailures.TryGetValue(target, out var recorded))
+        {
+            return Fact.Unknown<IReadOnlyList<HostEntry>>(recorded);
         }
 
         var entries = ListDirectory(target, directory);
@@ -167,6 +181,11 @@ public abstract class HostRoot : IDisposable
         }
 
         string candidate = canonicalParent == "/" ? "/" + name : canonicalParent + "/" + name;
+        if (RecordedFailures.TryGetValue(candidate, out var recorded))
+        {
+            return Fact.Unknown<string>(recorded);
+        }
+
         if (!followFinalLink)
         {
             return candidate;

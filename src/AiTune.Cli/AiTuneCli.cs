@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Reflection;
+using AiTune.Cli.Commands;
+
+namespace AiTune.Cli;
+
+/// <summary>The `aitune` command line: parses, dispatches, and turns every failure into
+/// <c>error:</c> and <c>hint:</c> lines with exit code 2.</summary>
+public static class AiTuneCli
+{
+    public static string Version { get; } =
+        typeof(AiTuneCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var options = new GlobalOptions();
+        var root = new RootCommand("aitune: make Linux hosts ready for AI workloads, and prove it.")
+        {
+            options.Debug,
+            options.NoColor,
+        };
+        root.Subcommands.Add(InspectCommand.Create(options, output, error));
+        root.Subcommands.Add(AuditCommand.Create(options, output, error));
+        root.Subcommands.Add(SnapshotCommand.Create(options, output, error));
+        root.Subcommands.Add(RulesCommand.Create(options, output, error));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                error.WriteLine("error: " + parseError.Message);
+            }
+
+            error.WriteLine("hint: run 'aitune --help' or 'aitune COMMAND --help' for the usage");
+            return ExitCodes.UsageOrInput;
+        }
+
+        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+}

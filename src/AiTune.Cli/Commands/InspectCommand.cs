@@ -1,0 +1,35 @@
+using System.CommandLine;
+using System.Text.Json;
+using AiTune.Profiles;
+using AiTune.Serialization;
+
+namespace AiTune.Cli.Commands;
+
+public static class InspectCommand
+{
+    public static Command Create(GlobalOptions options, TextWriter output, TextWriter error)
+    {
+        var command = new Command("inspect", "Print the typed facts aitune reads from a host; unreadable ones say why")
+        {
+            options.Root,
+            options.Json,
+        };
+        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        {
+            var facts = HostLoader.Load(parse.GetValue(options.Root), ProfileCatalog.BuiltIn);
+            var document = new InspectDocument(InspectDocument.CurrentSchemaVersion, AiTuneCli.Version, facts);
+            var json = JsonSerializer.Serialize(document, AiTuneJsonContext.Default.InspectDocument);
+            if (parse.GetValue(options.Json))
+            {
+                output.WriteLine(json);
+            }
+            else
+            {
+                Rendering.FactsTextRenderer.Render(json, output);
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

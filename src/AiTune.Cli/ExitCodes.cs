@@ -1,0 +1,10 @@
+namespace AiTune.Cli;
+
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    /// <summary>Findings at or above --fail-on.</summary>
+    public const int Findings = 1;
+    /// <summary>Bad usage, bad input, or an environment that cannot be read.</summary>
+    public const int UsageOrInput = 2;
+}

@@ -1,0 +1,97 @@
+using AiTune.Audit;
+using AiTune.Units;
+using Spectre.Console;
+
+namespace AiTune.Cli.Rendering;
+
+/// <summary>The audit for people: the host, then findings grouped by category with the worst first, each
+/// failure and warning with why and how to fix it, and a one-line verdict.</summary>
+public static class AuditTextRenderer
+{
+    public static void Render(AuditReport report, IAnsiConsole console)
+    {
+        var host = report.Host;
+        console.MarkupLine($"[bold]aitune audit[/] of {Markup.Escape(host.Source)} against [bold]{Markup.Escape(report.Profile)}[/]");
+        console.MarkupLine(Markup.Escape(
+            $"kernel {host.Kernel ?? "?"} ({host.Flavor ?? "?"}) · {host.CpuModel ?? "?"} × {host.LogicalCpus?.ToString() ?? "?"} · " +
+            $"{(host.MemoryBytes is { } m ? ByteSize.Format(m) : "?")} in {host.NumaNodes?.ToString() ?? "?"} NUMA node(s) · " +
+            $"{host.Gpus} GPU(s) · {(host.Virtualization is null or "none" ? "bare metal" : "VM: " + host.Virtualization)}"));
+        if (report.Model is { } model)
+        {
+            console.MarkupLine(Markup.Escape($"model {model.Source}: {ByteSize.Format(model.TensorBytes)} of tensors"));
+        }
+
+        foreach (var conflict in report.ProfileConflicts)
+        {
+            console.MarkupLine($"[yellow]profile conflict:[/] {Markup.Escape(conflict)}");
+        }
+
+        foreach (var group in report.Findings.GroupBy(f => f.Category))
+        {
+            console.WriteLine();
+            console.MarkupLine($"[bold underline]{Markup.Escape(CategoryName(group.Key))}[/]");
+            foreach (var finding in group)
+            {
+                WriteFinding(console, finding);
+            }
+        }
+
+        console.WriteLine();
+        var counts = report.Summary.Counts;
+        console.MarkupLine(Markup.Escape($"{counts["fail"]} failed, {counts["warn"]} warnings, {counts["pass"]} passed, {counts["unknown"]} unknown, {counts["notApplicable"]} not applicable"));
+        console.MarkupLine("scores: " + string.Join("  ", report.Summary.Scores.Select(s => s.Selected ? $"[bold]{Markup.Escape(s.Profile)} {s.Score}[/]" : $"{Markup.Escape(s.Profile)} {s.Score}")));
+        var colour = counts["fail"] > 0 ? "red" : counts["warn"] > 0 ? "yellow" : "green";
+        console.MarkupLine($"[bold {colour}]verdict:[/] {Markup.Escape(report.Summary.Verdict)}");
+    }
+
+    private static void WriteFinding(IAnsiConsole console, Finding finding)
+    {
+        var (label, colour) = finding.Status switch
+        {
+            FindingStatus.Fail => ("FAIL", "red"),
+            FindingStatus.Warn => ("WARN", "yellow"),
+            FindingStatus.Pass => ("PASS", "green"),
+            FindingStatus.Unknown => ("????", "grey"),
+            _ => (" n/a", "grey"),
+        };
+        var severity = finding.Severity.ToString().ToLowerInvariant();
+        console.MarkupLine($"  [{colour}]{label}[/] {finding.Id} [grey]{severity}[/] {Markup.Escape(finding.Title)}");
+        if (finding.Status is FindingStatus.Pass)
+        {
+            console.MarkupLine($"       [grey]{Markup.Escape(finding.Current)}[/]");
+            return;
+        }
+
+        if (finding.Status is FindingStatus.NotApplicable or FindingStatus.Unknown)
+        {
+            console.MarkupLine($"       [grey]{Markup.Escape(finding.Note ?? finding.Current)}[/]");
+            return;
+        }
+
+        console.MarkupLine($"       current:  {Markup.Escape(finding.Current)}");
+        console.MarkupLine($"       expected: {Markup.Escape(finding.Expected)}");
+        console.MarkupLine($"       why:      [grey]{Markup.Escape(finding.Why)}[/]");
+        if (finding.Note is { } note)
+        {
+            console.MarkupLine($"       note:     {Markup.Escape(note)}");
+        }
+
+        if (finding.Fix?.Runtime is { } runtime)
+        {
+            console.MarkupLine($"       fix now:  [cyan]{Markup.Escape(runtime)}[/]");
+        }
+
+        if (finding.Fix?.Persistent is { } persistent)
+        {
+            console.MarkupLine($"       persist:  [cyan]{Markup.Escape(persistent)}[/]");
+        }
+    }
+
+    public static string CategoryName(Category category) => category switch
+    {
+        Category.Cpu => "CPU",
+        Category.Gpu => "GPU",
+        Category.Cgroups => "cgroups & limits",
+        _ => category.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,80 @@
+using AiTune.Inspection;
+using AiTune.Profiles;
+
+namespace AiTune.Audit;
+
+/// <summary>Runs the rule catalogue over a host's facts for a profile selection.</summary>
+public static class AuditEngine
+{
+    public static AuditReport Run(HostFacts facts, ProfileSelection selection, ModelRequirement? model, ProfileCatalog catalog, string toolVersion)
+    {
+        var findings = Evaluate(facts, selection, model);
+        var scores = new List<ProfileScore>();
+        if (selection.Components.Count > 1)
+        {
+            scores.Add(new ProfileScore(selection.Name, Scoring.Score(findings), true));
+        }
+
+        foreach (var profile in catalog.Selectable)
+        {
+            bool selected = selection.Components.Any(c => c.Name == profile.Name);
+            var own = selected && selection.Components.Count == 1 ? findings : Evaluate(facts, new ProfileSelection([profile]), model);
+            scores.Add(new ProfileScore(profile.Name, Scoring.Score(own), selected));
+        }
+
+        var counts = Enum.GetValues<FindingStatus>().ToDictionary(s => Camel(s.ToString()), s => findings.Count(f => f.Status == s));
+        var score = scores.First(s => s.Selected).Score;
+        return new AuditReport(AuditReport.CurrentSchemaVersion, toolVersion, Summarize(facts), selection.Name, selection.Conflicts, model, findings,
+            new AuditSummary(counts, scores, Verdict(selection.Name, score, findings)));
+    }
+
+    public static IReadOnlyList<Finding> Evaluate(HostFacts facts, ProfileSelection selection, ModelRequirement? model)
+    {
+        var context = new AuditContext(facts, selection, model);
+        return RuleCatalogue.All
+            .Select(rule => rule.Evaluate(context))
+            .OfType<Finding>()
+            .OrderBy(f => f.Category)
+            .ThenBy(f => StatusRank(f.Status))
+            .ThenByDescending(f => f.Severity)
+            .ThenBy(f => f.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Worst first: failures, warnings, unknowns, passes, then rules that do not apply.</summary>
+    public static int StatusRank(FindingStatus status) => status switch
+    {
+        FindingStatus.Fail => 0,
+        FindingStatus.Warn => 1,
+        FindingStatus.Unknown => 2,
+        FindingStatus.Pass => 3,
+        _ => 4,
+    };
+
+    private static string Verdict(string profile, int score, IReadOnlyList<Finding> findings)
+    {
+        var fails = findings.Where(f => f.Status == FindingStatus.Fail).OrderByDescending(f => f.Severity).ToList();
+        var warns = findings.Count(f => f.Status == FindingStatus.Warn);
+        var unknown = findings.Count(f => f.Status == FindingStatus.Unknown);
+        var text = $"{profile}: {score}/100, {fails.Count} failed, {warns} warnings, {unknown} unknown";
+        if (fails.Count > 0)
+        {
+            return text + "; fix first: " + string.Join(", ", fails.Take(3).Select(f => f.Id));
+        }
+
+        return text + (warns > 0 ? "; no failures, review the warnings" : "; ready");
+    }
+
+    private static HostSummary Summarize(HostFacts facts) => new(
+        facts.Source.Description,
+        facts.Kernel.Release.ValueOrDefault,
+        facts.Kernel.Flavor.ValueOrDefault is { } flavor ? flavor.Name + (flavor.Variant is null ? "" : "/" + flavor.Variant) : null,
+        facts.Cpu.Model.ValueOrDefault,
+        facts.Cpu.LogicalCpus.IsKnown ? facts.Cpu.LogicalCpus.Value : null,
+        facts.Memory.TotalBytes.IsKnown ? facts.Memory.TotalBytes.Value : null,
+        facts.Memory.NumaNodes.IsKnown ? facts.Memory.NumaNodes.Value.Count : null,
+        facts.Gpus.Count,
+        facts.Virtualization.Hypervisor.ValueOrDefault);
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}

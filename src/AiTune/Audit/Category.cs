@@ -1,0 +1,13 @@
+namespace AiTune.Audit;
+
+public enum Category
+{
+    Kernel,
+    Memory,
+    Cpu,
+    Storage,
+    Network,
+    Gpu,
+    Cgroups,
+    Security,
+}

@@ -1,0 +1,63 @@
+using AiTune.Tuning.Knobs;
+
+namespace AiTune.Audit;
+
+/// <summary>The runtime command and the persistent form that set a knob, per knob kind. The persistent forms
+/// are the ones that survive the next boot and a package upgrade: sysctl.d, udev, tmpfiles.d, GRUB drop-ins
+/// (never rc.local).</summary>
+public static class KnobFixes
+{
+    public const string SysctlFile = "/etc/sysctl.d/90-aitune.conf";
+    public const string UdevFile = "/etc/udev/rules.d/60-aitune-block.rules";
+    public const string TmpfilesFile = "/etc/tmpfiles.d/aitune.conf";
+    public const string GrubFile = "/etc/default/grub.d/90-aitune.cfg";
+
+    public static Fix For(Knob knob, string value, IEnumerable<string> subjects) => knob.Kind switch
+    {
+        KnobKind.Sysctl => Sysctl(knob.Name, value),
+        KnobKind.Thp => Thp(knob.Name, value),
+        KnobKind.Cpu => Cpu(knob.Name, value),
+        KnobKind.Block => Block(knob.DeviceClass!, knob.Name, value, subjects),
+        _ => KernelParameter($"{knob.Name}={value}"),
+    };
+
+    public static Fix Sysctl(string key, string value) =>
+        new($"sysctl -w {key}={value}", $"add \"{key} = {value}\" to {SysctlFile}, then sysctl --system");
+
+    public static Fix KernelParameter(string parameter, string? runtime = null) =>
+        new(runtime, $"add {parameter} to GRUB_CMDLINE_LINUX_DEFAULT in {GrubFile}, run update-grub (grub2-mkconfig -o /boot/grub2/grub.cfg on Fedora/RHEL) and reboot");
+
+    public static Fix Tmpfiles(string path, string value, string runtime) =>
+        new(runtime, $"add \"w {path} - - - - {value}\" to {TmpfilesFile} (systemd-tmpfiles writes it at every boot)");
+
+    private static Fix Thp(string name, string value)
+    {
+        var path = "/sys/kernel/mm/transparent_hugepage/" + (name == "khugepaged_defrag" ? "khugepaged/defrag" : name);
+        var runtime = $"echo {value} > {path}";
+        return name == "enabled"
+            ? new Fix(runtime, $"add transparent_hugepage={value} to GRUB_CMDLINE_LINUX_DEFAULT in {GrubFile} and run update-grub; or add \"w {path} - - - - {value}\" to {TmpfilesFile}")
+            : Tmpfiles(path, value, runtime);
+    }
+
+    private static Fix Cpu(string name, string value) => name switch
+    {
+        "governor" => Tmpfiles("/sys/devices/system/cpu/cpufreq/policy*/scaling_governor", value, $"cpupower frequency-set -g {value}"),
+        "energy_performance_preference" => Tmpfiles("/sys/devices/system/cpu/cpufreq/policy*/energy_performance_preference", value,
+            $"echo {value} | tee /sys/devices/system/cpu/cpufreq/policy*/energy_performance_preference"),
+        _ => Tmpfiles("/sys/devices/system/cpu/cpufreq/boost", value,
+            $"echo {value} > /sys/devices/system/cpu/cpufreq/boost (intel_pstate: echo {(value == "1" ? 0 : 1)} > /sys/devices/system/cpu/intel_pstate/no_turbo)"),
+    };
+
+    private static Fix Block(string deviceClass, string attribute, string value, IEnumerable<string> subjects)
+    {
+        var match = deviceClass switch
+        {
+            "nvme" => "KERNEL==\"nvme[0-9]*n[0-9]*\"",
+            "hdd" => "KERNEL==\"sd[a-z]*\", ATTR{queue/rotational}==\"1\"",
+            _ => "KERNEL==\"sd[a-z]*|vd[a-z]*|xvd[a-z]*\", ATTR{queue/rotational}==\"0\"",
+        };
+        var runtime = string.Join("; ", subjects.Select(s => $"echo {value} > /sys/block/{s}/queue/{attribute}"));
+        return new Fix(runtime.Length == 0 ? null : runtime,
+            $"add to {UdevFile}: ACTION==\"add|change\", SUBSYSTEM==\"block\", {match}, ATTR{{queue/{attribute}}}=\"{value}\"");
+    }
+}

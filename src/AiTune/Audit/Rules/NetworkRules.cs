@@ -1,0 +1,128 @@
+using AiTune.Tuning.Knobs;
+using AiTune.Units;
+
+namespace AiTune.Audit.Rules;
+
+/// <summary>Sockets and the network stack for models served over local and remote APIs.</summary>
+public static class NetworkRules
+{
+    private const string IpSysctlDoc = "Documentation/networking/ip-sysctl.rst";
+    private const string CoreSysctlDoc = "Documentation/admin-guide/sysctl/net.rst";
+
+    public static IEnumerable<Rule> All =>
+    [
+        new KnobRule("NET001", Category.Network, Knob.Sysctl("net.core.somaxconn"), "The accept queue absorbs request bursts", Severity.Medium,
+            "net.core.somaxconn caps every listening socket's accept backlog. When a burst of clients connects faster than the server " +
+            "accepts, connections beyond it are dropped or retried after a second. Kernels since 5.4 default to 4096.",
+            IpSysctlDoc + "; TuneD throughput-performance"),
+        new KnobRule("NET002", Category.Network, Knob.Sysctl("net.ipv4.tcp_max_syn_backlog"), "The SYN queue absorbs connection bursts", Severity.Low,
+            "Half-open connections wait in the SYN queue; a short queue under a burst of new API clients falls back to SYN cookies or drops.",
+            IpSysctlDoc),
+        new KnobRule("NET003", Category.Network, Knob.Sysctl("net.core.netdev_max_backlog"), "The receive backlog keeps up with fast links", Severity.Low,
+            "Packets wait in a per-CPU backlog before protocol processing (loopback traffic too). On 25–400 GbE links used for NCCL over " +
+            "sockets the default 1000 overflows and drops.",
+            CoreSysctlDoc),
+        new KnobRule("NET004", Category.Network, Knob.Sysctl("net.core.rmem_max"), "Sockets may grow large receive buffers", Severity.Low,
+            "rmem_max caps the buffer an application may request with SO_RCVBUF; NCCL's socket transport and bulk tensor transfers need " +
+            "megabytes in flight to fill a high bandwidth-delay link.",
+            CoreSysctlDoc),
+        new KnobRule("NET005", Category.Network, Knob.Sysctl("net.core.wmem_max"), "Sockets may grow large send buffers", Severity.Low,
+            "wmem_max caps SO_SNDBUF; streaming large responses or tensors needs more than the default 208 KiB in flight.",
+            CoreSysctlDoc),
+        new KnobRule("NET006", Category.Network, Knob.Sysctl("net.core.busy_poll"), "Busy polling shortens receive latency", Severity.Low,
+            "With busy_poll, poll/select/epoll spin on the device queue for the given microseconds instead of sleeping until an interrupt: " +
+            "lower and steadier request latency at the cost of CPU.",
+            CoreSysctlDoc),
+        new KnobRule("NET007", Category.Network, Knob.Sysctl("net.core.busy_read"), "Busy reading shortens receive latency", Severity.Low,
+            "busy_read is busy_poll for blocking reads: the reading thread spins for the given microseconds before sleeping.",
+            CoreSysctlDoc),
+        new KnobRule("NET008", Category.Network, Knob.Sysctl("net.ipv4.tcp_slow_start_after_idle"), "Idle keep-alive connections keep their window", Severity.Low,
+            "By default a TCP connection idle for one RTO restarts from a small congestion window: the next streamed response on a " +
+            "keep-alive API connection starts slow. 0 keeps the window.",
+            IpSysctlDoc),
+        new KnobRule("NET009", Category.Network, Knob.Sysctl("net.ipv4.tcp_fastopen"), "TCP Fast Open saves a round trip", Severity.Info,
+            "TCP Fast Open carries the request in the SYN for repeat clients (bit 1: client, bit 2: server). Only clients that use it gain.",
+            IpSysctlDoc),
+        new CheckRule("NET010", Category.Network, "TCP autotuning may use large buffers", Severity.Low,
+            "tcp_rmem and tcp_wmem bound the kernel's buffer autotuning; a maximum of 4–6 MiB caps a single connection's throughput on " +
+            "fast, high-latency links used for training traffic and remote model pulls.",
+            IpSysctlDoc, "training and throughput profiles", TcpBuffers),
+        new CheckRule("NET011", Category.Network, "The ephemeral port range serves many upstream connections", Severity.Low,
+            "A gateway or proxy in front of model servers opens one ephemeral port per upstream connection; a narrow ip_local_port_range " +
+            "runs out (EADDRNOTAVAIL) under load.",
+            IpSysctlDoc, "inference profiles", PortRange),
+        new CheckRule("NET012", Category.Network, "IP forwarding matches the host's role", Severity.Medium,
+            "CIS and other hardening baselines turn IP forwarding off, but Docker bridges, Kubernetes CNIs and model servers behind " +
+            "container networking need it on. Decide per host: a container host keeps it on (CIS's own is_router exception).",
+            "CIS Ubuntu 24.04 3.3.1; dev-sec os_hardening; kernel-hardening-checker issue #189", "hardened", IpForward),
+    ];
+
+    private static Verdict? TcpBuffers(AuditContext context)
+    {
+        if (context.Profile.Latency || context.Profile.Workload is null)
+        {
+            return null;
+        }
+
+        const long minimum = 16L << 20;
+        var expected = $"tcp_rmem and tcp_wmem maximum >= {ByteSize.Format(minimum)}";
+        var network = context.Facts.Network;
+        if (!network.TcpRmem.TryGet(out var rmem) || !network.TcpWmem.TryGet(out var wmem) || rmem.Count < 3 || wmem.Count < 3)
+        {
+            return Verdict.Unknown((network.TcpRmem.Reason ?? network.TcpWmem.Reason ?? new Inspection.UnknownReason(Inspection.UnknownKind.Malformed, "tcp_rmem/tcp_wmem do not have three values"))!, expected);
+        }
+
+        var current = $"tcp_rmem max {ByteSize.Format(rmem[2])}, tcp_wmem max {ByteSize.Format(wmem[2])}";
+        if (rmem[2] >= minimum && wmem[2] >= minimum)
+        {
+            return Verdict.Pass(current, expected);
+        }
+
+        return Verdict.Warn(current, expected, new Fix(
+            $"sysctl -w net.ipv4.tcp_rmem=\"{rmem[0]} {rmem[1]} {minimum}\" net.ipv4.tcp_wmem=\"{wmem[0]} {wmem[1]} {minimum}\"",
+            $"add \"net.ipv4.tcp_rmem = {rmem[0]} {rmem[1]} {minimum}\" and \"net.ipv4.tcp_wmem = {wmem[0]} {wmem[1]} {minimum}\" to {KnobFixes.SysctlFile}"));
+    }
+
+    private static Verdict? PortRange(AuditContext context)
+    {
+        if (!context.Profile.IsInference)
+        {
+            return null;
+        }
+
+        const int minimum = 28000;
+        var expected = $">= {minimum} ports";
+        var range = context.Facts.Network.IpLocalPortRange;
+        if (!range.TryGet(out var bounds) || bounds.Count != 2)
+        {
+            return Verdict.Unknown(range.Reason ?? new Inspection.UnknownReason(Inspection.UnknownKind.Malformed, "ip_local_port_range does not have two values"), expected);
+        }
+
+        long width = bounds[1] - bounds[0] + 1;
+        var current = $"{bounds[0]}–{bounds[1]} ({width} ports)";
+        return width >= minimum
+            ? Verdict.Pass(current, expected)
+            : Verdict.Warn(current, expected, new Fix("sysctl -w net.ipv4.ip_local_port_range=\"10000 65000\"",
+                $"add \"net.ipv4.ip_local_port_range = 10000 65000\" to {KnobFixes.SysctlFile} (keep your services' listening ports outside it)"));
+    }
+
+    private static Verdict? IpForward(AuditContext context)
+    {
+        if (!context.Profile.Hardened)
+        {
+            return null;
+        }
+
+        const string expected = "0, unless the host runs containers or routes";
+        var forward = context.Facts.Network.IpForward;
+        if (!forward.TryGet(out var value))
+        {
+            return Verdict.Unknown(forward.Reason!, expected);
+        }
+
+        return value == 0
+            ? Verdict.Pass("0", expected, "containers on this host need it on: Docker and every Kubernetes CNI set it to 1")
+            : Verdict.Warn("1", expected, KnobFixes.Sysctl("net.ipv4.ip_forward", "0"),
+                "conflict: hardening wants 0, but Docker, Kubernetes CNIs and model servers behind container networking need 1; keep 1 on a container host");
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using AiTune.Inspection;
+using AiTune.Serialization;
+using AiTune.Snapshots;
+
+namespace AiTune.Hosting;
+
+/// <summary>Turns the --root argument into a HostRoot: "/" (the live host), a directory holding a host tree,
+/// or a snapshot archive. A plain tree without aitune's metadata works: the kernel identity then comes from
+/// proc/sys/kernel/osrelease and proc/version.</summary>
+public static class HostRootOpener
+{
+    private const int MaxMetadataBytes = 16 << 20;
+
+    public static (HostRoot Root, HostSource Source) Open(string? rootArgument, string toolVersion)
+    {
+        var argument = string.IsNullOrEmpty(rootArgument) ? "/" : rootArgument;
+        var full = Path.GetFullPath(argument);
+        if (full == "/")
+        {
+            var uname = Interop.Uname.Read();
+            return (new FileSystemHostRoot("/"), new HostSource("the live host", true, DateTimeOffset.UtcNow, toolVersion, uname?.Machine));
+        }
+
+        if (Directory.Exists(full))
+        {
+            if (!Directory.Exists(Path.Combine(full, "proc")) && !Directory.Exists(Path.Combine(full, "sys")))
+            {
+                throw new AiTuneException($"{argument} is not a host tree: it has neither proc/ nor sys/",
+                    "pass / for this host, a directory holding proc/, sys/, etc/ … captured from a host, or a .tar.gz from 'aitune snapshot'");
+            }
+
+            var metadataPath = Path.Combine(full, SnapshotMetadata.FileName);
+            var metadata = File.Exists(metadataPath) ? ParseMetadata(ReadBounded(metadataPath), metadataPath) : null;
+            return (new FileSystemHostRoot(full) { RecordedFailures = Failures(metadata) }, Source($"host tree {argument}", metadata));
+        }
+
+        if (File.Exists(full))
+        {
+            var archive = ArchiveHostRoot.Load(full);
+            var bytes = archive.ReadMember(SnapshotMetadata.FileName);
+            var metadata = bytes is null ? null : ParseMetadata(bytes, argument + ":" + SnapshotMetadata.FileName);
+            if (!archive.Exists("/proc") && !archive.Exists("/sys"))
+            {
+                throw new AiTuneException($"{argument} holds no host tree: it has neither proc/ nor sys/", "pass a .tar.gz written by 'aitune snapshot'");
+            }
+
+            archive.RecordedFailures = Failures(metadata);
+            return (archive, Source($"snapshot {Path.GetFileName(full)}", metadata));
+        }
+
+        throw new AiTuneException($"--root {argument} does not exist", "pass / (the live host), a host tree directory, or a snapshot .tar.gz");
+    }
+
+    private static HostSource Source(string description, SnapshotMetadata? metadata) =>
+        new(description, false, metadata?.CapturedAt, metadata?.ToolVersion, metadata?.Uname?.Machine);
+
+    private static Dictionary<string, UnknownReason> Failures(SnapshotMetadata? metadata) =>
+        metadata?.Unreadable.GroupBy(f => f.Path).ToDictionary(g => g.Key, g => new UnknownReason(g.First().Kind, g.First().Reason), StringComparer.Ordinal)
+        ?? [];
+
+    private static SnapshotMetadata ParseMetadata(byte[] bytes, string where)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, AiTuneJsonContext.Default.SnapshotMetadata)
+                ?? throw new JsonException("empty document");
+        }
+        catch (JsonException e)
+        {
+            throw new AiTuneException($"{where} is not valid snapshot metadata: {e.Message}", "re-capture the snapshot with 'aitune snapshot', or delete the metadata file to read the tree as a plain host tree");
+        }
+    }
+
+    private static byte[] ReadBounded(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.Length > MaxMetadataBytes)
+        {
+            throw new AiTuneException($"{path} is larger than {MaxMetadataBytes >> 20} MiB", "snapshot metadata is a small JSON file: this one is not aitune's");
+        }
+
+        return File.ReadAllBytes(path);
+    }
+}

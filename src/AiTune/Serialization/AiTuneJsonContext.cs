@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+using AiTune.Audit;
+using AiTune.Inspection;
+using AiTune.Inspection.Cgroups;
+using AiTune.Inspection.Cpu;
+using AiTune.Inspection.Kernel;
+using AiTune.Snapshots;
+
+namespace AiTune.Serialization;
+
+/// <summary>Source-generated JSON for every document aitune writes (NativeAOT: no reflection).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    Converters =
+    [
+        typeof(FactJsonConverterFactory),
+        typeof(CamelCaseEnumConverter<FindingStatus>),
+        typeof(CamelCaseEnumConverter<Severity>),
+        typeof(CamelCaseEnumConverter<Category>),
+        typeof(CamelCaseEnumConverter<UnknownKind>),
+        typeof(CamelCaseEnumConverter<PreemptionModel>),
+        typeof(CamelCaseEnumConverter<CgroupVersion>),
+        typeof(CamelCaseEnumConverter<VulnerabilityState>),
+    ])]
+[JsonSerializable(typeof(InspectDocument))]
+[JsonSerializable(typeof(AuditReport))]
+[JsonSerializable(typeof(SnapshotMetadata))]
+[JsonSerializable(typeof(RuleDocument))]
+public sealed partial class AiTuneJsonContext : JsonSerializerContext;

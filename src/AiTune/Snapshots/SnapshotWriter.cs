@@ -1,0 +1,135 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text.Json;
+using AiTune.Hosting;
+using AiTune.Inspection;
+using AiTune.Serialization;
+
+namespace AiTune.Snapshots;
+
+/// <summary>Captures exactly the files the inspector reads: it inspects the host once through a recording
+/// observer and writes what was read (files, the links that were crossed, directory listings, failures)
+/// into a .tar.gz with aitune-snapshot.json. Auditing that archive replays the same reads.</summary>
+public static class SnapshotWriter
+{
+    public static SnapshotMetadata Capture(HostRoot root, HostSource source, IEnumerable<string> extraSysctls, string outputPath, string toolVersion)
+    {
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        var links = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var directories = new SortedSet<string>(StringComparer.Ordinal);
+        var listed = new List<(string Directory, HostEntry Entry)>();
+        var failures = new SortedDictionary<string, UnknownReason>(StringComparer.Ordinal);
+        root.Observer = access =>
+        {
+            switch (access.Kind)
+            {
+                case HostAccessKind.File:
+                    files[access.CanonicalPath] = access.Content!;
+                    break;
+                case HostAccessKind.Symlink:
+                    links[access.CanonicalPath] = access.LinkTarget!;
+                    break;
+                case HostAccessKind.Directory:
+                    directories.Add(access.CanonicalPath);
+                    listed.AddRange(access.Entries!.Select(e => (access.CanonicalPath, e)));
+                    break;
+                default:
+                    failures[access.CanonicalPath] = access.Error!;
+                    break;
+            }
+        };
+        try
+        {
+            HostInspector.Inspect(root, source, extraSysctls);
+        }
+        finally
+        {
+            root.Observer = null;
+        }
+
+        // Entries seen in a listing but never read keep their kind, so the listing replays the same.
+        foreach (var (directory, entry) in listed)
+        {
+            var path = directory == "/" ? "/" + entry.Name : directory + "/" + entry.Name;
+            switch (entry.Kind)
+            {
+                case HostEntryKind.Directory:
+                    directories.Add(path);
+                    break;
+                case HostEntryKind.Symlink when !links.ContainsKey(path):
+                    var target = root.ReadLink(path);
+                    if (target.TryGet(out var text))
+                    {
+                        links[path] = text;
+                    }
+
+                    break;
+                case HostEntryKind.File when !files.ContainsKey(path) && !failures.ContainsKey(path):
+                    files[path] = [];
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        var redacted = files.Keys.Where(p => SnapshotPolicy.IsAllowed(p) && SnapshotPolicy.IsRedacted(p)).ToList();
+        var uname = Interop.Uname.Read();
+        var metadata = new SnapshotMetadata(
+            SnapshotMetadata.CurrentSchemaVersion,
+            toolVersion,
+            source.CapturedAt ?? DateTimeOffset.UtcNow,
+            source.Live && uname is { } u ? new SnapshotUname(u.Sysname, u.Release, u.Version, u.Machine) : null,
+            failures.Where(f => SnapshotPolicy.IsAllowed(f.Key)).Select(f => new SnapshotFailure(f.Key, f.Value.Kind, f.Value.Detail)).ToList(),
+            redacted);
+
+        var temporary = outputPath + ".tmp-" + Environment.ProcessId;
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            using (var gzip = new GZipStream(file, CompressionLevel.Optimal))
+            using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: false))
+            {
+                var metadataBytes = JsonSerializer.SerializeToUtf8Bytes(metadata, AiTuneJsonContext.Default.SnapshotMetadata);
+                WriteFile(tar, SnapshotMetadata.FileName, metadataBytes);
+                foreach (var directory in directories.Where(d => d != "/"))
+                {
+                    if (SnapshotPolicy.IsAllowed(directory))
+                    {
+                        tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, directory[1..]) { Mode = (UnixFileMode)0b111_101_101 });
+                    }
+                }
+
+                foreach (var (path, target) in links)
+                {
+                    if (SnapshotPolicy.IsAllowed(path))
+                    {
+                        tar.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, path[1..]) { LinkName = target, Mode = (UnixFileMode)0b111_111_111 });
+                    }
+                }
+
+                foreach (var (path, content) in files)
+                {
+                    if (SnapshotPolicy.IsAllowed(path))
+                    {
+                            WriteFile(tar, path[1..], SnapshotPolicy.Redact(path, content));
+                    }
+                }
+            }
+
+            File.Move(temporary, outputPath, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temporary);
+            throw new AiTuneException($"cannot write snapshot {outputPath}: {e.Message}", "choose a writable path with -o");
+        }
+
+        return metadata;
+    }
+
+    private static void WriteFile(TarWriter tar, string name, byte[] content)
+    {
+        var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { Mode = (UnixFileMode)0b110_100_100, DataStream = new MemoryStream(content) };
+        tar.WriteEntry(entry);
+    }
+}

@@ -1,0 +1,13 @@
+namespace AiTune.Tuning.Knobs;
+
+public enum ExpectationKind
+{
+    /// <summary>"performance": exactly this value (numbers compare numerically, text after collapsing whitespace).</summary>
+    Exact,
+    /// <summary>"&gt;=4096": only raise; anything at or above passes.</summary>
+    AtLeast,
+    /// <summary>"&lt;=10": only lower; anything at or below passes.</summary>
+    AtMost,
+    /// <summary>"none|mq-deadline": any of these passes; the first one the kernel accepts is the target.</summary>
+    AnyOf,
+}

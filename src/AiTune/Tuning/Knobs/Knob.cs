@@ -1,0 +1,27 @@
+namespace AiTune.Tuning.Knobs;
+
+/// <summary>A setting of the host that a profile can expect (and, later, set): "sysctl:vm.swappiness",
+/// "thp:enabled", "cpu:governor", "block.nvme:scheduler", "cmdline:iommu".</summary>
+/// <param name="DeviceClass">For block knobs: nvme, ssd or hdd.</param>
+public sealed record Knob(KnobKind Kind, string Name, string? DeviceClass = null)
+{
+    public static readonly IReadOnlyList<string> DeviceClasses = ["nvme", "ssd", "hdd"];
+
+    public string Id => Kind switch
+    {
+        KnobKind.Block => $"block.{DeviceClass}:{Name}",
+        _ => $"{Kind.ToString().ToLowerInvariant()}:{Name}",
+    };
+
+    public override string ToString() => Id;
+
+    public static Knob Sysctl(string key) => new(KnobKind.Sysctl, key);
+
+    public static Knob Thp(string name) => new(KnobKind.Thp, name);
+
+    public static Knob Cpu(string name) => new(KnobKind.Cpu, name);
+
+    public static Knob Block(string deviceClass, string name) => new(KnobKind.Block, name, deviceClass);
+
+    public static Knob Cmdline(string name) => new(KnobKind.Cmdline, name);
+}

@@ -1,0 +1,134 @@
+using AiTune.Inspection;
+using AiTune.Inspection.Storage;
+
+namespace AiTune.Tuning.Knobs;
+
+/// <summary>Reads a knob's current value from the facts (never from the host directly: facts are the single source).</summary>
+public static class KnobReader
+{
+    public static readonly IReadOnlyList<string> ThpNames = ["enabled", "defrag", "khugepaged_defrag", "shmem_enabled"];
+    public static readonly IReadOnlyList<string> CpuNames = ["governor", "energy_performance_preference", "boost"];
+    public static readonly IReadOnlyList<string> BlockNames = ["scheduler", "read_ahead_kb", "nr_requests", "max_sectors_kb"];
+
+    /// <summary>Whether aitune knows this knob (a profile naming another is an error).</summary>
+    public static bool IsKnown(Knob knob) => knob.Kind switch
+    {
+        KnobKind.Sysctl => IsValidSysctlKey(knob.Name),
+        KnobKind.Thp => ThpNames.Contains(knob.Name),
+        KnobKind.Cpu => CpuNames.Contains(knob.Name),
+        KnobKind.Block => BlockNames.Contains(knob.Name) && Knob.DeviceClasses.Contains(knob.DeviceClass),
+        KnobKind.Cmdline => knob.Name.Length > 0 && knob.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'),
+        _ => false,
+    };
+
+    /// <summary>A dotted sysctl key of letters, digits, '_', '-' and '.', with no empty component: nothing that
+    /// could leave /proc/sys or glob.</summary>
+    public static bool IsValidSysctlKey(string key) =>
+        key.Length is > 0 and < 256
+        && key.Split('.').All(part => part.Length > 0 && part.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'));
+
+    public static KnobReading Read(HostFacts facts, Knob knob) => knob.Kind switch
+    {
+        KnobKind.Sysctl => new KnobReading([new KnobValue("", facts.Sysctls.Get(knob.Name))], null),
+        KnobKind.Thp => ReadThp(facts, knob.Name),
+        KnobKind.Cpu => ReadCpu(facts, knob.Name),
+        KnobKind.Block => ReadBlock(facts, knob),
+        KnobKind.Cmdline => facts.Kernel.Cmdline.TryGet(out var cmdline)
+            ? new KnobReading([new KnobValue("", cmdline.Get(knob.Name) ?? "(not set)")], null)
+            : new KnobReading([new KnobValue("", Fact.Unknown<string>(facts.Kernel.Cmdline.Reason!))], null),
+        _ => KnobReading.Absent("unknown knob"),
+    };
+
+    private static KnobReading ReadThp(HostFacts facts, string name)
+    {
+        if (!facts.Memory.Thp.TryGet(out var thp))
+        {
+            return facts.Memory.Thp.Reason!.Kind == UnknownKind.Absent
+                ? KnobReading.Absent("the kernel is built without transparent huge pages")
+                : new KnobReading([new KnobValue("", Fact.Unknown<string>(facts.Memory.Thp.Reason!))], null);
+        }
+
+        var value = name switch
+        {
+            "enabled" => thp.Enabled,
+            "defrag" => thp.Defrag,
+            "khugepaged_defrag" => thp.KhugepagedDefrag.Map(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            _ => thp.ShmemEnabled,
+        };
+        return new KnobReading([new KnobValue("", value)], null);
+    }
+
+    private static KnobReading ReadCpu(HostFacts facts, string name)
+    {
+        var cpu = facts.Cpu;
+        if (cpu.FrequencyScaling.TryGet(out var scaling) && !scaling)
+        {
+            return KnobReading.Absent("no cpufreq: the kernel exposes no frequency scaling (a virtual machine, or a fixed-frequency CPU)");
+        }
+
+        if (name == "boost")
+        {
+            return new KnobReading([new KnobValue("", cpu.Boost.Map(b => b ? "1" : "0"))], null);
+        }
+
+        if (cpu.Policies.Count == 0)
+        {
+            return new KnobReading([new KnobValue("", Fact.Unknown<string>(cpu.FrequencyScaling.Reason ?? new UnknownReason(UnknownKind.Absent, "no cpufreq policy")))], null);
+        }
+
+        var values = cpu.Policies.Select(p => new KnobValue(p.Name, name == "governor" ? p.Governor : p.Epp)).ToList();
+        if (name == "energy_performance_preference" && values.All(v => v.Value.Reason?.Kind == UnknownKind.Absent))
+        {
+            return KnobReading.Absent($"the cpufreq driver ({cpu.Driver.GetValueOrDefault("unknown")}) has no energy-performance preference");
+        }
+
+        return new KnobReading(values, null);
+    }
+
+    private static KnobReading ReadBlock(HostFacts facts, Knob knob)
+    {
+        if (!facts.Storage.Devices.TryGet(out var devices))
+        {
+            return new KnobReading([new KnobValue("", Fact.Unknown<string>(facts.Storage.Devices.Reason!))], null);
+        }
+
+        var matching = devices.Where(d => DeviceClassOf(d) == knob.DeviceClass).ToList();
+        if (matching.Count == 0)
+        {
+            return KnobReading.Absent($"no {DescribeClass(knob.DeviceClass)} on this host");
+        }
+
+        return new KnobReading(matching.Select(d => new KnobValue(d.Name, knob.Name switch
+        {
+            "scheduler" => d.Scheduler,
+            "read_ahead_kb" => d.ReadAheadKb.Map(Text),
+            "nr_requests" => d.NrRequests.Map(Text),
+            _ => d.MaxSectorsKb.Map(Text),
+        })).ToList(), null);
+
+        static string Text(long v) => v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>nvme, ssd or hdd; null for virtual devices (loop, zram, dm …), whose settings belong to the drives below.</summary>
+    public static string? DeviceClassOf(BlockDevice device)
+    {
+        if (device.Virtual)
+        {
+            return null;
+        }
+
+        if (device.Nvme)
+        {
+            return "nvme";
+        }
+
+        return device.Rotational.TryGet(out var rotational) && rotational ? "hdd" : "ssd";
+    }
+
+    public static string DescribeClass(string? deviceClass) => deviceClass switch
+    {
+        "nvme" => "NVMe drive",
+        "hdd" => "rotational disk",
+        _ => "non-rotational SATA/SAS/virtio drive",
+    };
+}
