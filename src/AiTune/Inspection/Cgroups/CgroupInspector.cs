@@ -78,8 +78,15 @@ public static class CgroupInspector
             }
         }
 
-        var unreadable = pressure.FirstOrDefault(p => !p.Text.IsKnown).Text;
-        return unreadable.Reason is { } unknown ? Fact.Unknown<bool>(unknown) : true;
+        foreach (var (text, _) in pressure)
+        {
+            if (text.Reason is { } unknown)
+            {
+                return Fact.Unknown<bool>(unknown);
+            }
+        }
+
+        return true;
     }
 
     /// <summary>How a read that failed with EOPNOTSUPP reaches us: the host root reports the error text.</summary>

@@ -22,12 +22,15 @@ public static class StorageInspector
         string linkTarget = root.ReadLink(directory).GetValueOrDefault("");
         var queue = directory + "/queue";
         var schedulers = Read(root, queue + "/scheduler", SchedulerListParser.Parse);
+        // With native NVMe multipath (the default where CONFIG_NVME_MULTIPATH=y) a namespace's disk hangs under
+        // /devices/virtual/nvme-subsystem/, yet it is the drive itself: an NVMe namespace is never "virtual".
+        bool nvme = IsNvme(name, linkTarget);
         return new BlockDevice(
             name,
             Read(root, directory + "/device/model", ParseModel),
             Read(root, queue + "/rotational", BlockAttributeParser.ParseFlag),
-            IsNvme(name, linkTarget),
-            IsVirtual(name, linkTarget),
+            nvme,
+            !nvme && IsVirtual(name, linkTarget),
             Read(root, directory + "/size", BlockAttributeParser.ParseSizeBytes),
             schedulers.Map(list => list.Active),
             schedulers.TryGet(out var list) ? list.Available : [],
@@ -48,8 +51,8 @@ public static class StorageInspector
     private static Fact<T> Read<T>(HostRoot root, string path, Func<string, string, Fact<T>> parse) =>
         root.ReadText(path).Bind(text => parse(path, text));
 
-    /// <summary>Namespaces are nvmeXnY (nvmeXcYnZ for the per-path disks of native multipath); the link of an
-    /// NVMe disk runs through its controller (…/nvme/nvme0/nvme0n1).</summary>
+    /// <summary>Namespaces are nvmeXnY (nvmeXcYnZ for the per-path disks of native multipath); without
+    /// multipath the link of an NVMe disk runs through its controller (…/nvme/nvme0/nvme0n1).</summary>
     private static bool IsNvme(string name, string linkTarget) =>
         IsNamespaceName(name) || linkTarget.Contains("/nvme/", StringComparison.Ordinal);
 
