@@ -11,7 +11,8 @@ public static class NetworkInspector
         "net.core.wmem_max", "net.core.rmem_default", "net.core.wmem_default", "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem",
         "net.core.busy_poll", "net.core.busy_read", "net.ipv4.tcp_fastopen", "net.ipv4.tcp_congestion_control",
         "net.ipv4.tcp_available_congestion_control", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_slow_start_after_idle",
-        "net.ipv4.ip_forward",
+        "net.ipv4.ip_forward", "net.ipv6.conf.all.forwarding", "net.core.default_qdisc", "net.ipv4.tcp_mtu_probing",
+        "net.ipv4.tcp_tw_reuse", "net.ipv4.tcp_notsent_lowat",
     ];
 
     public static NetworkFacts Inspect(SysctlFacts sysctls) =>
@@ -19,10 +20,34 @@ public static class NetworkInspector
             sysctls.GetLong("net.core.rmem_max"), sysctls.GetLong("net.core.wmem_max"), sysctls.GetLong("net.core.rmem_default"),
             sysctls.GetLong("net.core.wmem_default"), Longs(sysctls, "net.ipv4.tcp_rmem"), Longs(sysctls, "net.ipv4.tcp_wmem"),
             sysctls.GetLong("net.core.busy_poll"), sysctls.GetLong("net.core.busy_read"), sysctls.GetLong("net.ipv4.tcp_fastopen"),
-            sysctls.Get("net.ipv4.tcp_congestion_control").Map(v => v.Trim()),
-            sysctls.Get("net.ipv4.tcp_available_congestion_control").Map(v => (IReadOnlyList<string>)v.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)),
-            Longs(sysctls, "net.ipv4.ip_local_port_range"), sysctls.GetLong("net.ipv4.tcp_slow_start_after_idle"), sysctls.GetLong("net.ipv4.ip_forward"));
+            Word(sysctls, "net.ipv4.tcp_congestion_control"), Words(sysctls, "net.ipv4.tcp_available_congestion_control"),
+            Longs(sysctls, "net.ipv4.ip_local_port_range"), sysctls.GetLong("net.ipv4.tcp_slow_start_after_idle"), sysctls.GetLong("net.ipv4.ip_forward"),
+            sysctls.GetLong("net.ipv6.conf.all.forwarding"), Word(sysctls, "net.core.default_qdisc"), sysctls.GetLong("net.ipv4.tcp_mtu_probing"),
+            sysctls.GetLong("net.ipv4.tcp_tw_reuse"), sysctls.GetLong("net.ipv4.tcp_notsent_lowat"));
 
     private static Fact<IReadOnlyList<long>> Longs(SysctlFacts sysctls, string key) =>
         sysctls.Get(key).Bind(text => SysctlValue.ParseLongs(key, text));
+
+    /// <summary>A name value (a congestion control, a qdisc): one word of printable characters.</summary>
+    private static Fact<string> Word(SysctlFacts sysctls, string key) =>
+        sysctls.Get(key).Bind(text =>
+        {
+            var words = SplitWords(text);
+            return words.Length == 1 && IsName(words[0])
+                ? Fact.Known(words[0])
+                : Fact.Unknown<string>(UnknownKind.Malformed, $"sysctl {key}: expected one name, got '{SysctlValue.Shorten(text.Trim())}'");
+        });
+
+    private static Fact<IReadOnlyList<string>> Words(SysctlFacts sysctls, string key) =>
+        sysctls.Get(key).Bind(text =>
+        {
+            var words = SplitWords(text);
+            return words.All(IsName)
+                ? Fact.Known<IReadOnlyList<string>>(words)
+                : Fact.Unknown<IReadOnlyList<string>>(UnknownKind.Malformed, $"sysctl {key}: expected names, got '{SysctlValue.Shorten(text.Trim())}'");
+        });
+
+    private static string[] SplitWords(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+
+    private static bool IsName(string word) => word.Length <= 64 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 }
