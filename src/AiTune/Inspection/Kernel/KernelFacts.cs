@@ -15,6 +15,8 @@ namespace AiTune.Inspection.Kernel;
 /// <param name="Cmdline">The kernel command line (/proc/cmdline), parsed.</param>
 /// <param name="Taint">/proc/sys/kernel/tainted, decoded.</param>
 /// <param name="SchedExt">sched_ext state (/sys/kernel/sched_ext/state): disabled, enabled …; absent if the kernel lacks it.</param>
+/// <param name="MalformedConfigOptions">Options of <see cref="Config"/> whose line in the config file is not in Kconfig's
+/// format: <see cref="Option"/> answers unknown for them rather than "n".</param>
 public sealed record KernelFacts(
     Fact<string> Release,
     Fact<string> Version,
@@ -28,10 +30,25 @@ public sealed record KernelFacts(
     Fact<IReadOnlyDictionary<string, string>> Config,
     Fact<KernelCommandLine> Cmdline,
     Fact<KernelTaint> Taint,
-    Fact<string> SchedExt)
+    Fact<string> SchedExt,
+    IReadOnlyList<string>? MalformedConfigOptions = null)
 {
-    /// <summary>A config option's value ("y", "m", "n", "1000", …), unknown when the config could not be read.</summary>
-    public Fact<string> Option(string name) => Config.Map(options => options.TryGetValue(name, out var v) ? v : "n");
+    /// <summary>A config option's value ("y", "m", "n", "1000", …), unknown when the config could not be read, and
+    /// for an option outside <see cref="AiRelevantConfigOptions"/> (not kept, so "n" would be a guess).</summary>
+    public Fact<string> Option(string name)
+    {
+        if (!AiRelevantConfigOptions.Contains(name))
+        {
+            return Fact.Unknown<string>(UnknownKind.NotCaptured, $"{name} is not among the config options aitune keeps");
+        }
+
+        if (Config.IsKnown && MalformedConfigOptions?.Contains(name) == true)
+        {
+            return Fact.Unknown<string>(UnknownReason.Malformed(ConfigSource.GetValueOrDefault("the kernel config"), $"the line of {name} is not in Kconfig's format"));
+        }
+
+        return Config.Map(options => options.TryGetValue(name, out var v) ? v : "n");
+    }
 
     /// <summary>True when the option is built in or a module.</summary>
     public Fact<bool> IsEnabled(string name) => Option(name).Map(v => v is "y" or "m");

@@ -1,14 +1,197 @@
+using System.Globalization;
+using System.Text;
 using AiTune.Hosting;
 
 namespace AiTune.Inspection.Kernel;
 
+/// <summary>Reads the running kernel's identity, build configuration and boot parameters through the host root.</summary>
 public static class KernelInspector
 {
-    private static readonly UnknownReason Todo = new(UnknownKind.Unreadable, "not implemented yet");
+    private const string OsReleasePath = "/proc/sys/kernel/osrelease";
+    private const string VersionPath = "/proc/version";
+    private const string ArchPath = "/proc/sys/kernel/arch";
+    private const string CmdlinePath = "/proc/cmdline";
+    private const string TaintedPath = "/proc/sys/kernel/tainted";
+    private const string SchedExtPath = "/sys/kernel/sched_ext/state";
+    private const string PreemptDebugfsPath = "/sys/kernel/debug/sched/preempt";
+    private const string ProcConfigPath = "/proc/config.gz";
 
-    public static KernelFacts Inspect(HostRoot root, HostSource source) =>
-        new(Fact.Unknown<string>(Todo), Fact.Unknown<string>(Todo), Fact.Unknown<string>(Todo), Fact.Unknown<KernelFlavor>(Todo),
-            Fact.Unknown<LongtermStatus>(Todo), Fact.Unknown<PreemptionModel>(Todo), Fact.Unknown<bool>(Todo), Fact.Unknown<int>(Todo),
-            Fact.Unknown<string>(Todo), Fact.Unknown<IReadOnlyDictionary<string, string>>(Todo), Fact.Unknown<KernelCommandLine>(Todo),
-            Fact.Unknown<KernelTaint>(Todo), Fact.Unknown<string>(Todo));
+    /// <summary>Highest CONFIG_HZ taken as real: Kconfig offers 100 to 1000, and some trees go up to a few thousand.</summary>
+    private const int MaxHz = 100_000;
+
+    public static KernelFacts Inspect(HostRoot root, HostSource source)
+    {
+        var version = root.ReadText(VersionPath).Bind(text => ProcVersionParser.Parse(text, VersionPath));
+        var release = ReadRelease(root, version);
+        var configRead = ReadConfig(root, release);
+        var configFile = configRead.Map(read => read.File);
+        var fullConfig = configFile.TryGet(out var file) ? file.Options : null;
+        var cmdline = root.ReadText(CmdlinePath).Map(KernelCommandLine.Parse);
+        var kept = configFile.Map(KeepRelevant);
+
+        var flavor = release.Map(r => KernelFlavorDetector.Detect(r, version.ValueOrDefault, fullConfig));
+        var debugfs = root.ReadText(PreemptDebugfsPath);
+        var preemption = PreemptionResolver.Resolve(debugfs.ValueOrDefault, cmdline.ValueOrDefault, version.ValueOrDefault,
+            fullConfig, configFile.Reason);
+
+        return new KernelFacts(
+            release,
+            version.Map(v => v.Line),
+            Architecture(root, source, fullConfig, configFile.Reason),
+            flavor,
+            Longterm(release, source),
+            preemption,
+            PreemptDynamic(version.ValueOrDefault, fullConfig, configFile.Reason),
+            Hz(configFile, configRead.Map(read => read.Path).GetValueOrDefault("the kernel config")),
+            configRead.Map(read => read.Path),
+            kept,
+            cmdline,
+            root.ReadText(TaintedPath).Bind(text => KernelTaintParser.Parse(text, TaintedPath)),
+            root.ReadText(SchedExtPath).Bind(SchedExtState),
+            configFile.TryGet(out var parsed) ? parsed.MalformedOptions.Where(AiRelevantConfigOptions.Contains).ToList() : null);
+    }
+
+    /// <summary>/proc/sys/kernel/osrelease, or the release in /proc/version when osrelease cannot be read.</summary>
+    private static Fact<string> ReadRelease(HostRoot root, Fact<ProcVersion> version)
+    {
+        var release = root.ReadText(OsReleasePath).Bind(text =>
+        {
+            var trimmed = text.Trim();
+            return trimmed.Length > 0 && trimmed.Length <= 128 && trimmed.All(c => c > ' ' && c <= '~')
+                ? Fact.Known(trimmed)
+                : Fact.Unknown<string>(UnknownReason.Malformed(OsReleasePath, "not a release string"));
+        });
+        return !release.IsKnown && version.TryGet(out var v) ? v.Release : release;
+    }
+
+    private sealed record ConfigRead(string Path, KernelConfigFile File);
+
+    /// <summary>The build configuration, from the first place that has it: /proc/config.gz (CONFIG_IKCONFIG_PROC),
+    /// /boot/config-RELEASE, /lib/modules/RELEASE/config. A place that exists but cannot be read is passed over for the
+    /// next; when none can be read, the reason is the first failure that is not a missing file.</summary>
+    private static Fact<ConfigRead> ReadConfig(HostRoot root, Fact<string> release)
+    {
+        var failures = new List<UnknownReason>();
+        var proc = root.ReadBytes(ProcConfigPath)
+            .Bind(bytes => BoundedGzip.Decompress(bytes, ProcConfigPath))
+            .Bind(bytes => KernelConfigParser.Parse(Encoding.UTF8.GetString(bytes), ProcConfigPath));
+        if (proc.TryGet(out var fromProc))
+        {
+            return new ConfigRead(ProcConfigPath, fromProc);
+        }
+
+        failures.Add(proc.Reason!);
+        if (release.TryGet(out var r))
+        {
+            foreach (var path in new[] { $"/boot/config-{r}", $"/lib/modules/{r}/config" })
+            {
+                var file = root.ReadText(path).Bind(text => KernelConfigParser.Parse(text, path));
+                if (file.TryGet(out var parsed))
+                {
+                    return new ConfigRead(path, parsed);
+                }
+
+                failures.Add(file.Reason!);
+            }
+        }
+
+        var telling = failures.FirstOrDefault(f => f.Kind != UnknownKind.Absent);
+        if (telling is not null)
+        {
+            return Fact.Unknown<ConfigRead>(telling);
+        }
+
+        var tried = release.IsKnown
+            ? $"{ProcConfigPath}, /boot/config-{r} and /lib/modules/{r}/config"
+            : $"{ProcConfigPath} (the release, which names the other places, is unknown)";
+        return Fact.Unknown<ConfigRead>(UnknownKind.Absent, $"no kernel config: none of {tried} exists");
+    }
+
+    private static IReadOnlyDictionary<string, string> KeepRelevant(KernelConfigFile file)
+    {
+        var kept = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in AiRelevantConfigOptions.Names)
+        {
+            if (file.Options.TryGetValue(name, out var value))
+            {
+                kept[name] = value;
+            }
+        }
+
+        return kept;
+    }
+
+    private static Fact<string> Architecture(HostRoot root, HostSource source, IReadOnlyDictionary<string, string>? config,
+        UnknownReason? configUnknown)
+    {
+        if (!string.IsNullOrWhiteSpace(source.Machine))
+        {
+            return source.Machine;
+        }
+
+        var arch = root.ReadText(ArchPath).Map(text => text.Trim());
+        if (arch.TryGet(out var name) && name.Length is > 0 and <= 32 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            return name;
+        }
+
+        if (config is not null)
+        {
+            return KernelArchitecture.FromConfig(config) is { } fromConfig
+                ? fromConfig
+                : Fact.Unknown<string>(UnknownKind.Malformed, "the kernel config names no architecture aitune knows, and /proc/sys/kernel/arch is not readable");
+        }
+
+        return Fact.Unknown<string>(configUnknown?.Kind ?? UnknownKind.Absent,
+            $"unknown: no machine in the snapshot, {ArchPath} not readable, and no kernel config ({configUnknown?.Detail})");
+    }
+
+    private static Fact<LongtermStatus> Longterm(Fact<string> release, HostSource source)
+    {
+        var at = DateOnly.FromDateTime((source.CapturedAt ?? DateTimeOffset.UtcNow).UtcDateTime);
+        return release.Bind(r => LongtermTable.Shipped.Bind(table => table.Status(r, at)));
+    }
+
+    private static Fact<bool> PreemptDynamic(ProcVersion? version, IReadOnlyDictionary<string, string>? config, UnknownReason? configUnknown)
+    {
+        if (version?.Has("PREEMPT_DYNAMIC") == true)
+        {
+            return true;
+        }
+
+        if (config is not null)
+        {
+            return config.TryGetValue("CONFIG_PREEMPT_DYNAMIC", out var v) && v == "y";
+        }
+
+        // Kernels before 6.0 printed only "PREEMPT" for a dynamic build, so /proc/version alone cannot say no.
+        return Fact.Unknown<bool>(configUnknown ?? new UnknownReason(UnknownKind.Absent, "no kernel config"));
+    }
+
+    private static Fact<int> Hz(Fact<KernelConfigFile> config, string path) => config.Bind(file =>
+    {
+        if (file.MalformedOptions.Contains("CONFIG_HZ"))
+        {
+            return Fact.Unknown<int>(UnknownReason.Malformed(path, "the CONFIG_HZ line is not in Kconfig's format"));
+        }
+
+        if (!file.Options.TryGetValue("CONFIG_HZ", out var text))
+        {
+            return Fact.Unknown<int>(UnknownKind.Absent, $"{path} has no CONFIG_HZ");
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var hz) && hz is > 0 and <= MaxHz
+            ? hz
+            : Fact.Unknown<int>(UnknownReason.Malformed(path, $"CONFIG_HZ={text} is not a tick rate"));
+    });
+
+    /// <summary>/sys/kernel/sched_ext/state: "enabling", "enabled", "disabling" or "disabled"
+    /// (kernel/sched/ext.c, scx_enable_state_str).</summary>
+    private static Fact<string> SchedExtState(string text)
+    {
+        var state = text.Trim();
+        return state.Length is > 0 and <= 32 && state.All(char.IsAsciiLetterLower)
+            ? state
+            : Fact.Unknown<string>(UnknownReason.Malformed(SchedExtPath, "not a sched_ext state word"));
+    }
 }

@@ -4,7 +4,3 @@ namespace AiTune.Inspection.Kernel;
 /// <param name="Mask">The raw value.</param>
 /// <param name="Flags">One entry per set bit: letter and meaning ("P: proprietary module was loaded").</param>
 public sealed record KernelTaint(long Mask, IReadOnlyList<TaintFlag> Flags);
-
-/// <param name="Bit">Bit number.</param>
-/// <param name="Letter">The letter the kernel prints in oops reports.</param>
-public sealed record TaintFlag(int Bit, char Letter, string Meaning);

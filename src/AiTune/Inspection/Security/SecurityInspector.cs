@@ -15,6 +15,8 @@ public static class SecurityInspector
         "kernel.unprivileged_userns_clone",
     ];
 
+    /// <summary>Reads the lockdown mode and the active LSMs from securityfs; both are absent when securityfs is not
+    /// mounted or the kernel lacks the LSM (lockdown needs CONFIG_SECURITY_LOCKDOWN_LSM).</summary>
     public static SecurityFacts Inspect(HostRoot root) =>
-        new(Fact.Unknown<string>(UnknownKind.Unreadable, "not implemented yet"), Fact.Unknown<IReadOnlyList<string>>(UnknownKind.Unreadable, "not implemented yet"));
+        new(root.ReadText(LockdownParser.Path).Bind(LockdownParser.Parse), root.ReadText(LsmListParser.Path).Bind(LsmListParser.Parse));
 }
