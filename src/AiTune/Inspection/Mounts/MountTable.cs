@@ -10,14 +10,16 @@ public static class MountTable
 
     public static Fact<IReadOnlyList<Mount>> Read(HostRoot root) => root.ReadText(Path).Map(Parse);
 
-    /// <summary>Parses the table; a line that does not have the six fields is skipped, not fatal.</summary>
+    /// <summary>Parses the table ("source mountpoint fstype options dump pass"); a line without the six fields
+    /// (a truncated read, junk) is skipped, not fatal. Over-mounts stay in the order the kernel lists them: the
+    /// last mount at a path is the one visible there.</summary>
     public static IReadOnlyList<Mount> Parse(string text)
     {
         var mounts = new List<Mount>();
         foreach (var line in text.Split('\n'))
         {
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 4)
+            if (fields.Length != 6)
             {
                 continue;
             }
@@ -29,8 +31,9 @@ public static class MountTable
         return mounts;
     }
 
-    /// <summary>The kernel escapes space, tab, newline and backslash as three octal digits.</summary>
-    private static string Unescape(string field)
+    /// <summary>The kernel escapes space, tab, newline and backslash as three octal digits (fs/proc_namespace.c
+    /// mangle: seq_escape(…, " \t\n\\")); /proc/swaps names are escaped the same way.</summary>
+    public static string Unescape(string field)
     {
         if (!field.Contains('\\'))
         {

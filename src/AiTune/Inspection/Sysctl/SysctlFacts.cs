@@ -6,11 +6,17 @@ namespace AiTune.Inspection.Sysctl;
 /// runs collapsed to one space ("4096 131072 6291456").</param>
 /// <param name="Boot">The value each key would get at boot, with the file and line that wins.</param>
 /// <param name="BootFiles">The sysctl configuration files in the order systemd-sysctl applies them.</param>
+/// <remarks><see cref="Boot"/> is by exact key; glob assignments appear under their pattern. Use
+/// <see cref="BootConfiguration"/> for what a glob sets on a given key, for masked files and for files that
+/// could not be read.</remarks>
 public sealed record SysctlFacts(
     IReadOnlyDictionary<string, Fact<string>> Runtime,
     IReadOnlyDictionary<string, BootSysctl> Boot,
     IReadOnlyList<string> BootFiles)
 {
+    /// <summary>The resolved configuration behind <see cref="Boot"/> and <see cref="BootFiles"/>.</summary>
+    public BootSysctlConfiguration BootConfiguration { get; init; } = BootSysctlConfiguration.Empty;
+
     public Fact<string> Get(string key) =>
         Runtime.TryGetValue(key, out var value) ? value : Fact.Unknown<string>(UnknownKind.NotCaptured, $"sysctl {key} was not read");
 
