@@ -28,9 +28,10 @@ public static class BoundedGzip
                 output.Write(buffer, 0, read);
             }
 
-            if (output.Length == 0 && compressed.Length > 0 && !HasGzipMagic(compressed))
+            // GZipStream reads a truncated or foreign stream as empty rather than failing.
+            if (output.Length == 0 && compressed.Length > 0)
             {
-                return Fact.Unknown<byte[]>(UnknownReason.Malformed(path, "not gzip data"));
+                return Fact.Unknown<byte[]>(UnknownReason.Malformed(path, HasGzipMagic(compressed) ? "a gzip stream with no data (truncated?)" : "not gzip data"));
             }
 
             return output.ToArray();

@@ -63,7 +63,7 @@ public static class HypervisorDetector
         {
             if (CloudsWithBareMetal.Contains(dmi) && flag == false)
             {
-                notes.Add($"a {dmi} bare-metal instance");
+                notes.Add($"{dmi} bare-metal instance");
                 return Answer(false, "none", notes);
             }
 
