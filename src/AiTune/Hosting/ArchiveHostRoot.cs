@@ -98,11 +98,10 @@ public sealed class ArchiveHostRoot : HostRoot
                 EnsureDirectory(archive, hostPath);
                 break;
             case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                EnsureDirectory(archive, Parent(hostPath));
                 using (var content = new MemoryStream())
                 {
                     entry.DataStream?.CopyTo(content);
-                    nodes[hostPath] = new ArchiveNode(HostEntryKind.File) { Content = content.ToArray() };
+                    Put(archive, hostPath, new ArchiveNode(HostEntryKind.File) { Content = content.ToArray() });
                 }
 
                 break;
@@ -113,14 +112,30 @@ public sealed class ArchiveHostRoot : HostRoot
                     throw NotASnapshot(archive, $"link '{Printable(entry.Name)}' -> '{Printable(target)}' points out of the tree (refused)");
                 }
 
-                EnsureDirectory(archive, Parent(hostPath));
-                nodes[hostPath] = new ArchiveNode(HostEntryKind.Symlink) { LinkTarget = target };
+                Put(archive, hostPath, new ArchiveNode(HostEntryKind.Symlink) { LinkTarget = target });
                 break;
             case TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes:
                 break;
             default:
                 throw NotASnapshot(archive, $"entry '{Printable(entry.Name)}' is a {entry.EntryType}, which a snapshot never holds (refused)");
         }
+    }
+
+    private void Put(string archive, string hostPath, ArchiveNode node)
+    {
+        var parent = Parent(hostPath);
+        EnsureDirectory(archive, parent);
+        if (nodes.TryGetValue(hostPath, out var existing) && existing.Kind == HostEntryKind.Directory)
+        {
+            throw NotASnapshot(archive, $"'{hostPath}' is both a directory and a {node.Kind.ToString().ToLowerInvariant()}");
+        }
+
+        if (existing is null)
+        {
+            nodes[parent].Children.Add(hostPath[(hostPath.LastIndexOf('/') + 1)..]);
+        }
+
+        nodes[hostPath] = node;
     }
 
     private void EnsureDirectory(string archive, string hostPath)

@@ -1,0 +1,117 @@
+using System.Formats.Tar;
+using AiTune.Hosting;
+using AiTune.Inspection;
+using AiTune.Tests.Support;
+using CsCheck;
+
+namespace AiTune.Tests.Hosting;
+
+public class ArchiveHostRootTests
+{
+    [Fact]
+    public void Reads_files_and_links_from_memory()
+    {
+        using var dir = new TempHostTree();
+        var path = new TarBuilder()
+            .File("proc/version", "Linux version 6.8.0\n")
+            .File("sys/devices/pci0000:00/0000:01:00.0/class", "0x030200\n")
+            .Link("sys/bus/pci/devices/0000:01:00.0", "../../../devices/pci0000:00/0000:01:00.0")
+            .WriteTo(dir.Directory);
+        using var root = ArchiveHostRoot.Load(path);
+
+        Assert.Equal("Linux version 6.8.0\n", root.ReadText("/proc/version").Value);
+        Assert.Equal("0x030200\n", root.ReadText("/sys/bus/pci/devices/0000:01:00.0/class").Value);
+        Assert.Equal(["0000:01:00.0"], root.List("/sys/bus/pci/devices").Value.Select(e => e.Name));
+        Assert.Equal(UnknownKind.Absent, root.ReadText("/proc/meminfo").Reason!.Kind);
+    }
+
+    [Theory]
+    [InlineData("../etc/passwd", "absolute path or '..'")]
+    [InlineData("proc/../../x", "absolute path or '..'")]
+    [InlineData("/etc/passwd", "absolute path or '..'")]
+    public void Entries_with_dotdot_or_absolute_paths_are_refused(string name, string message)
+    {
+        using var dir = new TempHostTree();
+        var path = new TarBuilder().File("proc/version", "x").File(name, "y").WriteTo(dir.Directory);
+
+        var error = Assert.Throws<AiTuneException>(() => ArchiveHostRoot.Load(path));
+
+        Assert.Contains(message, error.Message);
+        Assert.Contains("aitune snapshot", error.Hint);
+    }
+
+    [Fact]
+    public void A_link_pointing_out_of_the_tree_is_refused()
+    {
+        using var dir = new TempHostTree();
+        var path = new TarBuilder().File("proc/version", "x").Link("proc/meminfo", "../../../../etc/shadow").WriteTo(dir.Directory);
+
+        var error = Assert.Throws<AiTuneException>(() => ArchiveHostRoot.Load(path));
+
+        Assert.Contains("points out of the tree", error.Message);
+    }
+
+    [Theory]
+    [InlineData(TarEntryType.HardLink)]
+    [InlineData(TarEntryType.CharacterDevice)]
+    [InlineData(TarEntryType.Fifo)]
+    public void Hard_links_devices_and_fifos_are_refused(TarEntryType type)
+    {
+        using var dir = new TempHostTree();
+        var builder = new TarBuilder().File("proc/version", "x");
+        builder = type == TarEntryType.HardLink ? builder.Link("proc/meminfo", "proc/version", type) : builder.Entry(type, "proc/meminfo");
+        var path = builder.WriteTo(dir.Directory);
+
+        var error = Assert.Throws<AiTuneException>(() => ArchiveHostRoot.Load(path));
+
+        Assert.Contains("refused", error.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_gzip_is_a_clear_error()
+    {
+        using var dir = new TempHostTree().Write("x.tar.gz", "just text");
+
+        var error = Assert.Throws<AiTuneException>(() => ArchiveHostRoot.Load(dir.Physical("x.tar.gz")));
+
+        Assert.Contains("not a gzip file", error.Message);
+    }
+
+    [Fact]
+    public void Gzip_that_is_not_tar_and_truncated_archives_are_clear_errors()
+    {
+        using var dir = new TempHostTree();
+        using (var file = File.Create(dir.Physical("junk.tar.gz")))
+        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(System.Text.Encoding.ASCII.GetBytes(new string('z', 2000)));
+        }
+
+        var junk = Assert.Throws<AiTuneException>(() => ArchiveHostRoot.Load(dir.Physical("junk.tar.gz")));
+        Assert.StartsWith("cannot read snapshot", junk.Message);
+
+        var good = new TarBuilder().File("proc/version", new string('v', 5000)).WriteTo(dir.Directory, "good.tar.gz");
+        var bytes = File.ReadAllBytes(good);
+        File.WriteAllBytes(dir.Physical("cut.tar.gz"), bytes[..(bytes.Length / 2)]);
+        var cut = Assert.Throws<AiTuneException>(() => ArchiveHostRoot.Load(dir.Physical("cut.tar.gz")));
+        Assert.StartsWith("cannot read snapshot", cut.Message);
+    }
+
+    [Fact]
+    public void Random_bytes_after_a_gzip_magic_never_escape_as_another_exception()
+    {
+        using var dir = new TempHostTree();
+        Gen.Byte.Array[0, 512].Sample(bytes =>
+        {
+            var path = dir.Physical("random.tar.gz");
+            File.WriteAllBytes(path, [0x1f, 0x8b, .. bytes]);
+            try
+            {
+                using var root = ArchiveHostRoot.Load(path);
+            }
+            catch (AiTuneException)
+            {
+            }
+        }, iter: 300);
+    }
+}

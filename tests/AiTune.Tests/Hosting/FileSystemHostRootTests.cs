@@ -1,0 +1,127 @@
+using AiTune.Hosting;
+using AiTune.Inspection;
+using AiTune.Tests.Support;
+
+namespace AiTune.Tests.Hosting;
+
+public class FileSystemHostRootTests
+{
+    [Fact]
+    public void Reads_a_file_through_a_relative_link_inside_the_tree()
+    {
+        using var tree = new TempHostTree()
+            .Write("sys/devices/pci0000:00/0000:00:1d.0/nvme/nvme0/nvme0n1/queue/scheduler", "[none] mq-deadline\n")
+            .Link("sys/block/nvme0n1", "../devices/pci0000:00/0000:00:1d.0/nvme/nvme0/nvme0n1");
+        using var root = tree.Root();
+
+        var text = root.ReadText("/sys/block/nvme0n1/queue/scheduler");
+
+        Assert.Equal("[none] mq-deadline\n", text.Value);
+    }
+
+    [Fact]
+    public void A_relative_link_that_climbs_out_of_the_tree_is_not_followed()
+    {
+        using var outside = new TempHostTree().Write("secret", "do not read");
+        using var tree = new TempHostTree().Link("proc/meminfo", "../../" + Path.GetFileName(outside.Directory) + "/secret");
+        using var root = tree.Root();
+
+        var text = root.ReadText("/proc/meminfo");
+
+        Assert.False(text.IsKnown);
+        Assert.Equal(UnknownKind.Unreadable, text.Reason!.Kind);
+        Assert.Contains("leaves the host tree", text.Reason.Detail);
+    }
+
+    [Fact]
+    public void An_absolute_link_resolves_inside_the_tree_like_chroot()
+    {
+        using var tree = new TempHostTree()
+            .Write("etc/sysctl.conf", "vm.swappiness = 10\n")
+            .Link("etc/sysctl.d/99-sysctl.conf", "/etc/sysctl.conf")
+            .Link("proc/version", "/etc/hostname");
+        using var root = tree.Root();
+
+        Assert.Equal("vm.swappiness = 10\n", root.ReadText("/etc/sysctl.d/99-sysctl.conf").Value);
+        var escaped = root.ReadText("/proc/version"); // /etc/hostname of the tree, not of this machine
+        Assert.Equal(UnknownKind.Absent, escaped.Reason!.Kind);
+    }
+
+    [Fact]
+    public void A_link_loop_is_unreadable_not_a_hang()
+    {
+        using var tree = new TempHostTree().Mkdir("proc").Link("proc/a", "b").Link("proc/b", "a");
+        using var root = tree.Root();
+
+        var text = root.ReadText("/proc/a");
+
+        Assert.Equal(UnknownKind.Unreadable, text.Reason!.Kind);
+        Assert.Contains("too many levels", text.Reason.Detail);
+    }
+
+    [Fact]
+    public void A_fifo_is_never_opened()
+    {
+        using var tree = new TempHostTree().Mkdir("proc");
+        var fifo = tree.Physical("proc/meminfo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)!)
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        using var root = tree.Root();
+
+        var text = root.ReadText("/proc/meminfo");
+
+        Assert.Equal(UnknownKind.Unreadable, text.Reason!.Kind);
+        Assert.Contains("FIFO", text.Reason.Detail);
+    }
+
+    [Fact]
+    public void A_file_larger_than_the_bound_is_unreadable_not_truncated()
+    {
+        using var tree = new TempHostTree().WriteBytes("proc/meminfo", new byte[5000]);
+        using var root = tree.Root();
+
+        var text = root.ReadText("/proc/meminfo", maxBytes: 4096);
+
+        Assert.Equal(UnknownKind.Unreadable, text.Reason!.Kind);
+        Assert.Contains("larger than 4096 bytes", text.Reason.Detail);
+        Assert.Equal(5000, root.ReadBytes("/proc/meminfo", 8192).Value.Length);
+    }
+
+    [Fact]
+    public void A_missing_file_is_absent_and_lists_are_sorted_without_following_links()
+    {
+        using var tree = new TempHostTree().Write("sys/block/b/x", "1").Link("sys/block/a", "b").Write("sys/block/c", "2");
+        using var root = tree.Root();
+
+        Assert.Equal(UnknownKind.Absent, root.ReadText("/proc/nothing").Reason!.Kind);
+        var entries = root.List("/sys/block").Value;
+        Assert.Equal(["a", "b", "c"], entries.Select(e => e.Name));
+        Assert.Equal([HostEntryKind.Symlink, HostEntryKind.Directory, HostEntryKind.File], entries.Select(e => e.Kind));
+        Assert.Equal("b", root.ReadLinkName("/sys/block/a").Value);
+    }
+
+    [Fact]
+    public void The_live_root_reads_the_running_kernel()
+    {
+        using var root = new FileSystemHostRoot("/");
+
+        Assert.True(root.IsLive);
+        Assert.StartsWith("Linux version ", root.ReadText("/proc/version").Value);
+        Assert.Contains("MemTotal:", root.ReadText("/proc/meminfo").Value);
+    }
+
+    [Theory]
+    [InlineData("/", "a/../b", "/b")]
+    [InlineData("/x/y", "../z", "/x/z")]
+    [InlineData("/x", "/abs/./p", "/abs/p")]
+    public void Normalize_joins_and_removes_dots(string relativeTo, string path, string expected) =>
+        Assert.Equal(expected, HostRoot.Normalize(relativeTo, path).Value);
+
+    [Fact]
+    public void Normalize_refuses_climbing_above_the_root() =>
+        Assert.False(HostRoot.Normalize("/x", "../../etc").IsKnown);
+}
