@@ -21,6 +21,16 @@ public class SysctlGlobTests
         Assert.Equal(matches, SysctlGlob.Matches(pattern, key));
 
     [Fact]
+    public void Many_stars_stay_linear_and_still_match()
+    {
+        var pattern = string.Concat(Enumerable.Repeat("*a", 2000)) + "*b";
+        Assert.False(SysctlGlob.Matches(pattern, new string('a', 5000)));
+        Assert.True(SysctlGlob.Matches("*a*b*c", "xxaxxbxxc"));
+        Assert.True(SysctlGlob.Matches(@"a\*b", "a*b"));
+        Assert.False(SysctlGlob.Matches(@"a\*b", "axb"));
+    }
+
+    [Fact]
     public void Hostile_patterns_never_throw() =>
         Gen.Select(Gen.String, Gen.String).Sample((pattern, key) => { SysctlGlob.Matches(pattern, key); });
 }
