@@ -28,7 +28,7 @@ public static class ModelFileReader
         try
         {
             RequireRegularFile(path, shownPath);
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             return Detect(stream, path, shownPath) switch
             {
                 ModelFormat.Gguf => GgufReader.Read(stream, path, shownPath),

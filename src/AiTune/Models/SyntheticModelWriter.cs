@@ -28,9 +28,7 @@ public static class SyntheticModelWriter
         try
         {
             using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, PatternBytes);
-            var tensors = format == ModelFormat.Gguf ? WriteGguf(file, approximateSizeBytes) : WriteSafetensors(file, approximateSizeBytes);
-            file.Flush(flushToDisk: false);
-            return tensors;
+            return format == ModelFormat.Gguf ? WriteGguf(file, approximateSizeBytes) : WriteSafetensors(file, approximateSizeBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -13,6 +13,8 @@ public static class CpuInspector
     public const string CpuidleDirectory = CpuDirectory + "/cpuidle";
     public const string VulnerabilitiesDirectory = CpuDirectory + "/vulnerabilities";
 
+    /// <remarks>nohz_full prints "(null)" when no CPU is nohz_full and the kernel keeps its CPU masks off the
+    /// stack (CONFIG_CPUMASK_OFFSTACK, distribution kernels): that is "none", as an empty file is.</remarks>
     public static CpuFacts Inspect(HostRoot root)
     {
         var processors = root.ReadText(CpuinfoParser.Path).Map(CpuinfoParser.Parse);
@@ -40,7 +42,7 @@ public static class CpuInspector
             SysfsFile.ReadString(root, IntelPstateDirectory + "/status"),
             ReadIdle(root),
             SysfsFile.ReadString(root, CpuDirectory + "/isolated"),
-            SysfsFile.ReadString(root, CpuDirectory + "/nohz_full"),
+            SysfsFile.ReadString(root, CpuDirectory + "/nohz_full").Map(text => text == "(null)" ? "" : text),
             ReadVulnerabilities(root));
     }
 

@@ -18,7 +18,7 @@ public static class SysctlGlob
 
         for (int i = 0; i < patternParts.Length; i++)
         {
-            if (!MatchComponent(patternParts[i], 0, keyParts[i], 0))
+            if (!MatchComponent(patternParts[i], keyParts[i]))
             {
                 return false;
             }
@@ -27,74 +27,64 @@ public static class SysctlGlob
         return true;
     }
 
-    private static bool MatchComponent(string pattern, int p, string text, int t)
+    /// <summary>Greedy match with one backtracking point (the last '*'): linear in pattern times text, so a
+    /// hostile pattern such as "*a*a*a*a*b" cannot make it exponential.</summary>
+    private static bool MatchComponent(string pattern, string text)
     {
-        while (p < pattern.Length)
+        int p = 0, t = 0, star = -1, mark = 0;
+        while (t < text.Length)
         {
-            char c = pattern[p];
-            if (c == '*')
+            if (p < pattern.Length && pattern[p] == '*')
             {
-                while (p < pattern.Length && pattern[p] == '*')
-                {
-                    p++;
-                }
-
-                if (p == pattern.Length)
-                {
-                    return true;
-                }
-
-                for (int start = t; start <= text.Length; start++)
-                {
-                    if (MatchComponent(pattern, p, text, start))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                star = p++;
+                mark = t;
             }
-
-            if (t == text.Length)
+            else if (p < pattern.Length && TryMatchOne(pattern, p, text[t], out int next))
             {
-                return false;
-            }
-
-            if (c == '?')
-            {
-                p++;
-                t++;
-                continue;
-            }
-
-            if (c == '[' && TryMatchBracket(pattern, p, text[t], out int next, out bool matched))
-            {
-                if (!matched)
-                {
-                    return false;
-                }
-
                 p = next;
                 t++;
-                continue;
             }
-
-            if (c == '\\' && p + 1 < pattern.Length)
+            else if (star >= 0)
             {
-                p++;
-                c = pattern[p];
+                p = star + 1;
+                t = ++mark;
             }
-
-            if (c != text[t])
+            else
             {
                 return false;
             }
-
-            p++;
-            t++;
         }
 
-        return t == text.Length;
+        while (p < pattern.Length && pattern[p] == '*')
+        {
+            p++;
+        }
+
+        return p == pattern.Length;
+    }
+
+    /// <summary>Whether the single-character item at <paramref name="p"/> ('?', a bracket expression, an escaped
+    /// or a literal character) matches <paramref name="c"/>; <paramref name="next"/> is the item after it.</summary>
+    private static bool TryMatchOne(string pattern, int p, char c, out int next)
+    {
+        if (pattern[p] == '?')
+        {
+            next = p + 1;
+            return true;
+        }
+
+        if (pattern[p] == '[' && TryMatchBracket(pattern, p, c, out next, out bool matched))
+        {
+            return matched;
+        }
+
+        if (pattern[p] == '\\' && p + 1 < pattern.Length)
+        {
+            p++;
+        }
+
+        next = p + 1;
+        return pattern[p] == c;
     }
 
     /// <summary>A bracket expression at <paramref name="open"/>; false when it is not closed, and then '[' is literal.</summary>

@@ -45,8 +45,6 @@ internal sealed record GgmlType(uint Id, string Name, int BlockSize, int TypeSiz
         new(39, "MXFP4", 32, 17),
     ];
 
-    internal static IReadOnlyList<GgmlType> All => Known;
-
     internal static GgmlType? Find(uint id) => Array.Find(Known, t => t.Id == id);
 
     /// <summary>The name of an id ggml once used and removed, so the error can say so; null for any other id.</summary>

@@ -63,7 +63,7 @@ internal sealed class GgufCursor
     internal string ReadString(string what, ulong maxBytes, string limit, int keepChars, out bool cut)
     {
         long start = Position;
-        ulong length = ReadUInt64($"the length of {what}");
+        ulong length = ReadUInt64(what);
         if (length > maxBytes)
         {
             throw Invalid($"{what} at byte {start} is {length} bytes long, over {limit}");

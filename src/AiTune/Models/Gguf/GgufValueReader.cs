@@ -37,13 +37,13 @@ internal static class GgufValueReader
     internal static string Read(GgufCursor cursor, GgufValueType type, string quotedKey)
     {
         var display = new StringBuilder();
-        ReadValue(cursor, type, quotedKey, 0, display);
+        ReadValue(cursor, type, quotedKey, $"the value of key {quotedKey}", 0, display);
         return display.ToString();
     }
 
-    private static void ReadValue(GgufCursor cursor, GgufValueType type, string quotedKey, int depth, StringBuilder? display)
+    /// <param name="what">Names the value in errors; made once per key, as a tokenizer array holds 100,000 values.</param>
+    private static void ReadValue(GgufCursor cursor, GgufValueType type, string quotedKey, string what, int depth, StringBuilder? display)
     {
-        string what = $"the value of key {quotedKey}";
         switch (type)
         {
             case GgufValueType.Uint8:
@@ -88,7 +88,7 @@ internal static class GgufValueReader
                 break;
             case GgufValueType.String:
                 int keep = display is null ? 0 : depth == 0 ? MaxValueChars : MaxItemChars;
-                string text = cursor.ReadString($"the string value of key {quotedKey}", ulong.MaxValue, "", keep, out bool cut);
+                string text = cursor.ReadString(what, ulong.MaxValue, "", keep, out bool cut);
                 if (display is not null)
                 {
                     display.Append(depth == 0 ? text : QuoteItem(text)).Append(cut ? "…" : "");
@@ -96,12 +96,12 @@ internal static class GgufValueReader
 
                 break;
             default:
-                ReadArray(cursor, quotedKey, depth, display);
+                ReadArray(cursor, quotedKey, what, depth, display);
                 break;
         }
     }
 
-    private static void ReadArray(GgufCursor cursor, string quotedKey, int depth, StringBuilder? display)
+    private static void ReadArray(GgufCursor cursor, string quotedKey, string what, int depth, StringBuilder? display)
     {
         if (depth >= MaxArrayDepth)
         {
@@ -136,7 +136,7 @@ internal static class GgufValueReader
                 display!.Append(", ");
             }
 
-            ReadValue(cursor, elementType, quotedKey, depth + 1, shown ? display : null);
+            ReadValue(cursor, elementType, quotedKey, what, depth + 1, shown ? display : null);
         }
 
         if (display is not null)
