@@ -1,0 +1,169 @@
+using AiTune.Audit;
+using AiTune.Hosting;
+using AiTune.Inspection;
+using AiTune.Profiles;
+using AiTune.Tests.Support;
+
+namespace AiTune.Tests.Audit;
+
+public class AuditFixtureTests
+{
+    private static HostFacts Facts(string fixture)
+    {
+        var (root, source) = HostRootOpener.Open(FixturePaths.Host(fixture), "test");
+        using (root)
+        {
+            var sysctls = ProfileCatalog.BuiltIn.All.SelectMany(p => p.Settings).Where(s => s.Knob.Kind == Tuning.Knobs.KnobKind.Sysctl).Select(s => s.Knob.Name);
+            return HostInspector.Inspect(root, source, sysctls);
+        }
+    }
+
+    private static Finding Find(string fixture, string profile, string id, ModelRequirement? model = null) =>
+        AuditEngine.Evaluate(Facts(fixture), ProfileCatalog.BuiltIn.Select(profile), model).Single(f => f.Id == id);
+
+    [Fact]
+    public void A_partly_granted_huge_page_request_fails_with_the_boot_time_remedy()
+    {
+        var finding = Find("xeon-2numa-nvidia", "inference-latency", "MEM001");
+
+        Assert.Equal(FindingStatus.Fail, finding.Status);
+        Assert.Contains("asked 12288 × 2 MiB (/etc/sysctl.d/80-hugepages.conf:", finding.Current);
+        Assert.Contains("the kernel holds 8192", finding.Current);
+        Assert.Contains("16 × 1 GiB (kernel command line): 16 held", finding.Current);
+        Assert.Contains("hugepagesz=2M hugepages=12288", finding.Fix!.Persistent);
+        Assert.Contains("compact_memory", finding.Fix.Runtime);
+        Assert.Contains("reads back what the kernel granted", finding.Note);
+    }
+
+    [Fact]
+    public void The_powersave_governor_fails_the_latency_profile_with_a_tmpfiles_fix()
+    {
+        var finding = Find("xeon-2numa-nvidia", "inference-latency", "CPU002");
+
+        Assert.Equal(FindingStatus.Fail, finding.Status);
+        Assert.Equal(Severity.High, finding.Severity);
+        Assert.StartsWith("powersave (all 16: policy0", finding.Current);
+        Assert.Equal("performance", finding.Expected);
+        Assert.Equal("cpupower frequency-set -g performance", finding.Fix!.Runtime);
+        Assert.Contains("/etc/tmpfiles.d/aitune.conf", finding.Fix.Persistent);
+    }
+
+    [Fact]
+    public void No_cpufreq_is_not_applicable_with_the_reason_not_a_failure()
+    {
+        var finding = Find("kvm-hardened", "inference-latency", "CPU002");
+
+        Assert.Equal(FindingStatus.NotApplicable, finding.Status);
+        Assert.Contains("no cpufreq", finding.Note);
+        Assert.Null(finding.Fix);
+    }
+
+    [Fact]
+    public void Iommu_passthrough_passes_for_serving_and_is_a_reported_conflict_under_hardening()
+    {
+        var serving = Find("xeon-2numa-nvidia", "inference-throughput", "GPU004");
+        var hardened = Find("xeon-2numa-nvidia", "inference-throughput+hardened", "GPU004");
+
+        Assert.Equal(FindingStatus.Pass, serving.Status);
+        Assert.StartsWith("passthrough", serving.Current);
+        Assert.Equal(FindingStatus.Warn, hardened.Status);
+        Assert.Contains("conflict", hardened.Note);
+    }
+
+    [Fact]
+    public void The_gpu_numa_node_and_its_huge_pages_are_reported()
+    {
+        var locality = Find("xeon-2numa-nvidia", "inference-latency", "GPU003");
+        var pages = Find("xeon-2numa-nvidia", "inference-latency", "MEM003");
+
+        Assert.Equal(FindingStatus.Pass, locality.Status);
+        Assert.Contains("0000:98:00.0 on node 1 (CPUs 4-7,12-15)", locality.Current);
+        Assert.Equal(FindingStatus.Pass, pages.Status);
+        Assert.Contains("node 1: 16 GiB", pages.Current);
+    }
+
+    [Fact]
+    public void An_rt_kernel_warns_for_throughput_and_thp_absence_fails_the_build_check()
+    {
+        var flavor = Find("epyc-amdgpu-rt-cgv1", "training-throughput", "KRN001");
+        var build = Find("epyc-amdgpu-rt-cgv1", "training-throughput", "KRN005");
+        var thp = Find("epyc-amdgpu-rt-cgv1", "training-throughput", "MEM004");
+
+        Assert.Equal(FindingStatus.Warn, flavor.Status);
+        Assert.Contains("PREEMPT_RT", flavor.Note);
+        Assert.Equal(FindingStatus.Fail, build.Status);
+        Assert.Contains("CONFIG_TRANSPARENT_HUGEPAGE", build.Current);
+        Assert.Equal(FindingStatus.NotApplicable, thp.Status);
+        Assert.Contains("without transparent huge pages", thp.Note);
+    }
+
+    [Fact]
+    public void Cgroup_v1_warns_and_the_amd_gpu_passes_with_amdgpu()
+    {
+        Assert.Equal(FindingStatus.Warn, Find("epyc-amdgpu-rt-cgv1", "inference-throughput", "CGR001").Status);
+        var driver = Find("epyc-amdgpu-rt-cgv1", "inference-throughput", "GPU001");
+        Assert.Equal(FindingStatus.Pass, driver.Status);
+        Assert.Equal("amd 0000:c1:00.0: amdgpu", driver.Current);
+        Assert.Equal("0000:c1:00.0: 64.0 GiB", Find("epyc-amdgpu-rt-cgv1", "inference-throughput", "GPU005").Current);
+    }
+
+    [Fact]
+    public void The_hardened_fixture_passes_the_hardening_sysctls()
+    {
+        var findings = AuditEngine.Evaluate(Facts("kvm-hardened"), ProfileCatalog.BuiltIn.Select("hardened"), null);
+
+        foreach (var id in new[] { "SEC001", "SEC002", "SEC003", "SEC005", "SEC006", "SEC007", "SEC013", "SEC018", "SEC021" })
+        {
+            Assert.Equal(FindingStatus.Pass, findings.Single(f => f.Id == id).Status);
+        }
+
+        Assert.Equal("confidentiality", findings.Single(f => f.Id == "SEC018").Current);
+    }
+
+    [Fact]
+    public void A_model_larger_than_memory_fails_and_huge_pages_are_judged_against_it()
+    {
+        var huge = new ModelRequirement("--model-size 1TiB", 1L << 40);
+        var fits = Find("kvm-hardened", "inference-throughput", "MEM014", huge);
+        var pages = Find("xeon-2numa-nvidia", "inference-throughput", "MEM002", new ModelRequirement("m", 40L << 30));
+
+        Assert.Equal(FindingStatus.Fail, fits.Status);
+        Assert.Equal(FindingStatus.Warn, pages.Status);
+        Assert.Equal("32 GiB held", pages.Current);
+        Assert.Equal("sysctl -w vm.nr_hugepages=20480", pages.Fix!.Runtime);
+        Assert.Equal(FindingStatus.Pass, Find("xeon-2numa-nvidia", "inference-throughput", "MEM002", new ModelRequirement("m", 30L << 30)).Status);
+    }
+
+    [Fact]
+    public void Overcommit_ratio_without_strict_mode_is_flagged_as_having_no_effect()
+    {
+        using var tree = new TempHostTree()
+            .Write("proc/sys/vm/overcommit_memory", "1\n")
+            .Write("proc/sys/vm/overcommit_ratio", "80\n");
+        using var root = tree.Root();
+        var facts = HostInspector.Inspect(root, new HostSource("t", false, null, null, null));
+
+        var finding = AuditEngine.Evaluate(facts, ProfileCatalog.BuiltIn.Select("inference-throughput"), null).Single(f => f.Id == "MEM006");
+
+        Assert.Equal(FindingStatus.Warn, finding.Status);
+        Assert.Contains("vm.overcommit_ratio=80 has no effect", finding.Note);
+    }
+
+    [Fact]
+    public void Every_fixture_audits_with_every_profile_and_scores_stay_in_range()
+    {
+        foreach (var fixture in FixturePaths.AllHosts())
+        {
+            var facts = Facts(fixture);
+            foreach (var profile in ProfileCatalog.BuiltIn.Selectable)
+            {
+                var report = AuditEngine.Run(facts, ProfileCatalog.BuiltIn.Select(profile.Name), null, ProfileCatalog.BuiltIn, "test");
+                Assert.NotEmpty(report.Findings);
+                Assert.All(report.Summary.Scores, s => Assert.InRange(s.Score, 0, 100));
+                Assert.Equal(report.Findings.Count, report.Summary.Counts.Values.Sum());
+                Assert.All(report.Findings.Where(f => f.Status is FindingStatus.Fail), f => Assert.NotNull(f.Fix));
+                Assert.DoesNotContain(report.Findings, f => f.Note?.Contains("not implemented", StringComparison.Ordinal) == true);
+            }
+        }
+    }
+}
