@@ -42,7 +42,7 @@ public abstract class HostRoot : IDisposable
         var canonical = Resolve(path, followFinalLink: true);
         if (!canonical.TryGet(out var target))
         {
-            return Fact.Unknown<byte[]>(canonical.Reason!);
+            return Fact.Unknown<byte[]>(ForPath(canonical.Reason!, path));
         }
 
         if (RecordedFailures.TryGetValue(target, out var recorded))
@@ -81,7 +81,7 @@ public abstract class HostRoot : IDisposable
         var canonical = ResolveDirectory(directory);
         if (!canonical.TryGet(out var target))
         {
-            return Fact.Unknown<IReadOnlyList<HostEntry>>(canonical.Reason!);
+            return Fact.Unknown<IReadOnlyList<HostEntry>>(ForPath(canonical.Reason!, directory));
         }
 
         if (RecordedFailures.TryGetValue(target, out var recorded))
@@ -108,7 +108,7 @@ public abstract class HostRoot : IDisposable
         var canonical = Resolve(path, followFinalLink: false);
         if (!canonical.TryGet(out var target))
         {
-            return Fact.Unknown<string>(canonical.Reason!);
+            return Fact.Unknown<string>(ForPath(canonical.Reason!, path));
         }
 
         var info = Lstat(target);
@@ -272,6 +272,11 @@ public abstract class HostRoot : IDisposable
 
         return "/" + string.Join('/', parts);
     }
+
+    /// <summary>An absent parent directory is reported as the requested path being absent, so the reason does
+    /// not depend on how much of the path exists (a snapshot holds only what was read).</summary>
+    private static UnknownReason ForPath(UnknownReason reason, string path) =>
+        reason.Kind == UnknownKind.Absent ? UnknownReason.Absent(path) : reason;
 
     private UnknownReason Fail(string canonicalPath, NodeInfo info, string displayPath)
     {
