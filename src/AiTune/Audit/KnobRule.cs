@@ -34,7 +34,11 @@ public sealed class KnobRule(string id, Category category, Knob knob, string tit
         var known = reading.Values.Where(v => v.Value.IsKnown).ToList();
         if (known.Count == 0)
         {
-            return ToFinding(Verdict.Unknown(reading.Values[0].Value.Reason!, expected) with { Severity = severity }, profiles);
+            var missing = reading.Values[0].Value.Reason!;
+            var verdict = missing.Kind == Inspection.UnknownKind.Absent
+                ? Verdict.NotApplicable($"this kernel has no {Knob.Name} ({missing.Detail}): the feature is not built in or the kernel predates it", expected)
+                : Verdict.Unknown(missing, expected);
+            return ToFinding(verdict with { Severity = severity }, profiles);
         }
 
         var failing = known.Where(v => !settings.All(s => s.Expectation.IsSatisfiedBy(v.Value.Value))).ToList();

@@ -191,7 +191,9 @@ public static class SecurityRules
         var disabled = context.Facts.Sysctls.GetLong("kernel.modules_disabled");
         if (!disabled.TryGet(out var value))
         {
-            return Verdict.Unknown(disabled.Reason!, expected);
+            return disabled.Reason!.Kind == UnknownKind.Absent
+                ? Verdict.NotApplicable("the kernel is built without loadable modules (no kernel.modules_disabled)", expected)
+                : Verdict.Unknown(disabled.Reason!, expected);
         }
 
         if (value == 0)
