@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiTune.IntegrationTests.Support;
+using AiTune.Tests.Support;
 
 namespace AiTune.IntegrationTests;
 

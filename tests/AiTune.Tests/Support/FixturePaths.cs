@@ -25,4 +25,7 @@ public static class FixturePaths
         Directory.EnumerateDirectories(Path.Combine(FixturesDirectory.Value, "hosts")).Select(Path.GetFileName).Order()!;
 
     public static string File(string relative) => Path.Combine(FixturesDirectory.Value, relative);
+
+    /// <summary>A path relative to the repository root.</summary>
+    public static string Repository(string relative) => Path.Combine(FixturesDirectory.Value, "..", "..", relative);
 }

@@ -6,19 +6,9 @@ public static class LockdownParser
 {
     public const string Path = "/sys/kernel/security/lockdown";
 
-    public static Fact<string> Parse(string text)
-    {
-        foreach (var word in text.Split([' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (word.Length > 2 && word[0] == '[' && word[^1] == ']')
-            {
-                var mode = word[1..^1];
-                return mode.All(char.IsAsciiLetterLower)
-                    ? mode
-                    : Fact.Unknown<string>(UnknownReason.Malformed(Path, "the bracketed mode is not a word"));
-            }
-        }
-
-        return Fact.Unknown<string>(UnknownReason.Malformed(Path, "no mode in brackets"));
-    }
+    /// <summary>The active mode; the modes are lower-case words (none, integrity, confidentiality).</summary>
+    public static Fact<string> Parse(string text) =>
+        KernelChoice.Parse(text, Path, "mode").Active.Bind(mode => mode.All(char.IsAsciiLetterLower)
+            ? Fact.Known(mode)
+            : Fact.Unknown<string>(UnknownReason.Malformed(Path, $"the bracketed mode '{mode}' is not a word")));
 }

@@ -1,5 +1,3 @@
-using AiTune.Inspection.Sysctl;
-
 namespace AiTune.Inspection.Storage;
 
 /// <summary>
@@ -10,61 +8,15 @@ namespace AiTune.Inspection.Storage;
 /// </summary>
 public static class SchedulerListParser
 {
-    /// <summary>Far above the handful of schedulers a kernel registers; a longer list is not a scheduler file.</summary>
-    private const int MaxEntries = 64;
-
     public static Fact<SchedulerList> Parse(string path, string text)
     {
-        var entries = text.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
-        if (entries.Length == 0)
+        var choice = KernelChoice.Parse(text, path, "scheduler");
+        if (choice.Active.TryGet(out var active))
         {
-            return Fact.Unknown<SchedulerList>(UnknownReason.Malformed(path, "empty"));
+            return new SchedulerList(active, choice.Options);
         }
 
-        if (entries.Length > MaxEntries)
-        {
-            return Fact.Unknown<SchedulerList>(UnknownReason.Malformed(path, $"{entries.Length} entries, not a scheduler list"));
-        }
-
-        string? active = null;
-        var available = new List<string>(entries.Length);
-        foreach (var entry in entries)
-        {
-            bool bracketed = entry.Length > 2 && entry[0] == '[' && entry[^1] == ']';
-            var name = bracketed ? entry[1..^1] : entry;
-            if (!IsSchedulerName(name))
-            {
-                return Fact.Unknown<SchedulerList>(UnknownReason.Malformed(path, $"'{SysctlValue.Shorten(entry)}' is not a scheduler name"));
-            }
-
-            if (bracketed)
-            {
-                if (active is not null)
-                {
-                    return Fact.Unknown<SchedulerList>(UnknownReason.Malformed(path, "more than one scheduler in brackets"));
-                }
-
-                active = name;
-            }
-
-            available.Add(name);
-        }
-
-        if (active is null)
-        {
-            // "none" alone: the queue is not one a scheduler can drive. Several names without brackets: not the kernel's format.
-            if (entries is ["none"])
-            {
-                return new SchedulerList("none", ["none"]);
-            }
-
-            return Fact.Unknown<SchedulerList>(UnknownReason.Malformed(path, "no scheduler in brackets"));
-        }
-
-        return new SchedulerList(active, available);
+        // "none" alone: the queue is not one a scheduler can drive.
+        return choice.Options is ["none"] ? new SchedulerList("none", ["none"]) : Fact.Unknown<SchedulerList>(choice.Active.Reason!);
     }
-
-    /// <summary>Elevator names are short identifiers: "mq-deadline", "kyber", "bfq", "none", legacy "cfq".</summary>
-    private static bool IsSchedulerName(string name) =>
-        name.Length is > 0 and <= 32 && name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_');
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using AiTune.Hosting;
 using AiTune.Inspection.Sysctl;
 
-namespace AiTune.Inspection.Memory;
+namespace AiTune.Inspection;
 
 /// <summary>Reads single-value kernel attribute files (sysfs, /sys/module parameters): one value and a newline.
 /// sysfs hands out at most a page per attribute, so the read is bounded far below HostRoot's default.</summary>
