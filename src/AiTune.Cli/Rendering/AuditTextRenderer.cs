@@ -15,7 +15,7 @@ public static class AuditTextRenderer
         console.MarkupLine(Markup.Escape(
             $"kernel {host.Kernel ?? "?"} ({host.Flavor ?? "?"}) · {host.CpuModel ?? "?"} × {host.LogicalCpus?.ToString() ?? "?"} · " +
             $"{(host.MemoryBytes is { } m ? ByteSize.Format(m) : "?")} in {host.NumaNodes?.ToString() ?? "?"} NUMA node(s) · " +
-            $"{host.Gpus} GPU(s) · {(host.Virtualization is null or "none" ? "bare metal" : "VM: " + host.Virtualization)}"));
+            $"{host.Gpus?.ToString() ?? "?"} GPU(s) · {(host.Virtualization is null or "none" ? "bare metal" : "VM: " + host.Virtualization)}"));
         if (report.Model is { } model)
         {
             console.MarkupLine(Markup.Escape($"model {model.Source}: {ByteSize.Format(model.TensorBytes)} of tensors"));

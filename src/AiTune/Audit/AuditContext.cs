@@ -6,6 +6,12 @@ namespace AiTune.Audit;
 /// <summary>What every rule sees: the facts, the profile selection, the model if any.</summary>
 public sealed record AuditContext(HostFacts Facts, ProfileSelection Profile, ModelRequirement? Model)
 {
+    /// <summary>The GPUs, empty when they could not be listed: rules about GPUs check <see cref="GpusUnknown"/> first.</summary>
+    public IReadOnlyList<Inspection.Gpu.GpuDevice> Gpus => Facts.Gpus.GetValueOrDefault([]);
+
+    /// <summary>Why the PCI bus could not be listed, or null.</summary>
+    public UnknownReason? GpusUnknown => Facts.Gpus.Reason;
+
     /// <summary>The moment dates are judged against: when the host was seen.</summary>
     public DateTimeOffset Now => Facts.Source.CapturedAt ?? DateTimeOffset.UtcNow;
 }

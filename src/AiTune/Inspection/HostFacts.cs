@@ -20,7 +20,7 @@ public sealed record HostFacts(
     CpuFacts Cpu,
     StorageFacts Storage,
     NetworkFacts Network,
-    IReadOnlyList<GpuDevice> Gpus,
+    Fact<IReadOnlyList<GpuDevice>> Gpus,
     IommuFacts Iommu,
     CgroupFacts Cgroups,
     SecurityFacts Security,

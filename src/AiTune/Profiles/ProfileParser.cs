@@ -44,6 +44,11 @@ public static class ProfileParser
         {
             throw new AiTuneException($"profile {fileName}: {FirstLine(e.Message)}", "fix the TOML syntax at that line and column");
         }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or InvalidOperationException)
+        {
+            // Tomlyn reports some invalid input (a \U escape naming a surrogate, …) with these instead of TomlException.
+            throw new AiTuneException($"profile {fileName}: not valid TOML: {FirstLine(e.Message)}", "fix the TOML syntax; see docs/profiles.md");
+        }
 
         foreach (var key in table.Keys)
         {

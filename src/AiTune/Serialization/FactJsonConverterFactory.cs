@@ -39,6 +39,7 @@ public sealed class FactJsonConverterFactory : JsonConverterFactory
         [typeof(Fact<IReadOnlyList<CpuVulnerability>>)] = () => new FactJsonConverter<IReadOnlyList<CpuVulnerability>>(),
         [typeof(Fact<IReadOnlyList<BlockDevice>>)] = () => new FactJsonConverter<IReadOnlyList<BlockDevice>>(),
         [typeof(Fact<CgroupVersion>)] = () => new FactJsonConverter<CgroupVersion>(),
+        [typeof(Fact<IReadOnlyList<Inspection.Gpu.GpuDevice>>)] = () => new FactJsonConverter<IReadOnlyList<Inspection.Gpu.GpuDevice>>(),
         [typeof(Fact<PressureStall>)] = () => new FactJsonConverter<PressureStall>(),
         [typeof(Fact<PressureLine>)] = () => new FactJsonConverter<PressureLine>(),
     };

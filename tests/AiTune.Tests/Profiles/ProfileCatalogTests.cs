@@ -80,6 +80,12 @@ public class ProfileCatalogTests
         Assert.Matches(@"\(4,\d+\)|4:\d+|line 4", error.Message);
     }
 
+    [Theory]
+    [InlineData("name = \"\\UD800DC00\"")]
+    [InlineData("name = \"\\uD800\"")]
+    public void Invalid_unicode_escapes_are_profile_errors(string toml) =>
+        Assert.StartsWith("profile p.toml: ", Assert.Throws<AiTuneException>(() => ProfileParser.Parse(toml, "p.toml")).Message);
+
     [Fact]
     public void Include_cycles_and_unknown_includes_are_refused()
     {

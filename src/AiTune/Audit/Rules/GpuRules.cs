@@ -30,8 +30,12 @@ public static class GpuRules
 
     private static Verdict? Drivers(AuditContext context)
     {
-        var gpus = context.Facts.Gpus;
+        var gpus = context.Gpus;
         const string expected = "nvidia for NVIDIA, amdgpu for AMD, i915/xe for Intel";
+        if (context.GpusUnknown is { } unknown)
+        {
+            return Verdict.Unknown(unknown, expected);
+        }
         if (gpus.Count == 0)
         {
             return Verdict.NotApplicable("no GPU on the PCI bus: CPU-only host", expected);
@@ -65,7 +69,12 @@ public static class GpuRules
 
     private static Verdict? NvidiaModule(AuditContext context)
     {
-        if (!context.Facts.Gpus.Any(g => g.Vendor == "nvidia"))
+        if (context.GpusUnknown is { } unknown)
+        {
+            return Verdict.Unknown(unknown, "the nvidia module loaded");
+        }
+
+        if (!context.Gpus.Any(g => g.Vendor == "nvidia"))
         {
             return Verdict.NotApplicable("no NVIDIA GPU");
         }
@@ -83,7 +92,13 @@ public static class GpuRules
     {
         var facts = context.Facts;
         const string expected = "every GPU reports its NUMA node";
-        if (facts.Gpus.Count == 0)
+        var gpus = context.Gpus;
+        if (context.GpusUnknown is { } unknownGpus)
+        {
+            return Verdict.Unknown(unknownGpus, expected);
+        }
+
+        if (gpus.Count == 0)
         {
             return Verdict.NotApplicable("no GPU", expected);
         }
@@ -93,12 +108,12 @@ public static class GpuRules
             return Verdict.NotApplicable("one NUMA node: every GPU is local", expected);
         }
 
-        var unknown = facts.Gpus.Where(g => !g.NumaNode.TryGet(out var n) || n < 0).ToList();
-        var known = facts.Gpus.Except(unknown).Select(g => $"{g.PciAddress} on node {g.NumaNode.Value}" +
+        var unknown = gpus.Where(g => !g.NumaNode.TryGet(out var n) || n < 0).ToList();
+        var known = gpus.Except(unknown).Select(g => $"{g.PciAddress} on node {g.NumaNode.Value}" +
             (g.LocalCpuList.TryGet(out var cpus) ? $" (CPUs {cpus})" : "")).ToList();
         if (unknown.Count == 0)
         {
-            var first = facts.Gpus[0];
+            var first = gpus[0];
             return Verdict.Pass(string.Join("; ", known), expected,
                 $"pin each GPU's workers to its node, e.g. numactl --cpunodebind={first.NumaNode.Value} --membind={first.NumaNode.Value}");
         }
@@ -112,7 +127,12 @@ public static class GpuRules
         var facts = context.Facts;
         var hardened = context.Profile.Hardened;
         var expected = hardened ? "a deliberate choice: strict translation (hardened) or iommu=pt (GPU peer-to-peer)" : "passthrough (iommu=pt) or off";
-        if (facts.Gpus.Count == 0)
+        if (context.GpusUnknown is { } unknownGpus)
+        {
+            return Verdict.Unknown(unknownGpus, expected);
+        }
+
+        if (context.Gpus.Count == 0)
         {
             return Verdict.NotApplicable("no GPU", expected);
         }
@@ -124,7 +144,7 @@ public static class GpuRules
         }
 
         var current = $"{mode} ({iommu.Evidence})";
-        var multiGpu = facts.Gpus.Count > 1;
+        var multiGpu = context.Gpus.Count > 1;
         if (mode is "passthrough" or "off")
         {
             return hardened
@@ -146,7 +166,7 @@ public static class GpuRules
 
     private static Verdict? AmdVram(AuditContext context)
     {
-        var amd = context.Facts.Gpus.Where(g => g.Vendor == "amd" && g.Driver.GetValueOrDefault("") == "amdgpu").ToList();
+        var amd = context.Gpus.Where(g => g.Vendor == "amd" && g.Driver.GetValueOrDefault("") == "amdgpu").ToList();
         const string expected = "VRAM size reported";
         if (amd.Count == 0)
         {

@@ -215,10 +215,15 @@ public static class MemoryRules
             return Verdict.NotApplicable(nodes is null ? "NUMA layout unknown" : "one NUMA node: every page is local", expected);
         }
 
-        var gpus = facts.Gpus.Where(g => g.NumaNode.TryGet(out var n) && n >= 0).ToList();
+        if (context.GpusUnknown is { } unknownGpus)
+        {
+            return Verdict.Unknown(unknownGpus, expected);
+        }
+
+        var gpus = context.Gpus.Where(g => g.NumaNode.TryGet(out var n) && n >= 0).ToList();
         if (gpus.Count == 0)
         {
-            return Verdict.NotApplicable(facts.Gpus.Count == 0 ? "no GPU" : "the GPUs' NUMA nodes are not reported", expected);
+            return Verdict.NotApplicable(context.Gpus.Count == 0 ? "no GPU" : "the GPUs' NUMA nodes are not reported", expected);
         }
 
         if (facts.Memory.HugePages.TryGet(out var pools) && HeldBytes(pools).GetValueOrDefault(0) == 0)

@@ -11,11 +11,14 @@ public static class GpuInspector
     /// <summary>PCI base class 0x03: display controller (0x0300 VGA, 0x0302 3D such as H100, 0x0380 other such as MI210).</summary>
     private const int DisplayBaseClass = 0x03;
 
-    public static IReadOnlyList<GpuDevice> Inspect(HostRoot root)
+    /// <summary>The GPUs; an empty list when the host has no PCI bus in sysfs, unknown when the bus could not be listed
+    /// (so "no GPU" is never concluded from an unreadable directory).</summary>
+    public static Fact<IReadOnlyList<GpuDevice>> Inspect(HostRoot root)
     {
-        if (!root.List(PciDevices).TryGet(out var entries))
+        var listing = root.List(PciDevices);
+        if (!listing.TryGet(out var entries))
         {
-            return [];
+            return listing.Reason!.Kind == UnknownKind.Absent ? Fact.Known<IReadOnlyList<GpuDevice>>([]) : Fact.Unknown<IReadOnlyList<GpuDevice>>(listing.Reason);
         }
 
         var gpus = new List<GpuDevice>();
@@ -29,7 +32,7 @@ public static class GpuInspector
             }
         }
 
-        return gpus;
+        return Fact.Known<IReadOnlyList<GpuDevice>>(gpus);
     }
 
     /// <summary>True for a PCI class code of a display controller; the IOMMU inspector asks it of group members.</summary>

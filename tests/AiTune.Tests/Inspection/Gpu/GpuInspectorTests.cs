@@ -10,7 +10,7 @@ public class GpuInspectorTests
     private static IReadOnlyList<GpuDevice> Inspect(string host)
     {
         using var root = new FileSystemHostRoot(FixturePaths.Host(host));
-        return GpuInspector.Inspect(root);
+        return GpuInspector.Inspect(root).Value;
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class GpuInspectorTests
             .Write(dir + "/numa_node", "-1\n").Write(dir + "/local_cpulist", "0-11\n");
         using var root = tree.Root();
 
-        var gpu = Assert.Single(GpuInspector.Inspect(root));
+        var gpu = Assert.Single(GpuInspector.Inspect(root).Value);
 
         Assert.Equal("intel", gpu.Vendor);
         Assert.Equal(-1, gpu.NumaNode.Value);
@@ -87,7 +87,7 @@ public class GpuInspectorTests
             .Link(dir + "/driver", "../../../bus/pci/drivers/bochs-drm").Mkdir("/sys/bus/pci/drivers/bochs-drm");
         using var root = tree.Root();
 
-        var gpu = Assert.Single(GpuInspector.Inspect(root));
+        var gpu = Assert.Single(GpuInspector.Inspect(root).Value);
 
         Assert.Equal("0x1234", gpu.Vendor);
         Assert.Equal("bochs-drm", gpu.Driver.Value);
@@ -106,7 +106,7 @@ public class GpuInspectorTests
             .Link("/sys/bus/pci/devices/0000:00:05.0", "../../../devices/pci0000:00/0000:00:05.0")
             .Write("/sys/devices/pci0000:00/0000:00:05.0/class", "0x020000\n");
         using var root = tree.Root();
-        Assert.Empty(GpuInspector.Inspect(root));
+        Assert.Empty(GpuInspector.Inspect(root).Value);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public class GpuInspectorTests
                 .Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()
             : [];
 
-        var gpus = GpuInspector.Inspect(root);
+        var gpus = GpuInspector.Inspect(root).Value;
 
         Assert.Equal(expected, gpus.Select(g => g.PciAddress));
         Assert.All(gpus, gpu => Assert.True(gpu.NumaNode.IsKnown && gpu.ClassCode.IsKnown));
