@@ -24,4 +24,9 @@ public sealed record Knob(KnobKind Kind, string Name, string? DeviceClass = null
     public static Knob Block(string deviceClass, string name) => new(KnobKind.Block, name, deviceClass);
 
     public static Knob Cmdline(string name) => new(KnobKind.Cmdline, name);
+
+    /// <param name="size">The kernel's name for the page size: "2048kB", "1048576kB".</param>
+    public static Knob HugePages(string size) => new(KnobKind.HugePages, size);
+
+    public static Knob Scheduler(string name) => new(KnobKind.Scheduler, name);
 }

@@ -10,6 +10,9 @@ public static class KnobReader
     public static readonly IReadOnlyList<string> CpuNames = ["governor", "energy_performance_preference", "boost"];
     public static readonly IReadOnlyList<string> BlockNames = ["scheduler", "read_ahead_kb", "nr_requests", "max_sectors_kb"];
 
+    /// <summary>Scheduler tunables by their current (6.6+) debugfs names; base_slice_ns is min_granularity_ns before 6.6.</summary>
+    public static readonly IReadOnlyList<string> SchedulerNames = ["base_slice_ns", "migration_cost_ns", "nr_migrate", "latency_ns", "wakeup_granularity_ns", "tunable_scaling"];
+
     /// <summary>Whether aitune knows this knob (a profile naming another is an error).</summary>
     public static bool IsKnown(Knob knob) => knob.Kind switch
     {
@@ -18,8 +21,14 @@ public static class KnobReader
         KnobKind.Cpu => CpuNames.Contains(knob.Name),
         KnobKind.Block => BlockNames.Contains(knob.Name) && Knob.DeviceClasses.Contains(knob.DeviceClass),
         KnobKind.Cmdline => knob.Name.Length > 0 && knob.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'),
+        KnobKind.HugePages => IsHugePageSizeName(knob.Name),
+        KnobKind.Scheduler => SchedulerNames.Contains(knob.Name),
         _ => false,
     };
+
+    /// <summary>"2048kB": the size as the kernel names its hugepages-SIZE directories (digits, then kB).</summary>
+    public static bool IsHugePageSizeName(string name) =>
+        name.Length is > 2 and < 16 && name.EndsWith("kB", StringComparison.Ordinal) && name[..^2].All(char.IsAsciiDigit) && name[0] != '0';
 
     /// <summary>A dotted sysctl key of letters, digits, '_', '-' and '.', with no empty component: nothing that
     /// could leave /proc/sys or glob.</summary>
