@@ -22,6 +22,10 @@ public sealed record BootSysctlConfiguration(
 {
     public static readonly BootSysctlConfiguration Empty = new([], [], [], new Dictionary<string, BootSysctl>(), [], new HashSet<string>(), []);
 
+    /// <summary>Every <c>-key</c> line of every file, in applied order: an exclusion applied after an explicit
+    /// assignment of the same key cancels it, so persistence must know where each one sits.</summary>
+    public IReadOnlyList<SysctlExclusion> Exclusions { get; init; } = [];
+
     /// <summary>What boot would write to <paramref name="key"/> (dotted, no glob): its explicit assignment, else
     /// the last glob that matches it. sysctl.d(5): "Keys for which an explicit pattern exists will be excluded
     /// from any glob matching." Null when nothing sets it.</summary>

@@ -72,7 +72,10 @@ public static class BootSysctlResolver
             .OrderBy(e => e.Value.Sequence).Select(e => e.Key).ToList();
         var excluded = entries.Where(e => e.Value.Value is null).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
         return new BootSysctlConfiguration(files.Select(f => f.Path).ToList(), [], assignments, boot, globOrder, excluded,
-            files.SelectMany(f => f.Problems).ToList());
+            files.SelectMany(f => f.Problems).ToList())
+        {
+            Exclusions = files.SelectMany(f => f.Exclusions).ToList(),
+        };
     }
 
     private static IEnumerable<SysctlAssignment> Winner(Entry? entry) => entry?.Winner is { } winner ? [winner] : [];
