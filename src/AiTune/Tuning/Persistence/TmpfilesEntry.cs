@@ -14,7 +14,8 @@ public static class TmpfilesEntry
     /// the writes happen in at boot: a cpufreq governor, for one, must come before the energy preference it allows).</summary>
     /// <exception cref="AiTuneException">A path outside /sys, with "." or ".." components, or with characters
     /// other than letters, digits, "_.,:+-/" and the glob characters "*?[]"; a path given twice; a value with
-    /// whitespace, '%', '\', a quote or a control character, or the value "-" (tmpfiles' "no argument").</exception>
+    /// characters other than letters, digits and "_.,:+=-" (every sysfs value aitune sets: "madvise",
+    /// "defer+madvise", "balance_performance", "4096"), or the value "-" (tmpfiles' "no argument").</exception>
     public static RenderedFile Render(string profile, IReadOnlyList<(string Path, string Value)> writes)
     {
         var content = new StringBuilder(PersistenceInput.Header(profile));
@@ -28,7 +29,7 @@ public static class TmpfilesEntry
             }
 
             PersistenceInput.RequireCharacters(value, $"the value for {path}",
-                c => c is > ' ' and <= '~' and not ('%' or '\\' or '"' or '\''), "printable ASCII without spaces, '%', '\\' or quotes");
+                c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or ',' or ':' or '+' or '=' or '-', "letters, digits and \"_.,:+=-\"");
             if (value == "-")
             {
                 throw PersistenceInput.Refused($"the value for {path}", value, "tmpfiles reads '-' as no value", "a value other than '-'");
