@@ -1,4 +1,5 @@
 using AiTune.Inspection.Cgroups;
+using AiTune.Inspection.Coexistence;
 using AiTune.Inspection.Cpu;
 using AiTune.Inspection.Gpu;
 using AiTune.Inspection.Kernel;
@@ -25,4 +26,5 @@ public sealed record HostFacts(
     CgroupFacts Cgroups,
     SecurityFacts Security,
     VirtualizationFacts Virtualization,
-    SysctlFacts Sysctls);
+    SysctlFacts Sysctls,
+    CoexistenceFacts Coexistence);

@@ -1,5 +1,6 @@
 using AiTune.Hosting;
 using AiTune.Inspection.Cgroups;
+using AiTune.Inspection.Coexistence;
 using AiTune.Inspection.Cpu;
 using AiTune.Inspection.Gpu;
 using AiTune.Inspection.Kernel;
@@ -29,7 +30,8 @@ public static class HostInspector
         var sysctls = SysctlInspector.Inspect(root, keys);
         var kernel = KernelInspector.Inspect(root, source);
         var mounts = MountTable.Read(root);
-        var cpu = CpuInspector.Inspect(root);
+        var security = SecurityInspector.Inspect(root);
+        var cpu = CpuInspector.Inspect(root, kernel, security.Lockdown);
         return new HostFacts(
             source,
             kernel,
@@ -40,8 +42,9 @@ public static class HostInspector
             GpuInspector.Inspect(root),
             IommuInspector.Inspect(root, kernel.Cmdline),
             CgroupInspector.Inspect(root, mounts),
-            SecurityInspector.Inspect(root),
+            security,
             VirtualizationInspector.Inspect(root, cpu),
-            sysctls);
+            sysctls,
+            CoexistenceInspector.Inspect(root));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AiTune.Inspection;
 using AiTune.Inspection.Cgroups;
+using AiTune.Inspection.Coexistence;
 using AiTune.Inspection.Cpu;
 using AiTune.Inspection.Kernel;
 using AiTune.Inspection.Memory;
@@ -42,6 +43,8 @@ public sealed class FactJsonConverterFactory : JsonConverterFactory
         [typeof(Fact<IReadOnlyList<Inspection.Gpu.GpuDevice>>)] = () => new FactJsonConverter<IReadOnlyList<Inspection.Gpu.GpuDevice>>(),
         [typeof(Fact<PressureStall>)] = () => new FactJsonConverter<PressureStall>(),
         [typeof(Fact<PressureLine>)] = () => new FactJsonConverter<PressureLine>(),
+        [typeof(Fact<IReadOnlyList<RunningDaemon>>)] = () => new FactJsonConverter<IReadOnlyList<RunningDaemon>>(),
+        [typeof(Fact<IReadOnlyList<ForwardingEvidence>>)] = () => new FactJsonConverter<IReadOnlyList<ForwardingEvidence>>(),
     };
 
     public override bool CanConvert(Type typeToConvert) =>

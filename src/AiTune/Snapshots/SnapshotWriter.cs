@@ -72,14 +72,28 @@ public static class SnapshotWriter
             }
         }
 
-        var redacted = files.Keys.Where(p => SnapshotPolicy.IsAllowed(p) && SnapshotPolicy.IsRedacted(p)).ToList();
+        var kept = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (path, content) in files)
+        {
+            if (SnapshotPolicy.IsAllowed(path) && SnapshotPolicy.Redact(path, content) is { } written)
+            {
+                kept[path] = written;
+            }
+        }
+
+        // A process directory stays only when something in it stays (its mount table, a daemon's name).
+        var keptProcesses = kept.Keys.Concat(links.Keys).Select(SnapshotPolicy.ProcessDirectoryOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        bool Writes(string path) =>
+            SnapshotPolicy.IsAllowed(path) && (SnapshotPolicy.ProcessDirectoryOf(path) is not { } process || keptProcesses.Contains(process));
+
+        var redacted = files.Keys.Where(SnapshotPolicy.IsAllowed).Select(SnapshotPolicy.RedactionEntry).OfType<string>().Distinct().ToList();
         var uname = Interop.Uname.Read();
         var metadata = new SnapshotMetadata(
             SnapshotMetadata.CurrentSchemaVersion,
             toolVersion,
             source.CapturedAt ?? DateTimeOffset.UtcNow,
             source.Live && uname is { } u ? new SnapshotUname(u.Sysname, u.Release, u.Version, u.Machine) : null,
-            failures.Where(f => SnapshotPolicy.IsAllowed(f.Key)).Select(f => new SnapshotFailure(f.Key, f.Value.Kind, f.Value.Detail)).ToList(),
+            failures.Where(f => Writes(f.Key)).Select(f => new SnapshotFailure(f.Key, f.Value.Kind, f.Value.Detail)).ToList(),
             redacted);
 
         var temporary = outputPath + ".tmp-" + Environment.ProcessId;
@@ -93,7 +107,7 @@ public static class SnapshotWriter
                 WriteFile(tar, SnapshotMetadata.FileName, metadataBytes);
                 foreach (var directory in directories.Where(d => d != "/"))
                 {
-                    if (SnapshotPolicy.IsAllowed(directory))
+                    if (Writes(directory))
                     {
                         tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, directory[1..]) { Mode = (UnixFileMode)0b111_101_101 });
                     }
@@ -101,18 +115,15 @@ public static class SnapshotWriter
 
                 foreach (var (path, target) in links)
                 {
-                    if (SnapshotPolicy.IsAllowed(path))
+                    if (Writes(path))
                     {
                         tar.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, path[1..]) { LinkName = target, Mode = (UnixFileMode)0b111_111_111 });
                     }
                 }
 
-                foreach (var (path, content) in files)
+                foreach (var (path, content) in kept)
                 {
-                    if (SnapshotPolicy.IsAllowed(path))
-                    {
-                            WriteFile(tar, path[1..], SnapshotPolicy.Redact(path, content));
-                    }
+                    WriteFile(tar, path[1..], content);
                 }
             }
 

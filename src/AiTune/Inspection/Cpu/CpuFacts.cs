@@ -18,6 +18,8 @@ namespace AiTune.Inspection.Cpu;
 /// <param name="Isolated">/sys/devices/system/cpu/isolated (isolcpus=), kernel list syntax, "" when none.</param>
 /// <param name="NohzFull">/sys/devices/system/cpu/nohz_full, "" when none.</param>
 /// <param name="Vulnerabilities">/sys/devices/system/cpu/vulnerabilities/*.</param>
+/// <param name="SchedulerTunables">The CFS/EEVDF scheduler tunables by their 6.6+ debugfs names (base_slice_ns,
+/// migration_cost_ns …), read wherever the running kernel keeps them; only the names this kernel has.</param>
 public sealed record CpuFacts(
     Fact<string> Model,
     Fact<string> Vendor,
@@ -35,4 +37,5 @@ public sealed record CpuFacts(
     Fact<CpuIdle> Idle,
     Fact<string> Isolated,
     Fact<string> NohzFull,
-    Fact<IReadOnlyList<CpuVulnerability>> Vulnerabilities);
+    Fact<IReadOnlyList<CpuVulnerability>> Vulnerabilities,
+    Fact<IReadOnlyDictionary<string, string>> SchedulerTunables);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiTune.Hosting;
+using AiTune.Inspection.Kernel;
 using AiTune.Inspection.Memory;
 
 namespace AiTune.Inspection.Cpu;
@@ -15,7 +16,9 @@ public static class CpuInspector
 
     /// <remarks>nohz_full prints "(null)" when no CPU is nohz_full and the kernel keeps its CPU masks off the
     /// stack (CONFIG_CPUMASK_OFFSTACK, distribution kernels): that is "none", as an empty file is.</remarks>
-    public static CpuFacts Inspect(HostRoot root)
+    /// <param name="kernel">The running kernel: its version says where the scheduler tunables live.</param>
+    /// <param name="lockdown">The lockdown mode, which blocks the scheduler tunables in debugfs.</param>
+    public static CpuFacts Inspect(HostRoot root, KernelFacts kernel, Fact<string> lockdown)
     {
         var processors = root.ReadText(CpuinfoParser.Path).Map(CpuinfoParser.Parse);
         var first = processors.Bind(list => list.Count > 0
@@ -43,7 +46,8 @@ public static class CpuInspector
             ReadIdle(root),
             SysfsFile.ReadString(root, CpuDirectory + "/isolated"),
             SysfsFile.ReadString(root, CpuDirectory + "/nohz_full").Map(text => text == "(null)" ? "" : text),
-            ReadVulnerabilities(root));
+            ReadVulnerabilities(root),
+            SchedulerTunables.Read(root, kernel.Release, kernel.Cmdline, lockdown));
     }
 
     private static Fact<string> Field(CpuinfoProcessor processor, string key, string note) =>

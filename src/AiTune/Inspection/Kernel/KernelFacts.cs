@@ -15,6 +15,8 @@ namespace AiTune.Inspection.Kernel;
 /// <param name="Cmdline">The kernel command line (/proc/cmdline), parsed.</param>
 /// <param name="Taint">/proc/sys/kernel/tainted, decoded.</param>
 /// <param name="SchedExt">sched_ext state (/sys/kernel/sched_ext/state): disabled, enabled …; absent if the kernel lacks it.</param>
+/// <param name="BootId">/proc/sys/kernel/random/boot_id: a UUID the kernel draws at every boot, so a journal that
+/// recorded it can tell that the host rebooted since (runtime settings are gone, persisted ones applied again).</param>
 /// <param name="MalformedConfigOptions">Options of <see cref="Config"/> whose line in the config file is not in Kconfig's
 /// format: <see cref="Option"/> answers unknown for them rather than "n".</param>
 public sealed record KernelFacts(
@@ -31,6 +33,7 @@ public sealed record KernelFacts(
     Fact<KernelCommandLine> Cmdline,
     Fact<KernelTaint> Taint,
     Fact<string> SchedExt,
+    Fact<string> BootId,
     IReadOnlyList<string>? MalformedConfigOptions = null)
 {
     /// <summary>A config option's value ("y", "m", "n", "1000", …), unknown when the config could not be read, and

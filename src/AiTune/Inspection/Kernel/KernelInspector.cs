@@ -15,6 +15,7 @@ public static class KernelInspector
     private const string SchedExtPath = "/sys/kernel/sched_ext/state";
     private const string PreemptDebugfsPath = "/sys/kernel/debug/sched/preempt";
     private const string ProcConfigPath = "/proc/config.gz";
+    public const string BootIdPath = "/proc/sys/kernel/random/boot_id";
 
     /// <summary>Highest CONFIG_HZ taken as real: Kconfig offers 100 to 1000, and some trees go up to a few thousand.</summary>
     private const int MaxHz = 100_000;
@@ -48,6 +49,7 @@ public static class KernelInspector
             cmdline,
             root.ReadText(TaintedPath).Bind(text => KernelTaintParser.Parse(text, TaintedPath)),
             root.ReadText(SchedExtPath).Bind(SchedExtState),
+            root.ReadText(BootIdPath, SysfsFile.MaxBytes).Bind(BootId),
             configFile.TryGet(out var parsed) ? parsed.MalformedOptions.Where(AiRelevantConfigOptions.Contains).ToList() : null);
     }
 
@@ -184,6 +186,16 @@ public static class KernelInspector
             ? hz
             : Fact.Unknown<int>(UnknownReason.Malformed(path, $"CONFIG_HZ={text} is not a tick rate"));
     });
+
+    /// <summary>The kernel prints boot_id as a lower-case UUID with dashes (drivers/char/random.c, proc_do_uuid: "%pU"):
+    /// 36 characters, 8-4-4-4-12 hex digits. Anything else is not a boot id, and a journal must not compare it.</summary>
+    private static Fact<string> BootId(string text)
+    {
+        var id = text.Trim();
+        return Guid.TryParseExact(id, "D", out _) && id.All(c => c == '-' || char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c))
+            ? id
+            : Fact.Unknown<string>(UnknownReason.Malformed(BootIdPath, "not a UUID (8-4-4-4-12 lower-case hex digits)"));
+    }
 
     /// <summary>/sys/kernel/sched_ext/state: "enabling", "enabled", "disabling" or "disabled"
     /// (kernel/sched/ext.c, scx_enable_state_str).</summary>

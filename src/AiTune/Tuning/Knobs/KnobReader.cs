@@ -1,4 +1,6 @@
 using AiTune.Inspection;
+using AiTune.Inspection.Cpu;
+using AiTune.Inspection.Kernel;
 using AiTune.Inspection.Storage;
 
 namespace AiTune.Tuning.Knobs;
@@ -11,7 +13,7 @@ public static class KnobReader
     public static readonly IReadOnlyList<string> BlockNames = ["scheduler", "read_ahead_kb", "nr_requests", "max_sectors_kb"];
 
     /// <summary>Scheduler tunables by their current (6.6+) debugfs names; base_slice_ns is min_granularity_ns before 6.6.</summary>
-    public static readonly IReadOnlyList<string> SchedulerNames = ["base_slice_ns", "migration_cost_ns", "nr_migrate", "latency_ns", "wakeup_granularity_ns", "tunable_scaling"];
+    public static readonly IReadOnlyList<string> SchedulerNames = SchedulerTunables.Names;
 
     /// <summary>Whether aitune knows this knob (a profile naming another is an error).</summary>
     public static bool IsKnown(Knob knob) => knob.Kind switch
@@ -45,6 +47,7 @@ public static class KnobReader
         KnobKind.Cmdline => facts.Kernel.Cmdline.TryGet(out var cmdline)
             ? new KnobReading([new KnobValue("", cmdline.Get(knob.Name) ?? "(not set)")], null)
             : new KnobReading([new KnobValue("", Fact.Unknown<string>(facts.Kernel.Cmdline.Reason!))], null),
+        KnobKind.Scheduler => ReadScheduler(facts, knob.Name),
         _ => KnobReading.Absent("unknown knob"),
     };
 
@@ -92,6 +95,27 @@ public static class KnobReader
         }
 
         return new KnobReading(values, null);
+    }
+
+    /// <summary>A name the running kernel does not have (latency_ns on 6.6+, migration_cost_ns without SMP) is not
+    /// applicable there; the facts hold only the names the kernel has.</summary>
+    private static KnobReading ReadScheduler(HostFacts facts, string name)
+    {
+        var tunables = facts.Cpu.SchedulerTunables;
+        if (!tunables.TryGet(out var values))
+        {
+            return new KnobReading([new KnobValue("", Fact.Unknown<string>(tunables.Reason!))], null);
+        }
+
+        if (values.TryGetValue(name, out var value))
+        {
+            return new KnobReading([new KnobValue("", value)], null);
+        }
+
+        var version = KernelVersion.FromRelease(facts.Kernel.Release);
+        return KnobReading.Absent(version.TryGet(out var v) && SchedulerTunables.PathOf(name, v) is null
+            ? $"the running kernel ({v}) has no {name}: EEVDF (6.6) removed it"
+            : $"the running kernel has no scheduler tunable {name}");
     }
 
     private static KnobReading ReadBlock(HostFacts facts, Knob knob)

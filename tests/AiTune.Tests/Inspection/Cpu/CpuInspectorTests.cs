@@ -1,6 +1,8 @@
 using AiTune.Hosting;
 using AiTune.Inspection;
 using AiTune.Inspection.Cpu;
+using AiTune.Inspection.Kernel;
+using AiTune.Inspection.Security;
 using AiTune.Tests.Support;
 
 namespace AiTune.Tests.Inspection.Cpu;
@@ -10,8 +12,12 @@ public class CpuInspectorTests
     private static CpuFacts InspectFixture(string host)
     {
         using var root = new FileSystemHostRoot(FixturePaths.Host(host));
-        return CpuInspector.Inspect(root);
+        return Inspect(root);
     }
+
+    /// <summary>As the host inspector calls it: with the kernel's facts and the lockdown mode.</summary>
+    internal static CpuFacts Inspect(HostRoot root) =>
+        CpuInspector.Inspect(root, KernelInspector.Inspect(root, new HostSource("tree", root.IsLive, null, null, null)), SecurityInspector.Inspect(root).Lockdown);
 
     [Fact]
     public void Xeon_two_sockets_with_intel_pstate_and_intel_idle()
@@ -110,7 +116,7 @@ public class CpuInspectorTests
             .Write("/sys/devices/system/cpu/cpuidle/current_governor_ro", "menu\n")
             .Write("/sys/devices/system/cpu/nohz_full", "(null)\n");
         using var root = tree.Root();
-        var cpu = CpuInspector.Inspect(root);
+        var cpu = Inspect(root);
 
         Assert.Equal(UnknownKind.Absent, cpu.Model.Reason?.Kind);
         Assert.Equal("ARM", cpu.Vendor.Value);
@@ -139,7 +145,7 @@ public class CpuInspectorTests
             .Write("/sys/devices/system/cpu/cpu0/cpuidle/state0/residency", "0\n")
             .Write("/sys/devices/system/cpu/cpu0/cpuidle/state0/disable", "0\n");
         using var root = tree.Root();
-        var cpu = CpuInspector.Inspect(root);
+        var cpu = Inspect(root);
 
         Assert.Equal(UnknownKind.Malformed, cpu.Model.Reason?.Kind);
         Assert.Equal(UnknownKind.Malformed, cpu.SmtActive.Reason?.Kind);
@@ -153,7 +159,7 @@ public class CpuInspectorTests
     public void Live_host_cpu_is_consistent()
     {
         using var root = new FileSystemHostRoot("/");
-        var cpu = CpuInspector.Inspect(root);
+        var cpu = Inspect(root);
 
         Assert.True(cpu.LogicalCpus.Value >= 1);
         Assert.InRange(cpu.Cores.Value, 1, cpu.LogicalCpus.Value);

@@ -15,7 +15,8 @@ public class VirtualizationInspectorTests
         return new CpuFacts(Fact.Unknown<string>(todo), Fact.Unknown<string>(todo), Fact.Unknown<int>(todo), Fact.Unknown<int>(todo),
             Fact.Unknown<int>(todo), Fact.Unknown<string>(todo), Fact.Unknown<bool>(todo), flags, Fact.Unknown<bool>(todo),
             Fact.Unknown<string>(todo), [], Fact.Unknown<bool>(todo), Fact.Unknown<string>(todo), Fact.Unknown<CpuIdle>(todo),
-            Fact.Unknown<string>(todo), Fact.Unknown<string>(todo), Fact.Unknown<IReadOnlyList<CpuVulnerability>>(todo));
+            Fact.Unknown<string>(todo), Fact.Unknown<string>(todo), Fact.Unknown<IReadOnlyList<CpuVulnerability>>(todo),
+            Fact.Unknown<IReadOnlyDictionary<string, string>>(todo));
     }
 
     private static CpuFacts Flags(params string[] flags) => Cpu(flags);

@@ -1,0 +1,74 @@
+using System.Globalization;
+using AiTune.Hosting;
+
+namespace AiTune.Inspection.Coexistence;
+
+/// <summary>Finds the watched daemons among the running processes: lists /proc and reads /proc/PID/comm of each
+/// process. Processes come and go while the scan runs: one that vanished between the listing and the read (its
+/// directory or comm gone, or the read failing with ESRCH) is skipped, as is a comm that is not a process name
+/// at all; neither makes the scan unknown. In a snapshot only the comm files of watched daemons were kept, so the
+/// other processes are skipped there the same way.</summary>
+public static class ProcessScanner
+{
+    public const string ProcDirectory = "/proc";
+
+    /// <summary>TASK_COMM_LEN is 16: at most 15 bytes and a newline. A longer file is no comm, and the bound keeps a
+    /// hostile tree from making the scan read much.</summary>
+    public const int MaxCommBytes = 64;
+
+    /// <summary>Far above any real host (each process costs the kernel tens of KiB); beyond it the scan stops unknown
+    /// rather than read without end.</summary>
+    public const int MaxProcesses = 131_072;
+
+    public static Fact<IReadOnlyList<RunningDaemon>> Scan(HostRoot root)
+    {
+        var listing = root.List(ProcDirectory);
+        if (!listing.TryGet(out var entries))
+        {
+            return Fact.Unknown<IReadOnlyList<RunningDaemon>>(listing.Reason!);
+        }
+
+        var pids = entries.Where(e => e.Kind == HostEntryKind.Directory).Select(e => ParsePid(e.Name)).OfType<int>().Order().ToList();
+        if (pids.Count == 0)
+        {
+            return Fact.Unknown<IReadOnlyList<RunningDaemon>>(UnknownKind.Absent, $"{ProcDirectory} holds no process directory (a host tree captured without processes)");
+        }
+
+        if (pids.Count > MaxProcesses)
+        {
+            return Fact.Unknown<IReadOnlyList<RunningDaemon>>(UnknownKind.Unreadable, $"{ProcDirectory} lists {pids.Count} processes, more than the {MaxProcesses} aitune scans");
+        }
+
+        var found = new List<RunningDaemon>();
+        foreach (var pid in pids)
+        {
+            if (ReadComm(root, pid) is { } name && WatchedDaemons.Contains(name))
+            {
+                found.Add(new RunningDaemon(pid, name));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The process's name, or null when the process is gone or its comm is not a name (empty, too long,
+    /// more than one line).</summary>
+    public static string? ReadComm(HostRoot root, int pid)
+    {
+        var text = root.ReadText($"{ProcDirectory}/{pid.ToString(CultureInfo.InvariantCulture)}/comm", MaxCommBytes);
+        if (!text.TryGet(out var comm))
+        {
+            return null;
+        }
+
+        var name = comm.EndsWith('\n') ? comm[..^1] : comm;
+        return name.Length is > 0 and < 16 && !name.Any(char.IsControl) ? name : null;
+    }
+
+    /// <summary>A process directory's name: a positive decimal number without a leading zero, as the kernel writes it.</summary>
+    public static int? ParsePid(string name) =>
+        name.Length is > 0 and <= 10 && name[0] != '0' && name.All(char.IsAsciiDigit)
+        && int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            ? pid
+            : null;
+}
