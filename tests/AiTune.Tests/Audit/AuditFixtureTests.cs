@@ -13,7 +13,7 @@ public class AuditFixtureTests
         var (root, source) = HostRootOpener.Open(FixturePaths.Host(fixture), "test");
         using (root)
         {
-            var sysctls = ProfileCatalog.BuiltIn.All.SelectMany(p => p.Settings).Where(s => s.Knob.Kind == Tuning.Knobs.KnobKind.Sysctl).Select(s => s.Knob.Name);
+            var sysctls = ProfileCatalog.BuiltIn.All.SelectMany(p => p.Settings).Where(s => s.Knob.Kind == AiTune.Tuning.Knobs.KnobKind.Sysctl).Select(s => s.Knob.Name);
             return HostInspector.Inspect(root, source, sysctls);
         }
     }
