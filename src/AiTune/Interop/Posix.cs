@@ -77,7 +77,7 @@ internal static unsafe partial class Posix
     private const int StatxBufferSize = 256;
     private const int StatxModeOffset = 0x1C;
 
-    private static bool UsesArmFlagValues => RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm or Architecture.Ppc64le;
+    private static bool UsesArmFlagValues => RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm or Architecture.Armv6 or Architecture.Ppc64le;
 
     /// <summary>struct open_how of linux/openat2.h: three u64 on every architecture.</summary>
     [StructLayout(LayoutKind.Sequential)]

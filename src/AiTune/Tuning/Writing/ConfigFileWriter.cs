@@ -12,6 +12,8 @@ namespace AiTune.Tuning.Writing;
 /// target, then the directory synced, so a crash leaves the old file or the new one, never half of one. No link is
 /// followed anywhere below the root: every directory is opened with O_NOFOLLOW from the root down, and a link at the
 /// target is refused, because /etc/sysctl.d/99-aitune.conf pointing at /etc/shadow must not get root's content.
+/// A crash between create and rename leaves a ".NAME.HEX.aitune-tmp" file behind; its name ends in none of the
+/// suffixes systemd-sysctl (.conf), udev (.rules) or GRUB (.cfg) read, so it is inert.
 /// </summary>
 public static partial class ConfigFileWriter
 {
@@ -225,7 +227,15 @@ public static partial class ConfigFileWriter
             int errno = next < 0 ? Posix.LastError : 0;
             if (next < 0 && errno == Posix.ENOENT && last && create)
             {
-                next = CreateDirectory(current, name, walked, out errno);
+                try
+                {
+                    next = CreateDirectory(current, name, walked, out errno);
+                }
+                catch
+                {
+                    Posix.Close(current);
+                    throw;
+                }
             }
 
             int parent = current;
@@ -265,7 +275,12 @@ public static partial class ConfigFileWriter
 
         int fd = Posix.OpenAt(parent, name, Posix.ORdOnly | Posix.ODirectory | Posix.ONoFollow | Posix.OCloExec, 0);
         errno = fd < 0 ? Posix.LastError : 0;
-        if (fd >= 0)
+        if (fd < 0)
+        {
+            return fd;
+        }
+
+        try
         {
             // mkdir's mode passes through the umask; the directory must be readable by systemd and udev whatever it is.
             Check(Posix.Fchmod(fd, DirectoryMode), "set the mode of", hostPath);
@@ -275,9 +290,13 @@ public static partial class ConfigFileWriter
             }
 
             Check(Posix.Fsync(parent), "sync the directory above", hostPath);
+            return fd;
         }
-
-        return fd;
+        catch
+        {
+            Posix.Close(fd);
+            throw;
+        }
     }
 
     /// <summary>True when a regular file is there, false when nothing is; throws for anything else.</summary>
