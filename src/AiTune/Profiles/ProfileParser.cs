@@ -131,11 +131,12 @@ public static class ProfileParser
         }
         catch (TomlException e)
         {
+            // Tomlyn wraps the parser's diagnostic ("FILE(4,19) : error : Unexpected token") in a conversion error that
+            // points at the start of the line; the innermost diagnostic has the exact column.
             var message = FirstLine(e.Message);
-            if (!message.Contains(fileName, StringComparison.Ordinal))
-            {
-                message = $"{fileName}({e.Line},{e.Column}) : {message}";
-            }
+            int innermost = message.LastIndexOf(fileName + "(", StringComparison.Ordinal);
+            message = innermost >= 0 ? message[innermost..] : $"{fileName}({e.Line},{e.Column}) : error : {message}";
+            message = message.Replace(") : error : ", "): ", StringComparison.Ordinal);
 
             throw new AiTuneException($"profile {message}", "fix the TOML syntax at that line and column; see docs/profiles.md");
         }
