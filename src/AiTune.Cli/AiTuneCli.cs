@@ -23,6 +23,7 @@ public static class AiTuneCli
         root.Subcommands.Add(AuditCommand.Create(options, output, error));
         root.Subcommands.Add(SnapshotCommand.Create(options, output, error));
         root.Subcommands.Add(RulesCommand.Create(options, output, error));
+        root.Subcommands.Add(ProfileCommand.Create(options, output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

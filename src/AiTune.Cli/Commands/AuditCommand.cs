@@ -15,9 +15,10 @@ public static class AuditCommand
     {
         var profile = new Option<string>("--profile", "-p")
         {
-            Description = "Profile(s) to audit against: inference-latency, inference-throughput, training-throughput, hardened, or a combination with '+'",
+            Description = "Profile(s) to audit against: balanced, inference-latency, inference-throughput, training-throughput, hardened, a user profile, or a combination with '+' (aitune profile list)",
             DefaultValueFactory = _ => "inference-throughput",
         };
+        var profileFiles = ProfileCommand.ProfileFileOption();
         var model = new Option<string?>("--model") { Description = "A safetensors or GGUF file: memory and huge page rules judge against its tensor bytes" };
         var modelSize = new Option<string?>("--model-size") { Description = "The model's size instead of a file (bytes, or 70GiB, 8G …)" };
         var format = new Option<string>("--format") { Description = "Output format: text, json or md", DefaultValueFactory = _ => "text" };
@@ -27,14 +28,13 @@ public static class AuditCommand
 
         var command = new Command("audit", "Audit a host for AI workloads: every finding with its reason and exact fix")
         {
-            options.Root, profile, model, modelSize, options.Json, format, failOn,
+            options.Root, profile, profileFiles, model, modelSize, options.Json, format, failOn,
         };
         command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
         {
-            var catalog = ProfileCatalog.BuiltIn;
-            var selection = catalog.Select(parse.GetValue(profile)!);
             var requirement = ModelRequirementFrom(parse.GetValue(model), parse.GetValue(modelSize));
-            var facts = HostLoader.Load(parse.GetValue(options.Root), catalog);
+            var (facts, catalog) = HostLoader.LoadWithProfiles(parse.GetValue(options.Root), parse.GetValue(profileFiles) ?? []);
+            var selection = catalog.Select(parse.GetValue(profile)!);
             var report = AuditEngine.Run(facts, selection, requirement, catalog, AiTuneCli.Version);
 
             var chosen = parse.GetValue(options.Json) ? "json" : parse.GetValue(format)!;
@@ -65,7 +65,8 @@ public static class AuditCommand
         return command;
     }
 
-    private static ModelRequirement? ModelRequirementFrom(string? modelPath, string? modelSize)
+    /// <summary>--model FILE or --model-size SIZE (alternatives), for every command that sizes against a model.</summary>
+    public static ModelRequirement? ModelRequirementFrom(string? modelPath, string? modelSize)
     {
         if (modelPath is not null && modelSize is not null)
         {

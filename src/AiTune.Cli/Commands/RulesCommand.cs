@@ -57,7 +57,7 @@ public static class RulesCommand
             rule.Knob?.Id,
             rule.Knob is null
                 ? new Dictionary<string, string>()
-                : profiles.SelectMany(p => p.Settings.Where(s => s.Knob.Id == rule.Knob.Id).Select(s => (p.Name, Text: s.Expectation.ToString())))
+                : profiles.SelectMany(p => p.Settings.Where(s => s.Knob.Id == rule.Knob.Id).Select(s => (p.Name, Text: s.Describe())))
                     .ToDictionary(x => x.Name, x => x.Text))).ToList());
     }
 }

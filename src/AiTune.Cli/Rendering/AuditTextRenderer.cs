@@ -12,10 +12,7 @@ public static class AuditTextRenderer
     {
         var host = report.Host;
         console.MarkupLine($"[bold]aitune audit[/] of {Markup.Escape(host.Source)} against [bold]{Markup.Escape(report.Profile)}[/]");
-        console.MarkupLine(Markup.Escape(
-            $"kernel {host.Kernel ?? "?"} ({host.Flavor ?? "?"}) · {host.CpuModel ?? "?"} × {host.LogicalCpus?.ToString() ?? "?"} · " +
-            $"{(host.MemoryBytes is { } m ? ByteSize.Format(m) : "?")} in {host.NumaNodes?.ToString() ?? "?"} NUMA node(s) · " +
-            $"{host.Gpus?.ToString() ?? "?"} GPU(s) · {(host.Virtualization is null or "none" ? "bare metal" : "VM: " + host.Virtualization)}"));
+        console.MarkupLine(Markup.Escape(HostLine(host)));
         if (report.Model is { } model)
         {
             console.MarkupLine(Markup.Escape($"model {model.Source}: {ByteSize.Format(model.TensorBytes)} of tensors"));
@@ -43,6 +40,12 @@ public static class AuditTextRenderer
         var colour = counts["fail"] > 0 ? "red" : counts["warn"] > 0 ? "yellow" : "green";
         console.MarkupLine($"[bold {colour}]verdict:[/] {Markup.Escape(report.Summary.Verdict)}");
     }
+
+    /// <summary>"kernel 6.8.0-51-generic (generic/ubuntu) · Xeon × 16 · 503.5 GiB in 2 NUMA node(s) · 1 GPU(s) · bare metal".</summary>
+    public static string HostLine(HostSummary host) =>
+        $"kernel {host.Kernel ?? "?"} ({host.Flavor ?? "?"}) · {host.CpuModel ?? "?"} × {host.LogicalCpus?.ToString() ?? "?"} · " +
+        $"{(host.MemoryBytes is { } m ? ByteSize.Format(m) : "?")} in {host.NumaNodes?.ToString() ?? "?"} NUMA node(s) · " +
+        $"{host.Gpus?.ToString() ?? "?"} GPU(s) · {(host.Virtualization is null or "none" ? "bare metal" : "VM: " + host.Virtualization)}";
 
     private static void WriteFinding(IAnsiConsole console, Finding finding)
     {

@@ -3,9 +3,13 @@ using AiTune.Profiles;
 
 namespace AiTune.Audit;
 
-/// <summary>What every rule sees: the facts, the profile selection, the model if any.</summary>
+/// <summary>What every rule sees: the facts, the profile selection, the model if any, and the selection resolved
+/// for this host and model.</summary>
 public sealed record AuditContext(HostFacts Facts, ProfileSelection Profile, ModelRequirement? Model)
 {
+    /// <summary>What the selected profiles want on this host: the settings knob rules judge, and the tuner applies.</summary>
+    public ResolvedProfile Resolved { get; } = ProfileResolver.Resolve(Profile, Facts, Model);
+
     /// <summary>The GPUs, empty when they could not be listed: rules about GPUs check <see cref="GpusUnknown"/> first.</summary>
     public IReadOnlyList<Inspection.Gpu.GpuDevice> Gpus => Facts.Gpus.GetValueOrDefault([]);
 

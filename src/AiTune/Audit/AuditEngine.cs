@@ -8,7 +8,8 @@ public static class AuditEngine
 {
     public static AuditReport Run(HostFacts facts, ProfileSelection selection, ModelRequirement? model, ProfileCatalog catalog, string toolVersion)
     {
-        var findings = Evaluate(facts, selection, model);
+        var context = new AuditContext(facts, selection, model);
+        var findings = Evaluate(context);
         var scores = new List<ProfileScore>();
         if (selection.Components.Count > 1)
         {
@@ -24,14 +25,15 @@ public static class AuditEngine
 
         var counts = Enum.GetValues<FindingStatus>().ToDictionary(s => Camel(s.ToString()), s => findings.Count(f => f.Status == s));
         var score = scores.First(s => s.Selected).Score;
-        return new AuditReport(AuditReport.CurrentSchemaVersion, toolVersion, Summarize(facts), selection.Name, selection.Conflicts, model, findings,
+        return new AuditReport(AuditReport.CurrentSchemaVersion, toolVersion, Summarize(facts), selection.Name, context.Resolved.Conflicts, model, findings,
             new AuditSummary(counts, scores, Verdict(selection.Name, score, findings)));
     }
 
-    public static IReadOnlyList<Finding> Evaluate(HostFacts facts, ProfileSelection selection, ModelRequirement? model)
-    {
-        var context = new AuditContext(facts, selection, model);
-        return RuleCatalogue.All
+    public static IReadOnlyList<Finding> Evaluate(HostFacts facts, ProfileSelection selection, ModelRequirement? model) =>
+        Evaluate(new AuditContext(facts, selection, model));
+
+    private static IReadOnlyList<Finding> Evaluate(AuditContext context) =>
+        RuleCatalogue.All
             .Select(rule => rule.Evaluate(context))
             .OfType<Finding>()
             .OrderBy(f => f.Category)
@@ -39,7 +41,6 @@ public static class AuditEngine
             .ThenByDescending(f => f.Severity)
             .ThenBy(f => f.Id, StringComparer.Ordinal)
             .ToList();
-    }
 
     /// <summary>Worst first: failures, warnings, unknowns, passes, then rules that do not apply.</summary>
     public static int StatusRank(FindingStatus status) => status switch
@@ -65,7 +66,8 @@ public static class AuditEngine
         return text + (warns > 0 ? "; no failures, review the warnings" : "; ready");
     }
 
-    private static HostSummary Summarize(HostFacts facts) => new(
+    /// <summary>The host in one line's worth of facts, as the audit and `profile show` print it.</summary>
+    public static HostSummary Summarize(HostFacts facts) => new(
         facts.Source.Description,
         facts.Kernel.Release.ValueOrDefault,
         facts.Kernel.Flavor.ValueOrDefault is { } flavor ? flavor.Name + (flavor.Variant is null ? "" : "/" + flavor.Variant) : null,

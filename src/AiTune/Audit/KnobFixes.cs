@@ -18,6 +18,8 @@ public static class KnobFixes
         KnobKind.Thp => Thp(knob.Name, value),
         KnobKind.Cpu => Cpu(knob.Name, value),
         KnobKind.Block => Block(knob.DeviceClass!, knob.Name, value, subjects),
+        KnobKind.HugePages => HugePages(knob.Name, value, subjects.FirstOrDefault()),
+        KnobKind.Scheduler => Tmpfiles($"/sys/kernel/debug/sched/{knob.Name}", value, $"echo {value} > /sys/kernel/debug/sched/{knob.Name} (kernels before 5.13: sysctl -w kernel.sched_{knob.Name}={value})"),
         _ => KernelParameter($"{knob.Name}={value}"),
     };
 
@@ -47,6 +49,18 @@ public static class KnobFixes
         _ => Tmpfiles("/sys/devices/system/cpu/cpufreq/boost", value,
             $"echo {value} > /sys/devices/system/cpu/cpufreq/boost (intel_pstate: echo {(value == "1" ? 0 : 1)} > /sys/devices/system/cpu/intel_pstate/no_turbo)"),
     };
+
+    /// <param name="node">"nodeN" for a node's share, null for the host-wide pool.</param>
+    private static Fix HugePages(string size, string value, string? node)
+    {
+        long kb = long.Parse(size[..^2], System.Globalization.CultureInfo.InvariantCulture);
+        var sizeParameter = kb % (1 << 20) == 0 ? $"{kb >> 20}G" : kb % 1024 == 0 ? $"{kb >> 10}M" : $"{kb}K";
+        var path = node is null ? $"/sys/kernel/mm/hugepages/hugepages-{size}/nr_hugepages" : $"/sys/devices/system/node/{node}/hugepages/hugepages-{size}/nr_hugepages";
+        var count = node is null ? value : $"{node["node".Length..]}:{value}";
+        return new Fix($"echo 1 > /proc/sys/vm/compact_memory; echo {value} > {path} (then read it back: the kernel may grant fewer)",
+            $"reserve at boot, before memory fragments: add hugepagesz={sizeParameter} hugepages={count} to GRUB_CMDLINE_LINUX_DEFAULT in {GrubFile}" +
+            (node is null ? "" : " (per-node counts need kernel 5.18+)") + ", run update-grub and reboot");
+    }
 
     private static Fix Block(string deviceClass, string attribute, string value, IEnumerable<string> subjects)
     {

@@ -1,9 +1,11 @@
+using AiTune.Profiles;
 using AiTune.Tuning.Knobs;
 
 namespace AiTune.Audit;
 
-/// <summary>A rule that judges one knob against what the selected profiles expect of it. The expectation
-/// lives in the profile files, the explanation here: so the audit and the tuner read the same source.</summary>
+/// <summary>A rule that judges one knob against what the selected profiles expect of it on this host. The
+/// expectation lives in the profile files and is resolved by <see cref="ProfileResolver"/> (conditions, values computed
+/// from the model), the explanation here: so the audit and the tuner read the same resolved settings.</summary>
 public sealed class KnobRule(string id, Category category, Knob knob, string title, Severity severity, string why, string source)
     : Rule(id, category, title, severity, why, source)
 {
@@ -13,47 +15,81 @@ public sealed class KnobRule(string id, Category category, Knob knob, string tit
 
     public override Finding? Evaluate(AuditContext context)
     {
-        if (!context.Profile.Settings.TryGetValue(Knob.Id, out var settings))
+        var settings = context.Resolved.Settings.Where(s => s.Knob == Knob).ToList();
+        if (settings.Count == 0)
         {
             return null;
         }
 
         var profiles = settings.Select(s => s.Profile).Distinct().ToList();
-        var expected = string.Join("; ", settings.Select(s => s.Expectation.ToString()).Distinct());
-        var severity = settings.Select(s => s.Severity).Max() ?? Severity;
-        var conflict = settings.Select(s => s.Expectation.ToString()).Distinct().Count() > 1
-            ? "the selected profiles disagree: " + string.Join("; ", settings.Select(s => $"{s.Profile} wants {s.Expectation}"))
-            : null;
-
-        var reading = KnobReader.Read(context.Facts, Knob);
-        if (reading.NotApplicable is { } reason)
+        var active = settings.Where(s => s.Expectation is not null).ToList();
+        var skipped = settings.Where(s => s.SkipReason is not null).ToList();
+        var severity = (active.Count > 0 ? active : settings).Select(s => s.Severity).Max() ?? Severity;
+        if (active.Count == 0)
         {
-            return ToFinding(Verdict.NotApplicable(reason, expected) with { Severity = severity }, profiles);
+            var reasons = skipped.Select(s => s.SkipReason!).Distinct().ToList();
+            var reason = reasons.Count == 1 ? reasons[0] : string.Join("; ", skipped.Select(s => $"{s.Profile}: {s.SkipReason}"));
+            return ToFinding(Verdict.NotApplicable(reason) with { Severity = severity }, profiles);
         }
 
-        var known = reading.Values.Where(v => v.Value.IsKnown).ToList();
+        var expected = string.Join("; ", active.Select(Wants).Distinct());
+        var notes = new List<string>();
+        if (active.Select(Wants).Distinct().Count() > 1)
+        {
+            notes.Add("the selected profiles disagree: " + string.Join("; ", active.Select(s => $"{s.Profile} wants {Wants(s)}")));
+        }
+
+        notes.AddRange(skipped.Select(s => $"{s.Profile}'s setting does not apply here: {s.SkipReason}"));
+
+        // Each value is judged by the settings that target its node (huge pages placed near a GPU), or the host.
+        var judged = new List<(KnobValue Value, IReadOnlyList<ResolvedSetting> By)>();
+        string? notApplicable = null;
+        foreach (var target in active.GroupBy(s => s.Node))
+        {
+            var reading = KnobReader.Read(context.Facts, Knob, target.Key);
+            if (reading.NotApplicable is { } reason)
+            {
+                notApplicable ??= reason;
+                continue;
+            }
+
+            judged.AddRange(reading.Values.Select(v => (v, (IReadOnlyList<ResolvedSetting>)target.ToList())));
+        }
+
+        if (judged.Count == 0)
+        {
+            return ToFinding(Verdict.NotApplicable(notApplicable!, expected) with { Severity = severity }, profiles);
+        }
+
+        var values = judged.Select(j => j.Value).ToList();
+        var known = judged.Where(j => j.Value.Value.IsKnown).ToList();
         if (known.Count == 0)
         {
-            var missing = reading.Values[0].Value.Reason!;
+            var missing = values[0].Value.Reason!;
             var verdict = missing.Kind == Inspection.UnknownKind.Absent
                 ? Verdict.NotApplicable($"this kernel has no {Knob.Name} ({missing.Detail}): the feature is not built in or the kernel predates it", expected)
                 : Verdict.Unknown(missing, expected);
             return ToFinding(verdict with { Severity = severity }, profiles);
         }
 
-        var failing = known.Where(v => !settings.All(s => s.Expectation.IsSatisfiedBy(v.Value.Value))).ToList();
-        var current = Describe(reading.Values);
+        var failing = known.Where(j => !j.By.All(s => s.Expectation!.IsSatisfiedBy(j.Value.Value.Value))).ToList();
+        var current = Describe(values);
+        var note = notes.Count == 0 ? null : string.Join("; ", notes);
         if (failing.Count == 0)
         {
-            var unknownNote = known.Count < reading.Values.Count ? "some values could not be read: " + reading.Values.First(v => !v.Value.IsKnown).Value.Reason : null;
-            return ToFinding(new Verdict(FindingStatus.Pass, current, expected, conflict ?? unknownNote, null, severity), profiles);
+            var unknownNote = known.Count < values.Count ? "some values could not be read: " + values.First(v => !v.Value.IsKnown).Value.Reason : null;
+            return ToFinding(new Verdict(FindingStatus.Pass, current, expected, note ?? unknownNote, null, severity), profiles);
         }
 
-        var target = settings[0].Expectation.Target;
-        var fix = KnobFixes.For(Knob, target, failing.Select(v => v.Subject).Where(s => s.Length > 0));
+        var target0 = failing[0].By[0].Expectation!.Target;
+        var fix = KnobFixes.For(Knob, target0, failing.Select(j => j.Value.Subject).Where(s => s.Length > 0));
         var status = severity <= Severity.Low ? FindingStatus.Warn : FindingStatus.Fail;
-        return ToFinding(new Verdict(status, current, expected, conflict, fix, severity), profiles);
+        return ToFinding(new Verdict(status, current, expected, note, fix, severity), profiles);
     }
+
+    /// <summary>"&gt;= 4096", or "&gt;= 36352 on node 1" for a setting placed on a node.</summary>
+    private static string Wants(ResolvedSetting setting) =>
+        setting.Node is { } node ? $"{setting.Expectation} on node {node}" : setting.Expectation!.ToString();
 
     /// <summary>"powersave (16 policies)" when all agree, else "nvme0n1: mq-deadline, nvme1n1: none".</summary>
     internal static string Describe(IReadOnlyList<KnobValue> values)
@@ -61,7 +97,7 @@ public sealed class KnobRule(string id, Category category, Knob knob, string tit
         var texts = values.Select(v => v.Value.IsKnown ? v.Value.Value : "unknown").ToList();
         if (values.Count == 1)
         {
-            return texts[0];
+            return values[0].Subject.StartsWith("node", StringComparison.Ordinal) ? $"{values[0].Subject}: {texts[0]}" : texts[0];
         }
 
         if (texts.Distinct().Count() == 1)

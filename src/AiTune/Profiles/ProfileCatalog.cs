@@ -1,25 +1,41 @@
 using System.Reflection;
+using AiTune.Hosting;
 
 namespace AiTune.Profiles;
 
-/// <summary>The built-in profiles, embedded in the binary, with includes resolved.</summary>
+/// <summary>The profiles a run can select: the built-in ones embedded in the binary, and user profiles over them
+/// (the host's /etc/aitune/profiles.d/*.toml, read through the HostRoot, and --profile-file). A user profile with a
+/// built-in profile's name replaces it, as TuneD's /etc/tuned replaces /usr/lib/tuned. Includes are resolved, and
+/// every profile is checked when the catalog is built, so a broken user profile fails every command that loads it.</summary>
 public sealed class ProfileCatalog
 {
-    private readonly Dictionary<string, ProfileParser.ParsedProfile> parsed;
+    private readonly Dictionary<string, Entry> parsed;
     private readonly Dictionary<string, Profile> resolved = new(StringComparer.Ordinal);
 
-    private ProfileCatalog(Dictionary<string, ProfileParser.ParsedProfile> parsed) => this.parsed = parsed;
+    private sealed record Entry(ProfileParser.ParsedProfile Profile, string FileName, bool BuiltIn, bool ReplacesBuiltIn)
+    {
+        public string Origin => BuiltIn ? AiTune.Profiles.Profile.BuiltInOrigin : FileName;
+    }
+
+    private ProfileCatalog(Dictionary<string, Entry> parsed)
+    {
+        this.parsed = parsed;
+        foreach (var name in parsed.Keys)
+        {
+            Resolve(name, []);
+        }
+    }
 
     public static ProfileCatalog BuiltIn { get; } = LoadBuiltIn();
 
-    /// <summary>A catalog from file texts (name → TOML); used for the built-in set and by tests.</summary>
+    /// <summary>A catalog of built-in profiles from file texts (name → TOML); used for the embedded set and by tests.</summary>
     public static ProfileCatalog FromTexts(IEnumerable<(string FileName, string Text)> files)
     {
-        var parsed = new Dictionary<string, ProfileParser.ParsedProfile>(StringComparer.Ordinal);
+        var parsed = new Dictionary<string, Entry>(StringComparer.Ordinal);
         foreach (var (fileName, text) in files)
         {
-            var profile = ProfileParser.Parse(text, fileName);
-            if (!parsed.TryAdd(profile.Name, profile))
+            var profile = ProfileParser.Parse(text, fileName, builtIn: true);
+            if (!parsed.TryAdd(profile.Name, new Entry(profile, fileName, true, false)))
             {
                 throw new AiTuneException($"profile {fileName}: a profile named '{profile.Name}' is already defined", "give each profile its own name");
             }
@@ -28,11 +44,36 @@ public sealed class ProfileCatalog
         return new ProfileCatalog(parsed);
     }
 
-    /// <summary>Profiles a user can select, in a stable order.</summary>
-    public IReadOnlyList<Profile> Selectable => parsed.Values.Where(p => p.Selectable).Select(p => Get(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+    /// <summary>The built-in profiles, then the host's /etc/aitune/profiles.d/*.toml, then <paramref name="profileFiles"/>
+    /// (local files).</summary>
+    public static ProfileCatalog Load(HostRoot root, IEnumerable<string> profileFiles) =>
+        BuiltIn.WithUserProfiles(UserProfileFiles.ReadHostDirectory(root).Concat(profileFiles.Select(UserProfileFiles.ReadLocal)));
 
-    /// <summary>Every profile, building blocks included, resolved.</summary>
-    public IReadOnlyList<Profile> All => parsed.Keys.Order(StringComparer.Ordinal).Select(name => Resolve(name, [])).ToList();
+    /// <summary>This catalog with user profiles added (file name → TOML). Two user profiles may not share a name;
+    /// one with a built-in profile's name replaces it.</summary>
+    public ProfileCatalog WithUserProfiles(IEnumerable<(string FileName, string Text)> files)
+    {
+        var combined = new Dictionary<string, Entry>(parsed, StringComparer.Ordinal);
+        foreach (var (fileName, text) in files)
+        {
+            var profile = ProfileParser.Parse(text, fileName);
+            if (combined.TryGetValue(profile.Name, out var existing) && !existing.BuiltIn)
+            {
+                throw new AiTuneException($"profile {fileName}: a profile named '{profile.Name}' is already defined by {existing.Origin}",
+                    "give each user profile its own name");
+            }
+
+            combined[profile.Name] = new Entry(profile, fileName, false, existing is not null);
+        }
+
+        return new ProfileCatalog(combined);
+    }
+
+    /// <summary>Profiles a user can select, in a stable order.</summary>
+    public IReadOnlyList<Profile> Selectable => All.Where(p => p.Selectable).ToList();
+
+    /// <summary>Every profile, building blocks included, resolved, by name.</summary>
+    public IReadOnlyList<Profile> All => parsed.Keys.Order(StringComparer.Ordinal).Select(name => resolved[name]).ToList();
 
     /// <summary>Resolves "a" or "a+b+c".</summary>
     public ProfileSelection Select(string expression)
@@ -49,13 +90,13 @@ public sealed class ProfileCatalog
     /// <summary>A selectable profile by name; building blocks such as <c>base</c> are not selectable.</summary>
     public Profile Get(string name)
     {
-        if (!parsed.TryGetValue(name, out var profile) || !profile.Selectable)
+        if (!resolved.TryGetValue(name, out var profile) || !profile.Selectable)
         {
             throw new AiTuneException($"unknown profile '{name}'",
-                $"built-in profiles: {string.Join(", ", parsed.Values.Where(p => p.Selectable).Select(p => p.Name).Order())}");
+                $"profiles: {string.Join(", ", Selectable.Select(p => p.Name))} (aitune profile list)");
         }
 
-        return Resolve(name, []);
+        return profile;
     }
 
     private Profile Resolve(string name, List<string> chain)
@@ -67,17 +108,17 @@ public sealed class ProfileCatalog
 
         if (chain.Contains(name))
         {
-            throw new AiTuneException($"profile include cycle: {string.Join(" -> ", chain.Append(name))}", "remove one of the includes");
+            throw new AiTuneException($"profile {FileOf(chain[^1])}: include cycle {string.Join(" -> ", chain.Append(name))}", "remove one of the includes");
         }
 
-        if (!parsed.TryGetValue(name, out var profile))
+        if (!parsed.TryGetValue(name, out var entry))
         {
-            throw new AiTuneException($"profile '{chain[^1]}' includes unknown profile '{name}'", "include only profiles that exist");
+            throw new AiTuneException($"profile {FileOf(chain[^1])}: '{chain[^1]}' includes unknown profile '{name}'", "include only profiles that exist (aitune profile list)");
         }
 
         chain.Add(name);
         var settings = new Dictionary<string, ProfileSetting>(StringComparer.Ordinal);
-        foreach (var include in profile.Includes)
+        foreach (var include in entry.Profile.Includes)
         {
             foreach (var setting in Resolve(include, chain).Settings)
             {
@@ -86,16 +127,19 @@ public sealed class ProfileCatalog
         }
 
         chain.RemoveAt(chain.Count - 1);
-        foreach (var setting in profile.Settings)
+        foreach (var setting in entry.Profile.Settings)
         {
             settings[setting.Knob.Id] = setting;
         }
 
+        var profile = entry.Profile;
         var result = new Profile(profile.Name, profile.Description, profile.Selectable, profile.Workload, profile.Latency, profile.Hardened,
-            settings.Values.ToList());
+            settings.Values.ToList(), entry.Origin, entry.ReplacesBuiltIn);
         resolved[name] = result;
         return result;
     }
+
+    private string FileOf(string name) => parsed[name].BuiltIn ? parsed[name].FileName + " (built-in)" : parsed[name].FileName;
 
     private static ProfileCatalog LoadBuiltIn()
     {

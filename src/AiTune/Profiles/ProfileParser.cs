@@ -1,3 +1,4 @@
+using System.Globalization;
 using AiTune.Audit;
 using AiTune.Tuning.Knobs;
 using Tomlyn;
@@ -5,7 +6,7 @@ using Tomlyn.Model;
 
 namespace AiTune.Profiles;
 
-/// <summary>Reads one profile file. The format, with TuneD's notation for values:
+/// <summary>Reads one profile file. The format (docs/profiles.md), with TuneD's notation for values:
 /// <code>
 /// name = "inference-latency"
 /// description = "…"
@@ -14,7 +15,7 @@ namespace AiTune.Profiles;
 /// latency = true
 /// [sysctl]
 /// "vm.swappiness" = "&lt;=10"
-/// "kernel.numa_balancing" = { value = "0", severity = "high" }
+/// "kernel.numa_balancing" = { value = "0", severity = "high", why = "…", source = "…", when = { numa_nodes = "&gt;=2" } }
 /// [thp]
 /// enabled = "madvise|always"
 /// [cpu]
@@ -23,33 +24,34 @@ namespace AiTune.Profiles;
 /// scheduler = "none"
 /// [cmdline]
 /// iommu = "pt"
+/// [hugepages]
+/// "2048kB" = { value = "model", headroom_percent = 5 }
+/// [scheduler]
+/// migration_cost_ns = "&gt;=500000"
 /// </code></summary>
 public static class ProfileParser
 {
-    private static readonly HashSet<string> TopLevelKeys = ["name", "description", "include", "workload", "latency", "hardened", "selectable", "sysctl", "thp", "cpu", "block", "cmdline"];
+    private static readonly HashSet<string> TopLevelKeys =
+        ["name", "description", "include", "workload", "latency", "hardened", "selectable", "sysctl", "thp", "cpu", "block", "cmdline", "hugepages", "scheduler"];
+
+    private static readonly HashSet<string> SettingKeys = ["value", "severity", "why", "source", "when", "headroom_percent"];
+
+    private static readonly IReadOnlyList<string> GpuVendors = ["nvidia", "amd", "intel", "none"];
+
+    private static readonly IReadOnlyList<string> Flavors = ["generic", "lts", "rt", "cloud", "hardened", "cachyos", "zen", "lowlatency"];
+
+    /// <summary>Longest why/source text: an explanation, not an essay.</summary>
+    private const int MaxTextLength = 2000;
 
     /// <summary>The raw profile: its own settings, includes not yet resolved.</summary>
     public sealed record ParsedProfile(string Name, string Description, bool Selectable, IReadOnlyList<string> Includes,
         string? Workload, bool Latency, bool Hardened, IReadOnlyList<ProfileSetting> Settings);
 
-    public static ParsedProfile Parse(string text, string fileName)
+    /// <param name="builtIn">A built-in profile: a setting without <c>why</c>/<c>source</c> takes the audit rule's
+    /// explanation of its knob (one source of truth). A user profile's setting says which profile set it.</param>
+    public static ParsedProfile Parse(string text, string fileName, bool builtIn = false)
     {
-        TomlTable table;
-        try
-        {
-            table = TomlSerializer.Deserialize(text, ProfileTomlContext.Default.TomlTable)
-                ?? throw Error(fileName, "the file is empty");
-        }
-        catch (TomlException e)
-        {
-            throw new AiTuneException($"profile {fileName}: {FirstLine(e.Message)}", "fix the TOML syntax at that line and column");
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or InvalidOperationException)
-        {
-            // Tomlyn reports some invalid input (a \U escape naming a surrogate, …) with these instead of TomlException.
-            throw new AiTuneException($"profile {fileName}: not valid TOML: {FirstLine(e.Message)}", "fix the TOML syntax; see docs/profiles.md");
-        }
-
+        var table = ReadToml(text, fileName);
         foreach (var key in table.Keys)
         {
             if (!TopLevelKeys.Contains(key))
@@ -79,13 +81,19 @@ public static class ProfileParser
             }
 
             includes.AddRange(array.Cast<string>());
+            if (includes.FirstOrDefault(i => !IsValidName(i)) is { } bad)
+            {
+                throw Error(fileName, $"include '{bad}' is not a profile name (lower-case letters, digits and '-')");
+            }
         }
 
-        var settings = new List<ProfileSetting>();
-        ReadSection(table, "sysctl", fileName, name, settings, key => Knob.Sysctl(key));
-        ReadSection(table, "thp", fileName, name, settings, key => Knob.Thp(key));
-        ReadSection(table, "cpu", fileName, name, settings, key => Knob.Cpu(key));
-        ReadSection(table, "cmdline", fileName, name, settings, key => Knob.Cmdline(key));
+        var reader = new SectionReader(fileName, name, builtIn);
+        reader.Read(table, "sysctl", key => Knob.Sysctl(key));
+        reader.Read(table, "thp", key => Knob.Thp(key));
+        reader.Read(table, "cpu", key => Knob.Cpu(key));
+        reader.Read(table, "cmdline", key => Knob.Cmdline(key));
+        reader.Read(table, "hugepages", key => Knob.HugePages(key));
+        reader.Read(table, "scheduler", key => Knob.Scheduler(key));
         if (table.TryGetValue("block", out var block))
         {
             if (block is not TomlTable classes)
@@ -100,84 +108,261 @@ public static class ProfileParser
                     throw Error(fileName, $"[block.{deviceClass}]: device class must be one of {string.Join(", ", Knob.DeviceClasses)}");
                 }
 
-                ReadSection(classes, deviceClass, fileName, name, settings, key => Knob.Block(deviceClass, key), $"block.{deviceClass}");
+                reader.Read(classes, deviceClass, key => Knob.Block(deviceClass, key), $"block.{deviceClass}");
             }
         }
 
-        return new ParsedProfile(name, String(table, "description", fileName) ?? "", Bool(table, "selectable", fileName) ?? true, includes,
-            workload, Bool(table, "latency", fileName) ?? false, Bool(table, "hardened", fileName) ?? false, settings);
+        var description = String(table, "description", fileName) ?? "";
+        CheckText(description, fileName, "'description'");
+        return new ParsedProfile(name, description, Bool(table, "selectable", fileName) ?? true, includes,
+            workload, Bool(table, "latency", fileName) ?? false, Bool(table, "hardened", fileName) ?? false, reader.Settings);
     }
 
     public static bool IsValidName(string name) =>
         name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') && name[0] != '-';
 
-    private static void ReadSection(TomlTable table, string section, string fileName, string profile, List<ProfileSetting> settings,
-        Func<string, Knob> knobOf, string? sectionLabel = null)
+    private static TomlTable ReadToml(string text, string fileName)
     {
-        sectionLabel ??= section;
-        if (!table.TryGetValue(section, out var value))
+        try
         {
-            return;
+            // SourceName puts the file into Tomlyn's diagnostics: "p.toml(4,17) : error : …".
+            var context = new ProfileTomlContext(new TomlSerializerOptions { SourceName = fileName });
+            return TomlSerializer.Deserialize(text, context.TomlTable) ?? throw Error(fileName, "the file is empty");
         }
-
-        if (value is not TomlTable entries)
+        catch (TomlException e)
         {
-            throw Error(fileName, $"[{sectionLabel}] must be a table");
+            // Tomlyn wraps the parser's diagnostic ("FILE(4,19) : error : Unexpected token") in a conversion error that
+            // points at the start of the line; the innermost diagnostic has the exact column.
+            var message = FirstLine(e.Message);
+            int innermost = message.LastIndexOf(fileName + "(", StringComparison.Ordinal);
+            message = innermost >= 0 ? message[innermost..] : $"{fileName}({e.Line},{e.Column}) : error : {message}";
+            message = message.Replace(") : error : ", "): ", StringComparison.Ordinal);
+
+            throw new AiTuneException($"profile {message}", "fix the TOML syntax at that line and column; see docs/profiles.md");
         }
-
-        foreach (var (key, raw) in entries)
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or InvalidOperationException)
         {
-            var knob = knobOf(key);
-            if (!KnobReader.IsKnown(knob))
+            // Tomlyn reports some invalid input (a \U escape naming a surrogate, …) with these instead of TomlException.
+            throw new AiTuneException($"profile {fileName}: not valid TOML: {FirstLine(e.Message)}", "fix the TOML syntax; see docs/profiles.md");
+        }
+    }
+
+    /// <summary>Reads the settings of the knob sections of one file.</summary>
+    private sealed class SectionReader(string fileName, string profile, bool builtIn)
+    {
+        public List<ProfileSetting> Settings { get; } = [];
+
+        public void Read(TomlTable table, string section, Func<string, Knob> knobOf, string? sectionLabel = null)
+        {
+            sectionLabel ??= section;
+            if (!table.TryGetValue(section, out var value))
             {
-                throw Error(fileName, $"[{sectionLabel}] '{key}' is not a knob aitune knows" + (knob.Kind == KnobKind.Sysctl
-                    ? " (a sysctl key is dotted letters, digits, '_' and '-': no '/', '..', globs or spaces)"
-                    : ""));
+                return;
             }
 
-            string? text;
-            Severity? severity = null;
-            if (raw is TomlTable detail)
+            if (value is not TomlTable entries)
             {
-                text = Scalar(detail.TryGetValue("value", out var v) ? v : null);
-                if (detail.TryGetValue("severity", out var s))
-                {
-                    if (s is not string severityText || !Enum.TryParse<Severity>(severityText, ignoreCase: true, out var parsed))
-                    {
-                        throw Error(fileName, $"[{sectionLabel}] '{key}': severity must be one of info, low, medium, high, critical");
-                    }
+                throw Error(fileName, $"[{sectionLabel}] must be a table");
+            }
 
-                    severity = parsed;
+            foreach (var (key, raw) in entries)
+            {
+                Settings.Add(ReadSetting(section, $"[{sectionLabel}] '{key}'", knobOf(key), raw));
+            }
+        }
+
+        private ProfileSetting ReadSetting(string section, string where, Knob knob, object raw)
+        {
+            if (!KnobReader.IsKnown(knob))
+            {
+                throw Error(fileName, $"{where} is not a knob aitune knows" + knob.Kind switch
+                {
+                    KnobKind.Sysctl => " (a sysctl key is dotted letters, digits, '_' and '-': no '/', '..', globs or spaces)",
+                    KnobKind.HugePages => " (a huge page size as the kernel names it: 2048kB, 1048576kB)",
+                    KnobKind.Scheduler => $" (scheduler tunables: {string.Join(", ", KnobReader.SchedulerNames)})",
+                    KnobKind.Thp => $" (THP settings: {string.Join(", ", KnobReader.ThpNames)})",
+                    KnobKind.Cpu => $" (CPU settings: {string.Join(", ", KnobReader.CpuNames)})",
+                    KnobKind.Block => $" (block queue settings: {string.Join(", ", KnobReader.BlockNames)})",
+                    _ => "",
+                });
+            }
+
+            var detail = raw as TomlTable;
+            if (detail is not null && detail.Keys.FirstOrDefault(k => !SettingKeys.Contains(k)) is { } unknown)
+            {
+                throw Error(fileName, $"{where}: unknown key '{unknown}' (known: {string.Join(", ", SettingKeys.Order())})");
+            }
+
+            var text = Scalar(detail is null ? raw : detail.TryGetValue("value", out var v) ? v : null)
+                ?? throw Error(fileName, $"{where}: the value must be a string or an integer" + (detail is null ? "" : " (value = …)"));
+
+            Expectation? expectation = null;
+            ModelSizing? model = null;
+            if (text.Trim() == "model")
+            {
+                if (section != "hugepages")
+                {
+                    throw Error(fileName, $"{where}: \"model\" is a computed value of [hugepages] settings only");
                 }
 
-                foreach (var detailKey in detail.Keys)
-                {
-                    if (detailKey is not "value" and not "severity")
-                    {
-                        throw Error(fileName, $"[{sectionLabel}] '{key}': unknown key '{detailKey}' (known: value, severity)");
-                    }
-                }
+                model = new ModelSizing(HeadroomPercent(detail, where));
             }
             else
             {
-                text = Scalar(raw);
+                if (detail?.ContainsKey("headroom_percent") == true)
+                {
+                    throw Error(fileName, $"{where}: headroom_percent goes with value = \"model\" only");
+                }
+
+                expectation = Expectation.TryParse(text, out var error) ?? throw Error(fileName, $"{where}: {error}");
             }
 
+            Severity? severity = null;
+            if (detail is not null && detail.TryGetValue("severity", out var s))
+            {
+                if (s is not string severityText || !Enum.TryParse<Severity>(severityText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed)
+                    || severityText.Any(char.IsAsciiDigit))
+                {
+                    throw Error(fileName, $"{where}: severity must be one of info, low, medium, high, critical");
+                }
+
+                severity = parsed;
+            }
+
+            var why = Text(detail, "why", where);
+            var source = Text(detail, "source", where);
+            var when = detail is not null && detail.TryGetValue("when", out var w) ? ReadCondition(w, where) : null;
+
+            var rule = builtIn ? RuleCatalogue.All.FirstOrDefault(r => r.Knob == knob) : null;
+            return new ProfileSetting(knob, expectation, model, severity, profile,
+                why ?? rule?.Why ?? $"set by profile {profile} ({fileName})",
+                source ?? rule?.Source ?? fileName,
+                when);
+        }
+
+        private int HeadroomPercent(TomlTable? detail, string where)
+        {
+            if (detail is null || !detail.TryGetValue("headroom_percent", out var value))
+            {
+                return ModelSizing.DefaultHeadroomPercent;
+            }
+
+            if (value is not long percent || percent is < 0 or > 100)
+            {
+                throw Error(fileName, $"{where}: headroom_percent must be an integer from 0 to 100");
+            }
+
+            return (int)percent;
+        }
+
+        private string? Text(TomlTable? detail, string key, string where)
+        {
+            if (detail is null || !detail.TryGetValue(key, out var value))
+            {
+                return null;
+            }
+
+            if (value is not string text || text.Trim().Length == 0)
+            {
+                throw Error(fileName, $"{where}: {key} must be a non-empty string");
+            }
+
+            CheckText(text, fileName, $"{where}: {key}");
+            return text.Trim();
+        }
+
+        private SettingCondition? ReadCondition(object value, string where)
+        {
+            if (value is not TomlTable table)
+            {
+                throw Error(fileName, $"{where}: when must be a table, e.g. when = {{ numa_nodes = \">=2\" }}");
+            }
+
+            if (table.Keys.FirstOrDefault(k => !SettingCondition.Keys.Contains(k)) is { } unknown)
+            {
+                throw Error(fileName, $"{where}: when: unknown key '{unknown}' (known: {string.Join(", ", SettingCondition.Keys)})");
+            }
+
+            if (table.Count == 0)
+            {
+                return null;
+            }
+
+            return new SettingCondition(
+                Alternatives(table, "virtualization", where, name => IsWord(name), "'none' (bare metal), 'vm', or a hypervisor name such as kvm"),
+                Alternatives(table, "gpu_vendor", where, GpuVendors.Contains, string.Join(", ", GpuVendors)),
+                Range(table, "kernel", where, 3, "a kernel version range such as \">=5.15,<6.1\""),
+                table.TryGetValue("rotational", out var rotational)
+                    ? rotational as bool? ?? throw Error(fileName, $"{where}: when: rotational must be true or false")
+                    : null,
+                Range(table, "numa_nodes", where, 1, "a node count such as \">=2\" or 1"),
+                Alternatives(table, "flavor", where, IsFlavor, $"a kernel flavor ({string.Join(", ", Flavors)}), optionally with /variant"));
+        }
+
+        private IReadOnlyList<string>? Alternatives(TomlTable table, string key, string where, Func<string, bool> valid, string expected)
+        {
+            if (!table.TryGetValue(key, out var value))
+            {
+                return null;
+            }
+
+            var options = (value as string)?.Split('|').Select(o => o.Trim()).ToList();
+            if (options is null || options.Any(o => !valid(o)))
+            {
+                throw Error(fileName, $"{where}: when: {key} must be {expected}; alternatives with '|'");
+            }
+
+            return options;
+        }
+
+        private NumericRange? Range(TomlTable table, string key, string where, int components, string expected)
+        {
+            if (!table.TryGetValue(key, out var value))
+            {
+                return null;
+            }
+
+            var text = value switch
+            {
+                string s => s,
+                long n when components == 1 && n is >= 0 and <= 100_000 => n.ToString(CultureInfo.InvariantCulture),
+                _ => null,
+            };
             if (text is null)
             {
-                throw Error(fileName, $"[{sectionLabel}] '{key}': the value must be a string or an integer");
+                throw Error(fileName, $"{where}: when: {key} must be {expected}");
             }
 
-            var expectation = Expectation.TryParse(text, out var error)
-                ?? throw Error(fileName, $"[{sectionLabel}] '{key}': {error}");
-            settings.Add(new ProfileSetting(knob, expectation, severity, profile));
+            return NumericRange.TryParse(text, components, out var error) ?? throw Error(fileName, $"{where}: when: {key}: {error}");
+        }
+
+        private static bool IsWord(string text) =>
+            text.Length is > 0 and <= 32 && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
+        private static bool IsFlavor(string text)
+        {
+            var parts = text.Split('/');
+            return parts.Length <= 2 && Flavors.Contains(parts[0]) && (parts.Length == 1 || IsWord(parts[1]));
+        }
+    }
+
+    private static void CheckText(string text, string fileName, string what)
+    {
+        if (text.Length > MaxTextLength)
+        {
+            throw Error(fileName, $"{what} is longer than {MaxTextLength} characters");
+        }
+
+        if (text.Any(char.IsControl))
+        {
+            throw Error(fileName, $"{what} contains a control character (newlines and escapes have no place in a one-line explanation)");
         }
     }
 
     private static string? Scalar(object? value) => value switch
     {
         string s => s,
-        long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        long l => l.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "1" : "0",
         _ => null,
     };

@@ -1,3 +1,4 @@
+using Tomlyn;
 using Tomlyn.Model;
 using Tomlyn.Serialization;
 
@@ -7,4 +8,10 @@ namespace AiTune.Profiles;
 [TomlSerializable(typeof(TomlTable))]
 internal sealed partial class ProfileTomlContext : TomlSerializerContext
 {
+    /// <summary>A context whose options name the file (<see cref="TomlSerializerOptions.SourceName"/>), so Tomlyn's
+    /// syntax errors read "FILE(line,column)".</summary>
+    public ProfileTomlContext(TomlSerializerOptions options)
+        : base(options)
+    {
+    }
 }

@@ -28,4 +28,6 @@ namespace AiTune.Serialization;
 [JsonSerializable(typeof(AuditReport))]
 [JsonSerializable(typeof(SnapshotMetadata))]
 [JsonSerializable(typeof(RuleDocument))]
+[JsonSerializable(typeof(AiTune.Profiles.ProfileListDocument))]
+[JsonSerializable(typeof(AiTune.Profiles.ResolvedProfileDocument))]
 public sealed partial class AiTuneJsonContext : JsonSerializerContext;

@@ -12,7 +12,7 @@ public class ProfileCatalogTests
     {
         var names = ProfileCatalog.BuiltIn.Selectable.Select(p => p.Name);
 
-        Assert.Equal(["hardened", "inference-latency", "inference-throughput", "training-throughput"], names);
+        Assert.Equal(["balanced", "hardened", "inference-latency", "inference-throughput", "training-throughput"], names);
         Assert.Throws<AiTuneException>(() => ProfileCatalog.BuiltIn.Select("base"));
     }
 
@@ -35,6 +35,40 @@ public class ProfileCatalogTests
         var numa = latency.Settings.Single(s => s.Knob.Id == "sysctl:kernel.numa_balancing");
         Assert.Equal("inference-latency", numa.Profile);
         Assert.Equal(Severity.High, numa.Severity);
+        Assert.Equal("0 (when numa_nodes >=2)", numa.Describe());
+    }
+
+    [Fact]
+    public void Every_built_in_setting_has_a_rationale_and_a_source_of_its_own_or_from_its_rule()
+    {
+        foreach (var setting in ProfileCatalog.BuiltIn.All.SelectMany(p => p.Settings))
+        {
+            Assert.False(string.IsNullOrWhiteSpace(setting.Rationale), setting.Knob.Id);
+            Assert.False(string.IsNullOrWhiteSpace(setting.Source), setting.Knob.Id);
+            Assert.DoesNotContain("set by profile", setting.Rationale);
+        }
+
+        var swappiness = ProfileCatalog.BuiltIn.Get("inference-throughput").Settings.Single(s => s.Knob.Id == "sysctl:vm.swappiness");
+        var rule = RuleCatalogue.All.Single(r => r.Id == "MEM009");
+        Assert.Equal(rule.Why, swappiness.Rationale);
+        Assert.Equal(rule.Source, swappiness.Source);
+        var pages = ProfileCatalog.BuiltIn.Get("inference-throughput").Settings.Single(s => s.Knob.Id == "hugepages:2048kB");
+        Assert.Equal("Documentation/admin-guide/mm/hugetlbpage.rst", pages.Source);
+        Assert.Equal(5, pages.Model!.HeadroomPercent);
+    }
+
+    [Fact]
+    public void The_balanced_profile_forces_no_governor_and_no_busy_polling()
+    {
+        var balanced = ProfileCatalog.BuiltIn.Get("balanced");
+        var knobs = balanced.Settings.Select(s => s.Knob.Id).ToList();
+
+        Assert.Contains("sysctl:vm.swappiness", knobs);
+        Assert.DoesNotContain("cpu:governor", knobs);
+        Assert.DoesNotContain("sysctl:net.core.busy_poll", knobs);
+        Assert.DoesNotContain("sysctl:net.core.busy_read", knobs);
+        Assert.DoesNotContain(balanced.Settings, s => s.Knob.Kind == KnobKind.HugePages);
+        Assert.NotEmpty(balanced.Description);
     }
 
     [Fact]
@@ -63,7 +97,34 @@ public class ProfileCatalogTests
     [InlineData("name = \"x\"\n[cpu]\ngovernor = { value = \"performance\", severity = \"urgent\" }", "severity must be one of")]
     [InlineData("name = \"X Y\"", "must be lower-case")]
     [InlineData("name = \"x\"\nworkload = \"gaming\"", "workload 'gaming'")]
-    [InlineData("name = \"x\"\n[sysctl\n", "profile p.toml: ")]
+    [InlineData("name = \"x\"\n[sysctl\n", "profile p.toml(")]
+    [InlineData("name = \"x\"\n[hugepages]\n\"2048kB\" = { value = \"model\", headroom_percent = 500 }", "headroom_percent must be an integer from 0 to 100")]
+    [InlineData("name = \"x\"\n[hugepages]\n\"2048kB\" = { value = \"model\", headroom_percent = \"5\" }", "headroom_percent must be an integer")]
+    [InlineData("name = \"x\"\n[hugepages]\n\"2048kB\" = { value = \"1024\", headroom_percent = 5 }", "headroom_percent goes with value = \"model\" only")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.nr_hugepages\" = \"model\"", "\"model\" is a computed value of [hugepages] settings only")]
+    [InlineData("name = \"x\"\n[hugepages]\n\"2M\" = \"1024\"", "a huge page size as the kernel names it")]
+    [InlineData("name = \"x\"\n[hugepages]\n\"../2048kB\" = \"1024\"", "'../2048kB' is not a knob")]
+    [InlineData("name = \"x\"\n[scheduler]\nsched_foo = \"1\"", "scheduler tunables: base_slice_ns")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm swappiness\" = \"1\"", "no '/', '..', globs or spaces")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm..swappiness\" = \"1\"", "no '/', '..', globs or spaces")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = 1.5", "must be a string or an integer")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = [1] }", "must be a string or an integer")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = \"1\", colour = \"red\" }", "'vm.swappiness': unknown key 'colour'")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = \"1\", why = \"a\\nb\" }", "why contains a control character")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = \"1\", source = \"\\u001b[31m\" }", "source contains a control character")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = \"1\", why = 3 }", "why must be a non-empty string")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = \"1\", severity = \"3\" }", "severity must be one of")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = \"1\", when = \"vm\" }", "when must be a table")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = \"1\", when = { cloud = true } }", "'vm.swappiness': when: unknown key 'cloud'")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = \"1\", when = { gpu_vendor = \"nvidia|matrox\" } }", "gpu_vendor must be nvidia, amd, intel, none")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = \"1\", when = { kernel = \">=six\" } }", "when: kernel: '>=six' is not a version")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = \"1\", when = { kernel = \">=5.15,\" } }", "is not a version")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = \"1\", when = { numa_nodes = \"2.1\" } }", "is not a count")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = \"1\", when = { rotational = \"yes\" } }", "rotational must be true or false")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = \"1\", when = { flavor = \"gentoo\" } }", "flavor must be a kernel flavor")]
+    [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = \"1\", when = { virtualization = \"KVM /x\" } }", "virtualization must be")]
+    [InlineData("name = \"x\"\ninclude = [\"../etc\"]", "include '../etc' is not a profile name")]
+    [InlineData("name = \"x\"\ndescription = \"two\\nlines\"", "'description' contains a control character")]
     public void Profile_errors_name_the_problem(string toml, string message)
     {
         var error = Assert.Throws<AiTuneException>(() => ProfileParser.Parse(toml, "p.toml"));
@@ -73,11 +134,21 @@ public class ProfileCatalogTests
     }
 
     [Fact]
-    public void A_syntax_error_gives_line_and_column()
+    public void A_syntax_error_gives_the_file_line_and_column()
     {
-        var error = Assert.Throws<AiTuneException>(() => ProfileParser.Parse("name = \"x\"\n\n[sysctl]\n\"vm.swappiness\" = = 3\n", "p.toml"));
+        var error = Assert.Throws<AiTuneException>(() => ProfileParser.Parse("name = \"x\"\n\n[sysctl]\n\"vm.swappiness\" = = 3\n", "/etc/aitune/profiles.d/p.toml"));
 
-        Assert.Matches(@"\(4,\d+\)|4:\d+|line 4", error.Message);
+        // Tomlyn's diagnostic names the file as TOML tools do, FILE(line,column), at the offending '='.
+        Assert.StartsWith("profile /etc/aitune/profiles.d/p.toml(4,19): ", error.Message);
+        Assert.Contains("Unexpected token", error.Message);
+    }
+
+    [Fact]
+    public void A_duplicate_key_is_a_syntax_error_with_its_position()
+    {
+        var error = Assert.Throws<AiTuneException>(() => ProfileParser.Parse("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = 1\n\"vm.swappiness\" = 2\n", "p.toml"));
+
+        Assert.Matches(@"^profile p\.toml\(4,\d+\): ", error.Message);
     }
 
     [Theory]
@@ -89,12 +160,14 @@ public class ProfileCatalogTests
     [Fact]
     public void Include_cycles_and_unknown_includes_are_refused()
     {
-        var cycle = ProfileCatalog.FromTexts([("a.toml", "name = \"a\"\ninclude = [\"b\"]"), ("b.toml", "name = \"b\"\ninclude = [\"a\"]")]);
-        var error = Assert.Throws<AiTuneException>(() => cycle.Get("a"));
+        var error = Assert.Throws<AiTuneException>(() =>
+            ProfileCatalog.FromTexts([("a.toml", "name = \"a\"\ninclude = [\"b\"]"), ("b.toml", "name = \"b\"\ninclude = [\"a\"]")]));
         Assert.Contains("a -> b -> a", error.Message);
+        Assert.StartsWith("profile b.toml (built-in): include cycle", error.Message);
 
-        var missing = ProfileCatalog.FromTexts([("a.toml", "name = \"a\"\ninclude = [\"nope\"]")]);
-        Assert.Contains("unknown profile 'nope'", Assert.Throws<AiTuneException>(() => missing.Get("a")).Message);
+        var missing = Assert.Throws<AiTuneException>(() => ProfileCatalog.FromTexts([("a.toml", "name = \"a\"\ninclude = [\"nope\"]")]));
+        Assert.Contains("unknown profile 'nope'", missing.Message);
+        Assert.StartsWith("profile a.toml", missing.Message);
     }
 
     [Fact]

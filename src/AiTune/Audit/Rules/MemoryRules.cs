@@ -17,10 +17,17 @@ public static class MemoryRules
             "vm.nr_hugepages then reads back the pool the kernel holds, not what was asked. A server that expects the full pool fails " +
             "to map its model or silently falls back to small pages.",
             HugetlbDoc, "all", HugePagesGranted),
-        new CheckRule("MEM002", Category.Memory, "Huge pages are sized for the model", Severity.Medium,
+        new KnobRule("MEM002", Category.Memory, Knob.HugePages("2048kB"), "2 MiB huge pages are reserved as the profile asks", Severity.Low,
             "A loader that backs weights with hugetlb pages (MAP_HUGETLB, hugetlbfs) needs the whole model's tensor bytes in the pool; " +
-            "a short pool makes the allocation fail or fall back to 4 KiB pages, with many more page faults and TLB misses at load.",
-            HugetlbDoc, "all, with --model or --model-size", HugePagesForModel),
+            "a short pool makes the allocation fail or fall back to 4 KiB pages, with many more page faults and TLB misses at load. " +
+            "Profiles size the pool from the model (value = \"model\": tensor bytes plus headroom, on the GPU's NUMA node on multi-node " +
+            "hosts); mmap of the page cache and GPU-resident weights do not need it, hence a warning rather than a failure.",
+            HugetlbDoc),
+        new KnobRule("MEM016", Category.Memory, Knob.HugePages("1048576kB"), "1 GiB huge pages are reserved as the profile asks", Severity.Low,
+            "1 GiB pages cover a model with a few hundred TLB entries instead of tens of thousands of 2 MiB ones. The kernel can only find " +
+            "1 GiB of contiguous free memory reliably at boot, so the pool is reserved on the kernel command line; a short pool leaves " +
+            "a hugetlb loader without the pages it maps.",
+            HugetlbDoc),
         new CheckRule("MEM003", Category.Memory, "Huge pages sit on the GPU's NUMA node", Severity.Medium,
             "The kernel splits a huge page pool evenly across nodes unless told otherwise. Host buffers that feed a GPU are fastest on the " +
             "GPU's own node: pages on the far node cross the socket interconnect on every copy.",
@@ -166,44 +173,6 @@ public static class MemoryRules
         }
 
         return total;
-    }
-
-    private static Verdict? HugePagesForModel(AuditContext context)
-    {
-        if (context.Model is not { } model)
-        {
-            return Verdict.NotApplicable("no model given (--model FILE or --model-size BYTES)");
-        }
-
-        var memory = context.Facts.Memory;
-        var expected = $">= {ByteSize.Format(model.TensorBytes)} of huge pages (the model's tensor bytes)";
-        if (!memory.HugePages.TryGet(out var pools))
-        {
-            return Verdict.Unknown(memory.HugePages.Reason!, expected);
-        }
-
-        var held = HeldBytes(pools);
-        if (!held.TryGet(out var bytes))
-        {
-            return Verdict.Unknown(held.Reason!, expected);
-        }
-
-        if (bytes >= model.TensorBytes)
-        {
-            return Verdict.Pass($"{ByteSize.Format(bytes)} held", expected);
-        }
-
-        long pageSize = memory.DefaultHugePageSizeBytes.GetValueOrDefault(2L << 20);
-        long pages = (model.TensorBytes + pageSize - 1) / pageSize;
-        var note = "needed only by loaders that use hugetlb (MAP_HUGETLB, hugetlbfs); mmap of the page cache and GPU-resident weights do not";
-        if (memory.TotalBytes.TryGet(out var total) && model.TensorBytes > total * 8 / 10)
-        {
-            note += $"; the model is over 80% of memory ({ByteSize.Format(total)}), too large to reserve safely";
-        }
-
-        return Verdict.Warn($"{ByteSize.Format(bytes)} held", expected,
-            new Fix($"sysctl -w vm.nr_hugepages={pages}", $"add hugepages={pages} to GRUB_CMDLINE_LINUX_DEFAULT in {KnobFixes.GrubFile} (boot-time reservation is reliable), run update-grub"),
-            note);
     }
 
     private static Verdict? HugePagesNearGpu(AuditContext context)

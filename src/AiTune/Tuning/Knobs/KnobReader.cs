@@ -38,7 +38,9 @@ public static class KnobReader
         key.Length is > 0 and < 256
         && key.Split('.').All(part => part.Length > 0 && part.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'));
 
-    public static KnobReading Read(HostFacts facts, Knob knob) => knob.Kind switch
+    /// <param name="node">For huge pages: the NUMA node whose share to read ("nodeN"); null for the host-wide pool.
+    /// Other knobs are host-wide or per device and ignore it.</param>
+    public static KnobReading Read(HostFacts facts, Knob knob, int? node = null) => knob.Kind switch
     {
         KnobKind.Sysctl => new KnobReading([new KnobValue("", facts.Sysctls.Get(knob.Name))], null),
         KnobKind.Thp => ReadThp(facts, knob.Name),
@@ -48,8 +50,44 @@ public static class KnobReader
             ? new KnobReading([new KnobValue("", cmdline.Get(knob.Name) ?? "(not set)")], null)
             : new KnobReading([new KnobValue("", Fact.Unknown<string>(facts.Kernel.Cmdline.Reason!))], null),
         KnobKind.Scheduler => ReadScheduler(facts, knob.Name),
+        KnobKind.HugePages => ReadHugePages(facts, knob.Name, node),
         _ => KnobReading.Absent("unknown knob"),
     };
+
+    /// <summary>nr_hugepages of one size: the host-wide pool (subject ""), or one node's share (subject "nodeN").</summary>
+    private static KnobReading ReadHugePages(HostFacts facts, string size, int? node)
+    {
+        long pageBytes = long.Parse(size[..^2], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        var memory = facts.Memory;
+        if (!memory.HugePages.TryGet(out var pools))
+        {
+            return memory.HugePages.Reason!.Kind == UnknownKind.Absent
+                ? KnobReading.Absent("the kernel has no huge pages (built without CONFIG_HUGETLBFS)")
+                : new KnobReading([new KnobValue(node is { } n ? $"node{n}" : "", Fact.Unknown<string>(memory.HugePages.Reason!))], null);
+        }
+
+        if (pools.All(p => p.PageSizeBytes != pageBytes))
+        {
+            return KnobReading.Absent($"this CPU and kernel offer no {size} huge pages (sizes: {string.Join(", ", pools.Select(p => $"{p.PageSizeBytes >> 10}kB"))})");
+        }
+
+        if (node is not { } id)
+        {
+            return new KnobReading([new KnobValue("", pools.First(p => p.PageSizeBytes == pageBytes).Total.Map(Text))], null);
+        }
+
+        if (!memory.NumaNodes.TryGet(out var nodes))
+        {
+            return new KnobReading([new KnobValue($"node{id}", Fact.Unknown<string>(memory.NumaNodes.Reason!))], null);
+        }
+
+        var share = nodes.FirstOrDefault(n => n.Id == id)?.HugePages.FirstOrDefault(h => h.PageSizeBytes == pageBytes);
+        return share is null
+            ? KnobReading.Absent($"NUMA node {id} has no {size} huge page pool")
+            : new KnobReading([new KnobValue($"node{id}", share.Total.Map(Text))], null);
+
+        static string Text(long v) => v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private static KnobReading ReadThp(HostFacts facts, string name)
     {

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Text.Json;
+using AiTune.Cli.Rendering;
+using AiTune.Profiles;
+using AiTune.Serialization;
+
+namespace AiTune.Cli.Commands;
+
+/// <summary>`aitune profile list` and `aitune profile show NAME`: the profiles this host can use, and what one of
+/// them wants of this host, resolved (conditions judged, values computed from the model, conflicts named).</summary>
+public static class ProfileCommand
+{
+    /// <summary>--profile-file PATH, repeatable: local user profiles, over the built-in ones and the host's profiles.d.</summary>
+    public static Option<string[]> ProfileFileOption() => new("--profile-file")
+    {
+        Description = "A user profile file (TOML, see docs/profiles.md); repeat for several. Adds to the built-in profiles and /etc/aitune/profiles.d",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public static Command Create(GlobalOptions options, TextWriter output, TextWriter error)
+    {
+        var command = new Command("profile", "The tuning profiles: list them, or show one resolved for a host");
+        command.Subcommands.Add(List(options, output, error));
+        command.Subcommands.Add(Show(options, output, error));
+        return command;
+    }
+
+    private static Command List(GlobalOptions options, TextWriter output, TextWriter error)
+    {
+        var profileFiles = ProfileFileOption();
+        var command = new Command("list", "List the profiles: built-in, the host's /etc/aitune/profiles.d, and --profile-file")
+        {
+            options.Root, profileFiles, options.Json,
+        };
+        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        {
+            var catalog = HostLoader.LoadProfiles(parse.GetValue(options.Root), parse.GetValue(profileFiles) ?? []);
+            var document = ProfileListDocument.From(catalog, AiTuneCli.Version);
+            if (parse.GetValue(options.Json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(document, AiTuneJsonContext.Default.ProfileListDocument));
+            }
+            else
+            {
+                ProfileTextRenderer.RenderList(document, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Show(GlobalOptions options, TextWriter output, TextWriter error)
+    {
+        var name = new Argument<string>("NAME") { Description = "A profile, or a combination with '+' (inference-latency+hardened)" };
+        var profileFiles = ProfileFileOption();
+        var model = new Option<string?>("--model") { Description = "A safetensors or GGUF file: huge page settings are sized for its tensor bytes" };
+        var modelSize = new Option<string?>("--model-size") { Description = "The model's size instead of a file (bytes, or 70GiB, 8G …)" };
+        var command = new Command("show", "Show a profile resolved for a host: each setting's target or why it is skipped, its rationale and source, and conflicts")
+        {
+            name, options.Root, profileFiles, model, modelSize, options.Json,
+        };
+        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        {
+            var requirement = AuditCommand.ModelRequirementFrom(parse.GetValue(model), parse.GetValue(modelSize));
+            var (facts, catalog) = HostLoader.LoadWithProfiles(parse.GetValue(options.Root), parse.GetValue(profileFiles) ?? []);
+            var selection = catalog.Select(parse.GetValue(name)!);
+            var document = ResolvedProfileDocument.From(ProfileResolver.Resolve(selection, facts, requirement), facts, requirement, AiTuneCli.Version);
+            if (parse.GetValue(options.Json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(document, AiTuneJsonContext.Default.ResolvedProfileDocument));
+            }
+            else
+            {
+                ProfileTextRenderer.RenderShow(document, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
