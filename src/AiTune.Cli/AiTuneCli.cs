@@ -24,6 +24,11 @@ public static class AiTuneCli
         root.Subcommands.Add(SnapshotCommand.Create(options, output, error));
         root.Subcommands.Add(RulesCommand.Create(options, output, error));
         root.Subcommands.Add(ProfileCommand.Create(options, output, error));
+        root.Subcommands.Add(PlanCommand.Create(options, output, error));
+        root.Subcommands.Add(ApplyCommand.Create(options, output, error));
+        root.Subcommands.Add(VerifyCommand.Create(options, output, error));
+        root.Subcommands.Add(RollbackCommand.Create(options, output, error));
+        root.Subcommands.Add(StatusCommand.Create(options, output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

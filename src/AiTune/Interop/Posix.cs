@@ -190,6 +190,21 @@ internal static unsafe partial class Posix
         return *(ushort*)(buffer + StatxModeOffset) & TypeMask;
     }
 
+    /// <summary>The owner's uid of <paramref name="path"/> (a final link not followed), or null when it cannot be
+    /// read. stx_uid sits at offset 20 of struct statx on every architecture.</summary>
+    internal static uint? OwnerUid(string path)
+    {
+        const uint StatxUid = 0x8;
+        const int StatxUidOffset = 20;
+        byte* buffer = stackalloc byte[StatxBufferSize];
+        if (StatxNative(AtFdCwd, path, AtSymlinkNoFollow, StatxUid, buffer) != 0)
+        {
+            return null;
+        }
+
+        return *(uint*)(buffer + StatxUidOffset);
+    }
+
     /// <summary>The symbolic name of an errno, for messages and for callers that branch on it ("EINVAL").</summary>
     internal static string ErrnoName(int errno) => errno switch
     {

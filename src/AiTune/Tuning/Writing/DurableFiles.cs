@@ -39,6 +39,11 @@ public static class DurableFiles
     /// not sudo's environment).</summary>
     public static bool IsRoot => Posix.GetEuid() == 0;
 
+    public static uint EffectiveUserId => Posix.GetEuid();
+
+    /// <summary>Who owns a path (not following a final link); null when it cannot be read.</summary>
+    public static uint? OwnerOf(string path) => Posix.OwnerUid(path);
+
     /// <summary>SIGKILL to our own process: no finally block, no flush, no exit handler runs, exactly like a crash
     /// or a power cut. The crash hook of the apply tests uses it to prove the journal recovers from any point.</summary>
     [DoesNotReturn]

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using System.Text.Json;
+using AiTune.Cli.Rendering;
+using AiTune.Serialization;
+
+namespace AiTune.Cli.Commands;
+
+public static class StatusCommand
+{
+    public static Command Create(GlobalOptions options, TextWriter output, TextWriter error)
+    {
+        var tuning = new TuningOptions();
+        var command = new Command("status", "The applied profile: when and by whom, drift, pending reboots; finishes an interrupted apply or rollback")
+        {
+            options.Root, tuning.StateDir, tuning.ProfileFiles, options.Json,
+        };
+        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        {
+            var session = TuningSession.Open(parse, options, tuning, forWriting: false);
+            var status = session.Status(parse, tuning);
+            if (parse.GetValue(options.Json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(status, TuningJsonContext.Default.StatusReport));
+            }
+            else
+            {
+                VerifyTextRenderer.Render(status, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

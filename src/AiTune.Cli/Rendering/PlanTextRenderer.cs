@@ -1,0 +1,63 @@
+using AiTune.Tuning.Planning;
+using AiTune.Units;
+using Spectre.Console;
+
+namespace AiTune.Cli.Rendering;
+
+/// <summary>The plan for people: one row per knob and subject (action, current, target, why), then the
+/// conflicts and warnings, then the counts.</summary>
+public static class PlanTextRenderer
+{
+    public static void Render(TuningPlan plan, string host, IAnsiConsole console)
+    {
+        console.MarkupLine($"[bold]aitune plan[/] for [bold]{Markup.Escape(plan.Profile)}[/] on {Markup.Escape(host)}");
+        if (plan.Model is { } model)
+        {
+            console.MarkupLine(Markup.Escape($"model {model}: {ByteSize.Format(plan.ModelBytes ?? 0)} of tensors"));
+        }
+
+        var table = new Table().Border(TableBorder.Simple).AddColumns("action", "knob", "current", "target", "why");
+        foreach (var change in plan.Changes.OrderBy(c => Order(c.Action)))
+        {
+            table.AddRow(
+                new Markup(Label(change.Action)),
+                new Text(change.Id),
+                new Text(change.Current ?? "-"),
+                new Text(change.Action is PlanAction.Set or PlanAction.PendingReboot ? string.Join(" | ", change.Candidates) : change.Expected),
+                new Text(change.Reason + (change.Conflicts.Count > 0 ? " ⚠ " + string.Join("; ", change.Conflicts) : "")));
+        }
+
+        console.Write(table);
+        foreach (var conflict in plan.ProfileConflicts)
+        {
+            console.MarkupLine($"[yellow]profile conflict:[/] {Markup.Escape(conflict)}");
+        }
+
+        TransactionTextRenderer.RenderWarnings(plan, console);
+        console.MarkupLine(Markup.Escape(
+            $"{plan.Count(PlanAction.Set)} to set, {plan.Count(PlanAction.Unchanged)} unchanged, {plan.Count(PlanAction.Skip)} skipped, " +
+            $"{plan.Count(PlanAction.PendingReboot)} pending reboot, {plan.Count(PlanAction.Refused)} refused"));
+        if (plan.Count(PlanAction.Refused) > 0)
+        {
+            console.MarkupLine("[red]apply will refuse this plan[/] until the refused knobs are resolved");
+        }
+    }
+
+    internal static string Label(PlanAction action) => action switch
+    {
+        PlanAction.Set => "[bold blue]set[/]",
+        PlanAction.Unchanged => "[green]ok[/]",
+        PlanAction.PendingReboot => "[yellow]reboot[/]",
+        PlanAction.Refused => "[red]refused[/]",
+        _ => "[grey]skip[/]",
+    };
+
+    private static int Order(PlanAction action) => action switch
+    {
+        PlanAction.Refused => 0,
+        PlanAction.Set => 1,
+        PlanAction.PendingReboot => 2,
+        PlanAction.Unchanged => 3,
+        _ => 4,
+    };
+}

@@ -1,0 +1,104 @@
+using AiTune.Tuning.Planning;
+using AiTune.Tuning.Transactions;
+using Spectre.Console;
+
+namespace AiTune.Cli.Rendering;
+
+/// <summary>Apply and rollback for people: what was written or restored, each with its before and after.</summary>
+public static class TransactionTextRenderer
+{
+    /// <summary>The audit's memory-safety findings, before anything is written.</summary>
+    public static void RenderWarnings(TuningPlan plan, IAnsiConsole console)
+    {
+        foreach (var finding in plan.Warnings)
+        {
+            console.MarkupLine($"[yellow]warning[/] {finding.Id} {Markup.Escape(finding.Title)}: {Markup.Escape(finding.Current)} (expected {Markup.Escape(finding.Expected)})");
+        }
+    }
+
+    public static void Render(ApplyReport report, IAnsiConsole console)
+    {
+        RenderRecovery(report.Recovery, console);
+        if (report.NothingToDo)
+        {
+            console.MarkupLine($"[green]nothing to do:[/] every knob already holds what {Markup.Escape(report.Profile)} asks");
+        }
+        else
+        {
+            console.MarkupLine($"[bold]aitune apply[/] {Markup.Escape(report.Profile)}");
+            RenderChanges(report.Changes, console);
+        }
+
+        foreach (var note in report.PersistenceNotes)
+        {
+            console.MarkupLine($"[grey]persist:[/] {Markup.Escape(note)}");
+        }
+
+        foreach (var parameter in report.PendingReboot)
+        {
+            console.MarkupLine($"[yellow]pending reboot:[/] {Markup.Escape(parameter)}");
+        }
+
+        if (report.RolledBack)
+        {
+            console.MarkupLine("[red]a knob failed: the whole apply was rolled back[/]");
+            RenderChanges(report.Restores, console);
+        }
+        else if (report.Partial)
+        {
+            console.MarkupLine("[yellow]partial:[/] some knobs failed; --keep-going kept the others (aitune rollback undoes all)");
+        }
+        else if (!report.NothingToDo)
+        {
+            console.MarkupLine($"[green]applied[/] {Markup.Escape(report.Profile)}; journal {Markup.Escape(report.Journal ?? "")}; undo with aitune rollback");
+        }
+    }
+
+    public static void Render(RollbackReport report, IAnsiConsole console)
+    {
+        RenderRecovery(report.Recovery, console);
+        if (report.NothingToDo)
+        {
+            console.MarkupLine("nothing to roll back: no profile is applied on this host");
+            return;
+        }
+
+        console.MarkupLine($"[bold]aitune rollback[/] of {Markup.Escape(report.Profile ?? "")}");
+        RenderChanges(report.Restores, console);
+        var failed = report.Restores.Count(r => r.Outcome == ChangeOutcome.NotRestored);
+        console.MarkupLine(failed == 0
+            ? $"[green]restored[/]: the host holds its values from before the apply; journal archived to {Markup.Escape(report.ArchivedTo ?? "")}"
+            : $"[red]{failed} value(s) could not be restored[/] (see above); journal archived to {Markup.Escape(report.ArchivedTo ?? "")}");
+    }
+
+    private static void RenderRecovery(RecoveryReport? recovery, IAnsiConsole console)
+    {
+        if (recovery is null)
+        {
+            return;
+        }
+
+        console.MarkupLine($"[yellow]recovered:[/] {Markup.Escape(recovery.Message)}");
+        RenderChanges(recovery.Restores, console);
+    }
+
+    private static void RenderChanges(IReadOnlyList<ChangeResult> changes, IAnsiConsole console)
+    {
+        foreach (var change in changes)
+        {
+            var label = change.Outcome switch
+            {
+                ChangeOutcome.Written => "[green]written [/]",
+                ChangeOutcome.Restored => "[green]restored[/]",
+                ChangeOutcome.AlreadyOriginal => "[grey]as before[/]",
+                ChangeOutcome.LeftInPlace => "[yellow]left    [/]",
+                ChangeOutcome.NotRestored => "[red]NOT restored[/]",
+                _ => "[red]FAILED  [/]",
+            };
+            var values = change.Outcome is ChangeOutcome.Restored or ChangeOutcome.AlreadyOriginal or ChangeOutcome.NotRestored
+                ? $"{change.Before ?? "?"} → {change.Asked ?? change.After ?? "?"}"
+                : $"{change.Before ?? "?"} → {change.After ?? "?"}";
+            console.MarkupLine($"  {label} {Markup.Escape(change.Id)}  {Markup.Escape(values)}{(change.Note is { } note ? "  [grey]" + Markup.Escape(note) + "[/]" : "")}");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.CommandLine;
+using AiTune.Hosting;
+using AiTune.Inspection;
+using AiTune.Profiles;
+using AiTune.Tuning.Journal;
+using AiTune.Tuning.Planning;
+using AiTune.Tuning.Transactions;
+using AiTune.Tuning.Verification;
+using AiTune.Tuning.Writing;
+using AiTune.Cli.Commands;
+
+namespace AiTune.Cli;
+
+/// <summary>One tuning command's view of a host: its root, the journal's state directory, the profiles, and
+/// the facts, read after any recovery so that plans start from the host as it really is.</summary>
+public sealed class TuningSession
+{
+    private readonly string? rootArgument;
+    private readonly string rootDirectory;
+    private readonly ProfileCatalog catalog;
+    private HostFacts? facts;
+
+    private TuningSession(string? rootArgument, string rootDirectory, ProfileCatalog catalog, StateDirectory state, HostTuner tuner)
+    {
+        this.rootArgument = rootArgument;
+        this.rootDirectory = rootDirectory;
+        this.catalog = catalog;
+        State = state;
+        Tuner = tuner;
+    }
+
+    public StateDirectory State { get; }
+
+    public HostTuner Tuner { get; }
+
+    public string Description => rootDirectory == "/" ? "this host" : $"host tree {rootDirectory}";
+
+    /// <summary>The facts, read on first use (after recovery, when the command recovers first).</summary>
+    public HostFacts Facts => facts ??= HostLoader.Load(rootArgument, catalog);
+
+    public static TuningSession Open(ParseResult parse, GlobalOptions options, TuningOptions tuning, bool forWriting)
+    {
+        var rootArgument = parse.GetValue(options.Root);
+        var rootDirectory = Path.GetFullPath(rootArgument ?? "/");
+        if (forWriting && !Directory.Exists(rootDirectory))
+        {
+            throw new AiTuneException($"--root {rootArgument}: {(File.Exists(rootDirectory) ? "a snapshot archive is read-only" : "no such directory")}",
+                "apply, rollback and status work on the live host (no --root) or on a host tree directory; plan works on snapshots too");
+        }
+
+        if (forWriting && rootDirectory == "/" && !DurableFiles.IsRoot)
+        {
+            throw new AiTuneException("this command changes kernel settings and needs root",
+                "run it with sudo; aitune plan shows what would change without privileges");
+        }
+
+        var catalog = HostLoader.LoadProfiles(rootArgument, parse.GetValue(tuning.ProfileFiles) ?? []);
+        var stateArgument = parse.GetValue(tuning.StateDir);
+        var state = stateArgument is not null ? new StateDirectory(stateArgument) : StateDirectory.For(rootDirectory);
+        var tuner = new HostTuner(new KernelFiles(rootDirectory), rootDirectory, state, CrashPoint.FromEnvironment());
+        return new TuningSession(rootArgument, rootDirectory, catalog, state, tuner);
+    }
+
+    public TuningPlan Plan(ParseResult parse, TuningOptions tuning)
+    {
+        var model = AuditCommand.ModelRequirementFrom(parse.GetValue(tuning.Model), parse.GetValue(tuning.ModelSize));
+        var options = new PlanOptions(parse.GetValue(tuning.AllowIrreversible), PlanShare(parse.GetValue(tuning.MaxHugePagesShare)));
+        return Plan(parse.GetValue(tuning.Profile)!, model, options);
+    }
+
+    public VerifyReport? Verify(ParseResult parse, TuningOptions tuning)
+    {
+        var journal = State.OpenJournal();
+        if (journal is null)
+        {
+            return null;
+        }
+
+        var state = JournalState.Of(journal.Records);
+        if (state.Phase is TransactionPhase.ApplyInterrupted or TransactionPhase.RollbackInterrupted)
+        {
+            throw new AiTuneException($"an {(state.Phase == TransactionPhase.ApplyInterrupted ? "apply" : "rollback")} of {state.Profile} was interrupted; the host may be half tuned",
+                "run aitune status (or rollback) as root: it finishes the interrupted transaction");
+        }
+
+        if (state.Phase != TransactionPhase.Applied)
+        {
+            return null;
+        }
+
+        return Verifier.Verify(Facts, Replan(state), state);
+    }
+
+    public StatusReport Status(ParseResult parse, TuningOptions tuning)
+    {
+        RecoveryReport? recovery = null;
+        var journal = State.OpenJournal();
+        if (journal is not null && JournalState.Of(journal.Records).Phase is not TransactionPhase.Applied)
+        {
+            recovery = Tuner.Recover();
+            journal = State.OpenJournal();
+        }
+
+        if (journal is null)
+        {
+            return new StatusReport(State.Path, TransactionPhase.None, null, null, null, null, false, false, [], [], 0, [], recovery);
+        }
+
+        var state = JournalState.Of(journal.Records);
+        var report = Verifier.Verify(Facts, Replan(state), state);
+        var begin = state.FirstBegin!;
+        return new StatusReport(State.Path, state.Phase, state.Profile, begin.Time, begin.User, begin.Kernel, report.Rebooted, state.AnyPartial,
+            state.PendingReboot, state.PersistedFiles, report.Count(KnobStatus.Pass),
+            report.Checks.Where(c => c.Status is KnobStatus.Drifted or KnobStatus.NotApplied).ToList(), recovery);
+    }
+
+    /// <summary>Recovers an interrupted transaction before the facts are read, so the plan sees the real host.</summary>
+    public RecoveryReport? RecoverFirst() => facts is null ? Tuner.Recover() : throw new InvalidOperationException("recover before reading the facts");
+
+    public Func<PersistContext, Tuning.Persistence.PersistencePlan> PersistenceFiles(TuningPlan plan) =>
+        context => Tuning.Transactions.PersistenceFiles.Build(plan, context, Facts.Sysctls.BootConfiguration);
+
+    private TuningPlan Replan(JournalState state)
+    {
+        var begin = state.FirstBegin!;
+        var model = begin.ModelBytes is { } bytes ? new Audit.ModelRequirement(begin.Model ?? "model", bytes) : null;
+        return Plan(state.Profile!, model, new PlanOptions(AllowIrreversible: true, MaxHugePagesShare: 1));
+    }
+
+    private TuningPlan Plan(string profileName, Audit.ModelRequirement? model, PlanOptions options)
+    {
+        var selection = catalog.Select(profileName);
+        var resolved = ProfileResolver.Resolve(selection, Facts, model);
+        var plan = Planner.Plan(Facts, resolved, model, options);
+        return plan with { Warnings = GuardRailFindings.For(Facts, selection, model) };
+    }
+
+    private static double PlanShare(int percent) => percent is >= 1 and <= 100
+        ? percent / 100.0
+        : throw new AiTuneException($"--max-hugepages-share {percent} is not a percentage from 1 to 100", "the default is 80");
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+using AiTune.Serialization;
+
+namespace AiTune.Tuning.Journal;
+
+/// <summary>One compact JSON object per journal line (NativeAOT: source-generated).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = false,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(CamelCaseEnumConverter<JournalRecordKind>)])]
+[JsonSerializable(typeof(JournalRecord))]
+internal sealed partial class JournalJsonContext : JsonSerializerContext;

@@ -1,0 +1,65 @@
+namespace AiTune.Tuning.Journal;
+
+/// <summary>One line of the journal. A flat record rather than a type per kind keeps the file readable with
+/// <c>jq</c> and the reader strict: which fields a kind needs is checked by <see cref="JournalFile"/>.</summary>
+public sealed record JournalRecord
+{
+    public long Seq { get; init; }
+
+    public JournalRecordKind Kind { get; init; }
+
+    public DateTimeOffset Time { get; init; }
+
+    /// <summary>Begin: the profile (or combination) applied.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>Begin: who applied it ("alice via sudo", "root").</summary>
+    public string? User { get; init; }
+
+    public int? Uid { get; init; }
+
+    /// <summary>Begin: /proc/sys/kernel/random/boot_id, to notice a reboot between apply and rollback.</summary>
+    public string? BootId { get; init; }
+
+    public string? Kernel { get; init; }
+
+    public string? ToolVersion { get; init; }
+
+    /// <summary>Begin: the model the profile was resolved for ("--model-size 70GiB"), and its tensor bytes.</summary>
+    public string? Model { get; init; }
+
+    public long? ModelBytes { get; init; }
+
+    /// <summary>Begin: whether the apply also writes the persistence files.</summary>
+    public bool? Persist { get; init; }
+
+    /// <summary>Begin: kernel parameters left for the next boot ("hugepages=1024").</summary>
+    public IReadOnlyList<string>? PendingReboot { get; init; }
+
+    /// <summary>Written/Failed/Restored: the intent's seq. Commit/RollbackEnd: the begin's seq.</summary>
+    public long? Ref { get; init; }
+
+    /// <summary>Intent: the knob id ("sysctl:vm.swappiness"), or "file" for a persistence file.</summary>
+    public string? Knob { get; init; }
+
+    /// <summary>Intent: "" for host-wide knobs, else the device, policy or NUMA node.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>Intent: the host path written.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>Intent: the value before the change (null for a file that did not exist).</summary>
+    public string? Original { get; init; }
+
+    /// <summary>Intent: the value asked for (for a file: the SHA-256 of its content).</summary>
+    public string? Target { get; init; }
+
+    /// <summary>Written/Failed: the value read back.</summary>
+    public string? Value { get; init; }
+
+    /// <summary>Failed: why.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Commit: "applied" or "partial". RollbackBegin/End: "apply" or "all".</summary>
+    public string? Outcome { get; init; }
+}

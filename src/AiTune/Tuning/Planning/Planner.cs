@@ -1,0 +1,210 @@
+using AiTune.Audit;
+using AiTune.Inspection;
+using AiTune.Inspection.Coexistence;
+using AiTune.Profiles;
+using AiTune.Tuning.Knobs;
+using AiTune.Tuning.Writing;
+using AiTune.Units;
+
+namespace AiTune.Tuning.Planning;
+
+/// <summary>Turns a profile resolved for a host into a plan: per knob and subject, the current value, the
+/// values to write, and why. Reads only facts, so plan works unprivileged and on snapshots, and apply, verify
+/// and status all decide from the same function.</summary>
+public static class Planner
+{
+    public static TuningPlan Plan(HostFacts facts, ResolvedProfile profile, ModelRequirement? model, PlanOptions options)
+    {
+        var conflicted = ConflictedKnobs(profile.Settings);
+        var changes = new List<PlannedChange>();
+        foreach (var group in profile.Settings.GroupBy(s => (s.Knob.Id, s.Node)))
+        {
+            var settings = group.ToList();
+            if (conflicted.Contains(settings[0].Knob.Id))
+            {
+                var setting = settings[0];
+                changes.Add(new PlannedChange(setting.Knob, NodeSubject(setting.Node), null, null,
+                    string.Join("; ", settings.Select(s => $"{s.Profile}: {s.Expectation?.ToString() ?? "skip"}")), [], PlanAction.Refused,
+                    "the combined profiles disagree on this knob: " + string.Join("; ", settings.Select(s => $"{s.Profile} wants {s.Expectation?.ToString() ?? "nothing (" + s.SkipReason + ")"}"))
+                    + "; aitune never picks one silently (write a profile that includes both and states the value)",
+                    string.Join("+", settings.Select(s => s.Profile).Distinct()), settings[0].Source, []));
+                continue;
+            }
+
+            changes.AddRange(PlanSetting(facts, settings[0], options));
+        }
+
+        GuardHugePages(facts, changes, options);
+        return new TuningPlan(profile.Name, model?.Source, model?.TensorBytes, changes, profile.Conflicts, []);
+    }
+
+    /// <summary>Plans one setting; several changes when the knob has several subjects (drives, policies).</summary>
+    private static IEnumerable<PlannedChange> PlanSetting(HostFacts facts, ResolvedSetting setting, PlanOptions options)
+    {
+        var knob = setting.Knob;
+        if (setting.Expectation is not { } expectation)
+        {
+            yield return Change(setting, NodeSubject(setting.Node), null, null, "", [], PlanAction.Skip, setting.SkipReason ?? "skipped");
+            yield break;
+        }
+
+        if (knob.Kind == KnobKind.Cmdline)
+        {
+            yield return PlanKernelParameter(facts, setting, expectation);
+            yield break;
+        }
+
+        var reading = KnobReader.Read(facts, knob);
+        if (reading.NotApplicable is { } notApplicable)
+        {
+            yield return Change(setting, NodeSubject(setting.Node), null, null, expectation.ToString(), [], PlanAction.Skip, notApplicable);
+            yield break;
+        }
+
+        var values = reading.Values.Where(v => knob.Kind != KnobKind.HugePages || v.Subject == NodeSubject(setting.Node)).ToList();
+        if (values.Count == 0)
+        {
+            yield return Change(setting, NodeSubject(setting.Node), null, null, expectation.ToString(), [], PlanAction.Skip,
+                $"this host has no {NodeSubject(setting.Node)} for {knob.Id}");
+            yield break;
+        }
+
+        foreach (var value in values)
+        {
+            yield return PlanValue(facts, setting, expectation, value, options);
+        }
+    }
+
+    private static PlannedChange PlanValue(HostFacts facts, ResolvedSetting setting, Expectation expectation, KnobValue value, PlanOptions options)
+    {
+        var knob = setting.Knob;
+        var expected = expectation.ToString();
+        var location = KnobLocator.Locate(facts, knob, value.Subject, out var notApplicable);
+        if (location is null)
+        {
+            return Change(setting, value.Subject, null, null, expected, [], PlanAction.Skip, notApplicable ?? "no kernel file for this knob here");
+        }
+
+        if (!value.Value.TryGet(out var current))
+        {
+            return Change(setting, value.Subject, location.Path, null, expected, [], PlanAction.Skip,
+                "the current value is unknown: " + value.Value.Reason);
+        }
+
+        if (expectation.IsSatisfiedBy(current))
+        {
+            return Change(setting, value.Subject, location.Path, current, expected, [], PlanAction.Unchanged, $"already {current}, which satisfies {expected}") with
+            {
+                Location = location,
+            };
+        }
+
+        var candidates = new List<string>();
+        var irreversible = new List<string>();
+        foreach (var candidate in Candidates(expectation))
+        {
+            if (IrreversibleSettings.Why(knob, candidate) is { } why && !options.AllowIrreversible)
+            {
+                irreversible.Add(why);
+                continue;
+            }
+
+            candidates.Add(candidate);
+        }
+
+        if (candidates.Count == 0)
+        {
+            return Change(setting, value.Subject, location.Path, current, expected, [], PlanAction.Skip,
+                $"{irreversible[0]}; pass --allow-irreversible to write it (rollback cannot undo it)");
+        }
+
+        var conflicts = CoexistenceConflicts.ConflictsFor(facts.Coexistence, knob, candidates[0]);
+        return Change(setting, value.Subject, location.Path, current, expected, candidates, PlanAction.Set, setting.Rationale) with
+        {
+            Conflicts = conflicts,
+            Location = location,
+        };
+    }
+
+    private static PlannedChange PlanKernelParameter(HostFacts facts, ResolvedSetting setting, Expectation expectation)
+    {
+        var name = setting.Knob.Name;
+        var expected = expectation.ToString();
+        if (!facts.Kernel.Cmdline.TryGet(out var cmdline))
+        {
+            return Change(setting, "", null, null, expected, [], PlanAction.Skip, "the kernel command line is unknown: " + facts.Kernel.Cmdline.Reason);
+        }
+
+        var current = cmdline.Get(name);
+        if (current is not null && expectation.IsSatisfiedBy(current))
+        {
+            return Change(setting, "", null, $"{name}={current}", expected, [], PlanAction.Unchanged, $"the running kernel was booted with {name}={current}");
+        }
+
+        var target = Candidates(expectation)[0];
+        return Change(setting, "", null, current is null ? "(not set)" : $"{name}={current}", expected, [$"{name}={target}"], PlanAction.PendingReboot,
+            $"a kernel parameter takes effect at the next boot; --persist adds {name}={target} to the GRUB drop-in. " + setting.Rationale);
+    }
+
+    /// <summary>Values that satisfy an expectation, in the order to try: the bound itself for "&gt;=N"/"&lt;=N"
+    /// (the smallest change that satisfies it), each alternative in turn for "a|b|c".</summary>
+    public static IReadOnlyList<string> Candidates(Expectation expectation) => expectation.Values;
+
+    /// <summary>Huge pages never hold more than the configured share of MemTotal: a model that needs more
+    /// cannot be served from huge pages on this host, and taking the memory would starve everything else.</summary>
+    private static void GuardHugePages(HostFacts facts, List<PlannedChange> changes, PlanOptions options)
+    {
+        var raising = changes.Where(c => c.Knob.Kind == KnobKind.HugePages && c.Action == PlanAction.Set).ToList();
+        if (raising.Count == 0 || !facts.Memory.TotalBytes.TryGet(out var memTotal))
+        {
+            return;
+        }
+
+        long heldBytes = 0;
+        foreach (var pool in facts.Memory.HugePages.GetValueOrDefault([]))
+        {
+            heldBytes += pool.Total.GetValueOrDefault(0) * pool.PageSizeBytes;
+        }
+
+        long plannedBytes = heldBytes;
+        foreach (var change in raising)
+        {
+            long pageBytes = long.Parse(change.Knob.Name[..^2], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            long current = long.TryParse(change.Current, out var c) ? c : 0;
+            long target = long.TryParse(change.Target, out var t) ? t : 0;
+            plannedBytes += (target - current) * pageBytes;
+        }
+
+        long limit = (long)(memTotal * options.MaxHugePagesShare);
+        if (plannedBytes <= limit)
+        {
+            return;
+        }
+
+        foreach (var change in raising)
+        {
+            changes[changes.IndexOf(change)] = change with
+            {
+                Action = PlanAction.Refused,
+                Reason = $"huge pages would hold {ByteSize.Format(plannedBytes)}, over {options.MaxHugePagesShare:P0} of MemTotal ({ByteSize.Format(memTotal)}): "
+                    + "the rest of the host would starve; use a smaller model, more memory, or raise --max-hugepages-share",
+            };
+        }
+    }
+
+    /// <summary>Knobs on which the components of a combination state different expectations.</summary>
+    private static HashSet<string> ConflictedKnobs(IReadOnlyList<ResolvedSetting> settings) => settings
+        .GroupBy(s => s.Knob.Id)
+        .Where(g => g.Select(s => s.Profile).Distinct().Count() > 1 && g.Select(s => s.Expectation?.ToString() ?? "skip").Distinct().Count() > 1)
+        .Select(g => g.Key)
+        .ToHashSet(StringComparer.Ordinal);
+
+    private static string NodeSubject(int? node) => node is { } n ? $"node{n}" : "";
+
+    private static PlannedChange Change(ResolvedSetting setting, string subject, string? path, string? current, string expected,
+        IReadOnlyList<string> candidates, PlanAction action, string reason) =>
+        new(setting.Knob, subject, path, current, expected, candidates, action, reason, setting.Profile, setting.Source, [])
+        {
+            Wanted = setting.Expectation,
+        };
+}

@@ -1,0 +1,54 @@
+using AiTune.Inspection.Sysctl;
+using AiTune.Tuning.Knobs;
+using AiTune.Tuning.Persistence;
+using AiTune.Tuning.Planning;
+
+namespace AiTune.Tuning.Transactions;
+
+/// <summary>Sorts applied values into the persistence form each kind needs: sysctls into sysctl.d, drive queue
+/// settings into a udev rule (per drive class, so new drives get them too), other sysfs knobs into tmpfiles.d,
+/// kernel parameters into the GRUB drop-in.</summary>
+public static class PersistenceFiles
+{
+    public static PersistencePlan Build(TuningPlan plan, PersistContext context, BootSysctlConfiguration boot)
+    {
+        var sysctls = new List<(string Key, string Value)>();
+        var block = new List<BlockSetting>();
+        var sysfs = new List<(string Path, string Value)>();
+        foreach (var value in context.Applied.DistinctBy(v => (v.Knob.Id, v.Subject)))
+        {
+            switch (value.Knob.Kind)
+            {
+                case KnobKind.Sysctl:
+                    sysctls.Add((value.Knob.Name, value.Value));
+                    break;
+                case KnobKind.Block:
+                    if (!block.Any(b => b.DeviceClass == value.Knob.DeviceClass && b.Attribute == value.Knob.Name))
+                    {
+                        block.Add(new BlockSetting(value.Knob.DeviceClass!, value.Knob.Name, value.Value));
+                    }
+
+                    break;
+                case KnobKind.Cmdline:
+                    break;
+                default:
+                    if (value.Location is { } location)
+                    {
+                        sysfs.Add((location.Path, location.ToFile(value.Value)));
+                    }
+
+                    break;
+            }
+        }
+
+        var parameters = plan.PendingReboot
+            .Select(c => c.Target!.Split('=', 2))
+            .Select(p => (p[0], p.Length > 1 ? p[1] : ""))
+            .ToList();
+        var request = new PersistenceRequest(plan.Profile, context.AppliedAt, context.User, sysctls, block, sysfs, parameters)
+        {
+            OwnedFiles = context.OwnedFiles,
+        };
+        return PersistencePlan.Build(request, boot);
+    }
+}

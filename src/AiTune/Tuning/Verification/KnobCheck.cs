@@ -1,0 +1,7 @@
+namespace AiTune.Tuning.Verification;
+
+/// <summary>One knob of the applied profile against the live host.</summary>
+/// <param name="Applied">The value aitune wrote, when it wrote one.</param>
+/// <param name="Detail">Who changed a drifted value (where that can be known), or why a knob is skipped.</param>
+/// <param name="AtBoot">What the next boot does to the knob: kept by aitune's persistence file, overridden by a named file, or lost.</param>
+public sealed record KnobCheck(string Id, string? Path, string Expected, string? Current, string? Applied, KnobStatus Status, string? Detail, string? AtBoot);

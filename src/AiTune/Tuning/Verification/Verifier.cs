@@ -1,0 +1,106 @@
+using AiTune.Inspection;
+using AiTune.Inspection.Coexistence;
+using AiTune.Tuning.Journal;
+using AiTune.Tuning.Knobs;
+using AiTune.Tuning.Planning;
+
+namespace AiTune.Tuning.Verification;
+
+/// <summary>
+/// Compares the live host with the applied profile, knob by knob: the profile re-planned against live facts
+/// says what holds, the journal says what aitune wrote. For each knob it also says what the next boot does,
+/// reading the sysctl configuration in systemd-sysctl's order and naming every file that would override
+/// aitune's value.
+/// </summary>
+public static class Verifier
+{
+    public static VerifyReport Verify(HostFacts facts, TuningPlan replanned, JournalState journal)
+    {
+        var begin = journal.FirstBegin!;
+        bool rebooted = facts.Kernel.BootId.TryGet(out var bootId) && begin.BootId is not null && bootId != begin.BootId;
+        var written = new Dictionary<string, (JournalRecord Intent, JournalRecord? Outcome)>(StringComparer.Ordinal);
+        foreach (var intent in journal.StandingIntents.Where(i => i.Knob != JournalState.FileKnob))
+        {
+            written[intent.Subject!.Length == 0 ? intent.Knob! : $"{intent.Knob}@{intent.Subject}"] = (intent, journal.OutcomeOf(intent));
+        }
+
+        var persisted = journal.PersistedFiles;
+        var checks = replanned.Changes.Select(change => Check(facts, change, written, persisted, rebooted)).ToList();
+        var by = begin.User ?? "unknown";
+        return new VerifyReport(journal.Profile!, begin.Time, by, rebooted, persisted, checks);
+    }
+
+    private static KnobCheck Check(HostFacts facts, PlannedChange change, Dictionary<string, (JournalRecord Intent, JournalRecord? Outcome)> written,
+        IReadOnlyList<string> persisted, bool rebooted)
+    {
+        written.TryGetValue(change.Id, out var record);
+        var applied = record.Outcome is { Kind: JournalRecordKind.Written } ok ? ok.Value : null;
+        var atBoot = AtBoot(facts, change, persisted);
+        return change.Action switch
+        {
+            PlanAction.Unchanged => new KnobCheck(change.Id, change.Path, change.Expected, change.Current, applied, KnobStatus.Pass, null, atBoot),
+            PlanAction.PendingReboot => new KnobCheck(change.Id, null, change.Expected, change.Current, null, KnobStatus.PendingReboot,
+                persisted.Any(p => p.StartsWith("/etc/default/grub.d/", StringComparison.Ordinal))
+                    ? (rebooted ? "the host rebooted but the kernel did not get it: was update-grub (grub2-mkconfig) run after apply --persist?" : "in the GRUB drop-in: run update-grub, then reboot")
+                    : "not persisted: apply --persist writes it to the GRUB drop-in", atBoot),
+            PlanAction.Set when applied is not null => new KnobCheck(change.Id, change.Path, change.Expected, change.Current, applied, KnobStatus.Drifted,
+                WhoChanged(facts, change, rebooted), atBoot),
+            PlanAction.Set => new KnobCheck(change.Id, change.Path, change.Expected, change.Current, null, KnobStatus.NotApplied,
+                record.Outcome is { Kind: JournalRecordKind.Failed } failed ? "apply failed: " + failed.Error : "the apply did not write it", atBoot),
+            _ => new KnobCheck(change.Id, change.Path, change.Expected, change.Current, applied, KnobStatus.Skipped, change.Reason, null),
+        };
+    }
+
+    /// <summary>Who changed a value aitune wrote, as far as the host can tell: the kernel keeps no record of writers.</summary>
+    private static string WhoChanged(HostFacts facts, PlannedChange change, bool rebooted)
+    {
+        var clues = new List<string>();
+        if (rebooted)
+        {
+            clues.Add("the host rebooted since apply (boot id changed) and the value was not persisted (apply --persist)");
+        }
+
+        if (change.Knob.Kind == KnobKind.Sysctl && facts.Sysctls.BootConfiguration.EffectiveFor(change.Knob.Name) is { } boot
+            && change.Current is not null && Inspection.Sysctl.SysctlInspector.CollapseWhitespace(boot.Value) == change.Current)
+        {
+            clues.Add($"it matches {boot.File}:{boot.Line} ({change.Knob.Name} = {boot.Value}): systemd-sysctl or `sysctl --system` re-applied the boot configuration");
+        }
+
+        clues.AddRange(CoexistenceConflicts.ConflictsFor(facts.Coexistence, change.Knob, change.Target ?? ""));
+        return clues.Count > 0 ? string.Join("; ", clues) : "changed outside aitune; the kernel keeps no record of who wrote it";
+    }
+
+    private static string? AtBoot(HostFacts facts, PlannedChange change, IReadOnlyList<string> persisted)
+    {
+        switch (change.Knob.Kind)
+        {
+            case KnobKind.Sysctl:
+            {
+                var key = change.Knob.Name;
+                var ours = persisted.FirstOrDefault(p => p.StartsWith("/etc/sysctl.d/", StringComparison.Ordinal));
+                var boot = facts.Sysctls.BootConfiguration;
+                if (ours is null)
+                {
+                    return boot.EffectiveFor(key) is { } effective
+                        ? $"not persisted: at the next boot {effective.File}:{effective.Line} sets {effective.Value}"
+                        : "not persisted: the kernel default returns at the next boot";
+                }
+
+                var overriding = boot.AssignmentsAfter(Path.GetFileName(ours), key)
+                    .Where(a => change.Wanted is null || !change.Wanted.IsSatisfiedBy(a.Value)).ToList();
+                return overriding.Count == 0
+                    ? $"kept by {ours}"
+                    : "overridden at boot by " + string.Join(", ", overriding.Select(a => $"{a.File}:{a.Line} ({a.Value})"));
+            }
+
+            case KnobKind.Cmdline:
+                return null;
+            default:
+            {
+                var file = change.Knob.Kind == KnobKind.Block ? "/etc/udev/rules.d/" : "/etc/tmpfiles.d/";
+                var ours = persisted.FirstOrDefault(p => p.StartsWith(file, StringComparison.Ordinal));
+                return ours is null ? "not persisted: the kernel default returns at the next boot" : $"kept by {ours}";
+            }
+        }
+    }
+}
