@@ -67,6 +67,24 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
         });
         crash.Passed();
 
+        try
+        {
+            return ApplyBegun(journal, begin, plan, toSet, request, applied, pendingReboot, recovery);
+        }
+        catch (Exception e) when (e is AiTuneException or IOException or UnauthorizedAccessException)
+        {
+            // Whatever stopped the apply half way (a persistence file that cannot be written, a full disk), the
+            // host goes back to where it was before this apply: never in between.
+            Restore(journal, JournalState.Of(journal.Records).LastApplyIntents, "apply");
+            ArchiveIfFinished(journal);
+            throw new AiTuneException(e.Message + "; every change of this apply was rolled back", e is AiTuneException known ? known.Hint : "check the path and its permissions");
+        }
+    }
+
+    private ApplyReport ApplyBegun(JournalFile journal, JournalRecord begin, TuningPlan plan, List<PlannedChange> toSet, ApplyRequest request, List<AppliedValue> applied,
+        List<string> pendingReboot, RecoveryReport? recovery)
+    {
+        var earlier = JournalState.Of(journal.Records.Where(r => r.Seq < begin.Seq).ToList());
         var results = new List<ChangeResult>();
         bool failed = false;
         foreach (var change in toSet)

@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using AiTune.IntegrationTests.Support;
+using AiTune.Tests.Support;
+
+namespace AiTune.IntegrationTests;
+
+/// <summary>apply, verify, rollback and recovery end to end, on a copy of a captured host tree (where the kernel
+/// files are plain files) and, with AITUNE_LIVE_WRITE_TESTS=1 as root, on this machine's kernel.</summary>
+public sealed class TuningTransactionTests : IDisposable
+{
+    private readonly string scratch = Directory.CreateTempSubdirectory("aitune-tx-").FullName;
+
+    private string Tree => Path.Join(scratch, "host");
+
+    private string State => Path.Join(scratch, "state");
+
+    public TuningTransactionTests() => CopyDirectory(FixturePaths.Host("xeon-2numa-nvidia"), Tree);
+
+    public void Dispose() => Directory.Delete(scratch, recursive: true);
+
+    [Fact]
+    public void Apply_changes_the_files_verify_passes_and_rollback_restores_every_byte()
+    {
+        var before = Fingerprint(Tree);
+        var apply = Aitune.Run("apply", "--root", Tree, "--state-dir", State, "--profile", "inference-throughput", "--persist", "--no-color");
+        Assert.True(apply.ExitCode == 0, apply.Output + apply.Error);
+        Assert.Contains("written  sysctl:vm.swappiness", apply.Output);
+        Assert.Equal("10", File.ReadAllText(Path.Join(Tree, "proc/sys/vm/swappiness")).Trim());
+        var sysctlFiles = Directory.GetFiles(Path.Join(Tree, "etc/sysctl.d"), "*-aitune.conf");
+        Assert.Single(sysctlFiles);
+        Assert.Contains("vm.swappiness = 10", File.ReadAllText(sysctlFiles[0]));
+
+        var again = Aitune.Run("apply", "--root", Tree, "--state-dir", State, "--profile", "inference-throughput", "--persist");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("nothing to do", again.Output);
+
+        Assert.Equal(0, Aitune.Run("verify", "--root", Tree, "--state-dir", State).ExitCode);
+        File.WriteAllText(Path.Join(Tree, "proc/sys/vm/swappiness"), "60\n");
+        var drift = Aitune.Run("verify", "--root", Tree, "--state-dir", State);
+        Assert.Equal(1, drift.ExitCode);
+        Assert.Contains("DRIFTED sysctl:vm.swappiness", drift.Output);
+
+        var other = Aitune.Run("apply", "--root", Tree, "--state-dir", State, "--profile", "hardened");
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("profile inference-throughput is applied", other.Error);
+
+        var rollback = Aitune.Run("rollback", "--root", Tree, "--state-dir", State);
+        Assert.True(rollback.ExitCode == 0, rollback.Output + rollback.Error);
+        Assert.Equal(before, Fingerprint(Tree));
+        Assert.Contains("nothing to roll back", Aitune.Run("rollback", "--root", Tree, "--state-dir", State).Output);
+        Assert.Single(Directory.GetFiles(Path.Join(State, "history")));
+    }
+
+    [Fact]
+    public void A_damaged_journal_is_refused_and_the_host_is_untouched()
+    {
+        Assert.Equal(0, Aitune.Run("apply", "--root", Tree, "--state-dir", State, "--profile", "inference-throughput").ExitCode);
+        var applied = Fingerprint(Tree);
+        var journal = Path.Join(State, "journal");
+        File.WriteAllText(journal, File.ReadAllText(journal).Replace("\"original\":\"60\"", "\"original\":\"0\""));
+        var rollback = Aitune.Run("rollback", "--root", Tree, "--state-dir", State);
+        Assert.Equal(2, rollback.ExitCode);
+        Assert.Contains("error: the journal", rollback.Error);
+        Assert.Contains("checksum mismatch", rollback.Error);
+        Assert.Contains("hint:", rollback.Error);
+        Assert.Equal(applied, Fingerprint(Tree));
+    }
+
+    [Fact]
+    public void A_plan_on_a_snapshot_archive_works_and_apply_on_it_is_refused()
+    {
+        var plan = Aitune.Run("plan", "--root", FixturePaths.Host("kvm-hardened"), "--profile", "hardened", "--json");
+        Assert.Equal(0, plan.ExitCode);
+        Assert.Contains("\"schemaVersion\": 1", plan.Output);
+        var archive = Path.Join(scratch, "x.tar.gz");
+        File.WriteAllBytes(archive, [0x1f, 0x8b]);
+        var apply = Aitune.Run("apply", "--root", archive, "--profile", "hardened");
+        Assert.Equal(2, apply.ExitCode);
+        Assert.Contains("read-only", apply.Error);
+    }
+
+    /// <summary>SIGKILL after every durable step of an apply (AITUNE_TEST_KILL_AT_STEP), then recovery through
+    /// status: each time the tree must be exactly as before. Then the same for a rollback.</summary>
+    [Fact]
+    public void Killed_at_every_step_recovery_restores_the_exact_original_state()
+    {
+        var before = Fingerprint(Tree);
+        int step = 1;
+        for (; step < 200; step++)
+        {
+            var killed = RunChild(step, "apply", "--root", Tree, "--state-dir", State, "--profile", "inference-throughput", "--persist");
+            if (killed == 0)
+            {
+                break;
+            }
+
+            Assert.Equal(137, killed);
+            var status = Aitune.Run("status", "--root", Tree, "--state-dir", State);
+            Assert.True(status.ExitCode == 0, $"step {step}: {status.Output}{status.Error}");
+            Assert.Equal(before, Fingerprint(Tree));
+        }
+
+        Assert.True(step > 10, $"apply finished after only {step} steps");
+        var applied = Fingerprint(Tree);
+        Assert.NotEqual(before, applied);
+        for (int rollbackStep = 1; ; rollbackStep++)
+        {
+            var killed = RunChild(rollbackStep, "rollback", "--root", Tree, "--state-dir", State);
+            var status = Aitune.Run("status", "--root", Tree, "--state-dir", State);
+            Assert.Equal(0, status.ExitCode);
+            if (killed == 0)
+            {
+                Assert.Equal(before, Fingerprint(Tree));
+                break;
+            }
+
+            Assert.Equal(137, killed);
+            Assert.Equal(before, Fingerprint(Tree));
+            Assert.Equal(0, RunChild(0, "apply", "--root", Tree, "--state-dir", State, "--profile", "inference-throughput", "--persist"));
+            Assert.Equal(applied.Where(f => !f.Key.Contains("sysctl.d")), Fingerprint(Tree).Where(f => !f.Key.Contains("sysctl.d")));
+        }
+    }
+
+    [Fact]
+    public void Live_apply_verify_drift_rollback_restores_this_machine()
+    {
+        var live = Environment.GetEnvironmentVariable("AITUNE_LIVE_WRITE_TESTS") == "1" && Environment.UserName == "root";
+        if (!live)
+        {
+            var refused = Aitune.Run("apply", "--profile", "inference-latency", "--state-dir", State);
+            Assert.Equal(Environment.UserName == "root" ? 0 : 2, Environment.UserName == "root" ? 0 : refused.ExitCode);
+            return;
+        }
+
+        string[] keys = ["vm.swappiness", "vm.max_map_count", "net.core.busy_poll", "net.ipv4.tcp_fastopen", "net.ipv4.tcp_slow_start_after_idle"];
+        var before = keys.ToDictionary(k => k, Sysctl);
+        try
+        {
+            var apply = Aitune.Run("apply", "--profile", "inference-latency", "--state-dir", State);
+            Assert.True(apply.ExitCode == 0, apply.Output + apply.Error);
+            Assert.True(long.Parse(Sysctl("vm.max_map_count")) >= 262144);
+            Assert.Equal("3", Sysctl("net.ipv4.tcp_fastopen"));
+            Assert.Equal(0, Aitune.Run("verify", "--state-dir", State).ExitCode);
+            File.WriteAllText("/proc/sys/vm/swappiness", "33");
+            var drift = Aitune.Run("verify", "--state-dir", State);
+            Assert.Equal(1, drift.ExitCode);
+            Assert.Contains("DRIFTED sysctl:vm.swappiness", drift.Output);
+            Assert.Equal(0, Aitune.Run("rollback", "--state-dir", State).ExitCode);
+            Assert.Equal(before, keys.ToDictionary(k => k, Sysctl));
+        }
+        finally
+        {
+            Aitune.Run("rollback", "--state-dir", State);
+        }
+    }
+
+    private static string Sysctl(string key) => File.ReadAllText("/proc/sys/" + key.Replace('.', '/')).Trim();
+
+    private static int RunChild(int killAtStep, params string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Join(AppContext.BaseDirectory, "aitune")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (killAtStep > 0)
+        {
+            start.Environment["AITUNE_TEST_KILL_AT_STEP"] = killAtStep.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardOutput.ReadToEnd();
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    /// <summary>Every file of the tree (links as their targets) with its content hash.</summary>
+    private static Dictionary<string, string> Fingerprint(string root) =>
+        Directory.EnumerateFileSystemEntries(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            .Where(p => File.Exists(p) || new FileInfo(p).LinkTarget is not null)
+            .ToDictionary(p => Path.GetRelativePath(root, p),
+                p => new FileInfo(p).LinkTarget is { } link ? "-> " + link : Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(p))));
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var entry in new DirectoryInfo(from).EnumerateFileSystemInfos())
+        {
+            var target = Path.Join(to, entry.Name);
+            if (entry.LinkTarget is { } link)
+            {
+                File.CreateSymbolicLink(target, link);
+            }
+            else if (entry is DirectoryInfo)
+            {
+                CopyDirectory(entry.FullName, target);
+            }
+            else
+            {
+                File.Copy(entry.FullName, target);
+            }
+        }
+    }
+}
