@@ -15,7 +15,14 @@ public sealed class TuningTransactionTests : IDisposable
 
     private string State => Path.Join(scratch, "state");
 
-    public TuningTransactionTests() => CopyDirectory(FixturePaths.Host("xeon-2numa-nvidia"), Tree);
+    public TuningTransactionTests()
+    {
+        CopyDirectory(FixturePaths.Host("xeon-2numa-nvidia"), Tree);
+
+        // A host with udev and GRUB has these; aitune creates only the drop-in directory inside them.
+        Directory.CreateDirectory(Path.Join(Tree, "etc/udev"));
+        Directory.CreateDirectory(Path.Join(Tree, "etc/default"));
+    }
 
     public void Dispose() => Directory.Delete(scratch, recursive: true);
 
@@ -98,6 +105,13 @@ public sealed class TuningTransactionTests : IDisposable
             Assert.Equal(137, killed);
             var status = Aitune.Run("status", "--root", Tree, "--state-dir", State);
             Assert.True(status.ExitCode == 0, $"step {step}: {status.Output}{status.Error}");
+            if (status.Output.Contains("profile inference-throughput applied", StringComparison.Ordinal))
+            {
+                // Killed after its commit record: the apply is complete, the host fully as applied.
+                Assert.Contains("0 drifted", status.Output);
+                break;
+            }
+
             Assert.Equal(before, Fingerprint(Tree));
         }
 
@@ -128,8 +142,18 @@ public sealed class TuningTransactionTests : IDisposable
         var live = Environment.GetEnvironmentVariable("AITUNE_LIVE_WRITE_TESTS") == "1" && Environment.UserName == "root";
         if (!live)
         {
-            var refused = Aitune.Run("apply", "--profile", "inference-latency", "--state-dir", State);
-            Assert.Equal(Environment.UserName == "root" ? 0 : 2, Environment.UserName == "root" ? 0 : refused.ExitCode);
+            // Never write this machine's kernel without the variable: plan it (unprivileged), and as non-root
+            // check that apply refuses before touching anything.
+            var plan = Aitune.Run("plan", "--profile", "inference-latency");
+            Assert.Equal(0, plan.ExitCode);
+            Assert.Contains("aitune plan for inference-latency on this host", plan.Output);
+            if (Environment.UserName != "root")
+            {
+                var refused = Aitune.Run("apply", "--profile", "inference-latency", "--state-dir", State);
+                Assert.Equal(2, refused.ExitCode);
+                Assert.Contains("needs root", refused.Error);
+            }
+
             return;
         }
 
@@ -177,12 +201,34 @@ public sealed class TuningTransactionTests : IDisposable
         return process.ExitCode;
     }
 
-    /// <summary>Every file of the tree (links as their targets) with its content hash.</summary>
-    private static Dictionary<string, string> Fingerprint(string root) =>
-        Directory.EnumerateFileSystemEntries(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-            .Where(p => File.Exists(p) || new FileInfo(p).LinkTarget is not null)
-            .ToDictionary(p => Path.GetRelativePath(root, p),
-                p => new FileInfo(p).LinkTarget is { } link ? "-> " + link : Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(p))));
+    /// <summary>Every file of the tree (links as their targets, never followed: /sys trees are full of link
+    /// cycles) with its content hash.</summary>
+    private static Dictionary<string, string> Fingerprint(string root)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        Walk(new DirectoryInfo(root));
+        return result;
+
+        void Walk(DirectoryInfo directory)
+        {
+            foreach (var entry in directory.EnumerateFileSystemInfos())
+            {
+                var relative = Path.GetRelativePath(root, entry.FullName);
+                if (entry.LinkTarget is { } link)
+                {
+                    result[relative] = "-> " + link;
+                }
+                else if (entry is DirectoryInfo subdirectory)
+                {
+                    Walk(subdirectory);
+                }
+                else
+                {
+                    result[relative] = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(entry.FullName)));
+                }
+            }
+        }
+    }
 
     private static void CopyDirectory(string from, string to)
     {

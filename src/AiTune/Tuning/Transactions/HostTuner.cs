@@ -44,7 +44,7 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
             .Select(c => new AppliedValue(c.Knob, c.Subject, c.Location, c.Current!)).ToList();
         var pendingReboot = plan.PendingReboot.Select(c => c.Target!).ToList();
         var earlier = journal is null ? null : JournalState.Of(journal.Records);
-        if (toSet.Count == 0 && FilesToWrite(request, applied, earlier).Files.Count == 0)
+        if (toSet.Count == 0 && FilesToWrite(request, applied, earlier, DateTimeOffset.UtcNow).Files.Count == 0)
         {
             return new ApplyReport(plan.Profile, true, false, false, [], [], pendingReboot, [], recovery, journal?.Path);
         }
@@ -104,7 +104,7 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
         var notes = new List<string>();
         if (!failed || request.KeepGoing)
         {
-            var (files, persistenceNotes) = FilesToWrite(request, applied, earlier);
+            var (files, persistenceNotes) = FilesToWrite(request, applied, earlier, begin.Time);
             notes.AddRange(persistenceNotes);
             foreach (var file in files)
             {
@@ -328,8 +328,9 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
         kernel.Read(location.Path).TryGet(out var raw) ? location.FromFile(KnobFileText.Selected(raw, location.Path)) : null;
 
     /// <summary>The persistence files whose content differs from what is on disk, and the notes about them.
-    /// The first apply's time and user go into the headers, so applying again renders the same bytes.</summary>
-    private (List<RenderedFile> Files, IReadOnlyList<string> Notes) FilesToWrite(ApplyRequest request, IReadOnlyList<AppliedValue> applied, JournalState? earlier)
+    /// The first apply's time (its begin record's, <paramref name="firstApply"/> for the first apply itself) and
+    /// user go into the headers, so applying again renders the same bytes.</summary>
+    private (List<RenderedFile> Files, IReadOnlyList<string> Notes) FilesToWrite(ApplyRequest request, IReadOnlyList<AppliedValue> applied, JournalState? earlier, DateTimeOffset firstApply)
     {
         if (request.Persist is null)
         {
@@ -337,7 +338,7 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
         }
 
         var first = earlier?.Phase == TransactionPhase.Applied ? earlier.FirstBegin : null;
-        var plan = request.Persist(new PersistContext(applied, earlier?.PersistedFiles ?? [], first?.Time ?? DateTimeOffset.UtcNow, first?.User ?? request.User));
+        var plan = request.Persist(new PersistContext(applied, earlier?.PersistedFiles ?? [], first?.Time ?? firstApply, first?.User ?? request.User));
         var beats = plan.Sysctl?.Beats.Where(b => !b.Agrees).Select(b => $"{plan.Sysctl.Path} beats {b.File}:{b.Line} ({b.WrittenKey} = {b.Value}) at boot") ?? [];
         return (plan.Files.Where(f => ConfigFileWriter.ReadExisting(rootDirectory, f.Path) != f.Content).ToList(), beats.Concat(plan.Notes).ToList());
     }

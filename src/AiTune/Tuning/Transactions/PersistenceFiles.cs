@@ -15,7 +15,10 @@ public static class PersistenceFiles
         var sysctls = new List<(string Key, string Value)>();
         var block = new List<BlockSetting>();
         var sysfs = new List<(string Path, string Value)>();
-        foreach (var value in context.Applied.DistinctBy(v => (v.Knob.Id, v.Subject)))
+        // In plan order, whatever order apply met them in: the same profile renders the same files, so a
+        // second apply finds nothing to write.
+        var order = plan.Changes.Select((c, i) => (c.Knob.Id, c.Subject, i)).ToDictionary(x => (x.Id, x.Subject), x => x.i);
+        foreach (var value in context.Applied.DistinctBy(v => (v.Knob.Id, v.Subject)).OrderBy(v => order.GetValueOrDefault((v.Knob.Id, v.Subject), int.MaxValue)))
         {
             switch (value.Knob.Kind)
             {
