@@ -130,7 +130,7 @@ public class ProfileCatalogTests
         var error = Assert.Throws<AiTuneException>(() => ProfileParser.Parse(toml, "p.toml"));
 
         Assert.Contains(message, error.Message);
-        Assert.StartsWith("profile p.toml: ", error.Message);
+        Assert.StartsWith("profile p.toml", error.Message);
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public class ProfileCatalogTests
     [InlineData("name = \"\\UD800DC00\"")]
     [InlineData("name = \"\\uD800\"")]
     public void Invalid_unicode_escapes_are_profile_errors(string toml) =>
-        Assert.StartsWith("profile p.toml: ", Assert.Throws<AiTuneException>(() => ProfileParser.Parse(toml, "p.toml")).Message);
+        Assert.StartsWith("profile p.toml", Assert.Throws<AiTuneException>(() => ProfileParser.Parse(toml, "p.toml")).Message);
 
     [Fact]
     public void Include_cycles_and_unknown_includes_are_refused()
