@@ -177,7 +177,8 @@ public static class ProfileParser
 
         private ProfileSetting ReadSetting(string section, string where, Knob knob, object raw)
         {
-            if (!KnobReader.IsKnown(knob))
+            // ".." never names a knob; refusing it here keeps every key that reaches a path builder free of it.
+            if (!KnobReader.IsKnown(knob) || knob.Name.Contains("..", StringComparison.Ordinal))
             {
                 throw Error(fileName, $"{where} is not a knob aitune knows" + knob.Kind switch
                 {
