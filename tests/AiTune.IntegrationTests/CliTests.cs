@@ -32,7 +32,7 @@ public class CliTests
         }
 
         var scores = root.GetProperty("summary").GetProperty("scores").EnumerateArray().Select(s => s.GetProperty("profile").GetString()).ToList();
-        Assert.Equal(["hardened", "inference-latency", "inference-throughput", "training-throughput"], scores);
+        Assert.Equal(["balanced", "hardened", "inference-latency", "inference-throughput", "training-throughput"], scores);
     }
 
     [Fact]

@@ -25,6 +25,26 @@ public class SchemaTests
         }
     }
 
+    [Theory]
+    [InlineData("profileList", new[] { "profile", "list", "--json" })]
+    [InlineData("resolvedProfile", new[] { "profile", "show", "inference-latency+hardened", "--model-size", "8GiB", "--json" })]
+    [InlineData("resolvedProfile", new[] { "profile", "show", "balanced", "--json" })]
+    public void Profile_output_matches_its_schema_on_every_fixture(string definition, string[] command)
+    {
+        using var schema = JsonDocument.Parse(File.ReadAllText(FixturePaths.Repository("docs/schemas/profile.schema.json")));
+        var root = schema.RootElement;
+        Assert.Contains(root.GetProperty("oneOf").EnumerateArray(), d => d.GetProperty("$ref").GetString() == "#/$defs/" + definition);
+        foreach (var fixture in FixturePaths.AllHosts())
+        {
+            var result = Aitune.Run([.. command, "--root", FixturePaths.Host(fixture)]);
+            Assert.Equal(0, result.ExitCode);
+            using var document = JsonDocument.Parse(result.Output);
+            var problems = new List<string>();
+            Validate(root, root.GetProperty("$defs").GetProperty(definition), document.RootElement, "$", problems);
+            Assert.True(problems.Count == 0, fixture + ": " + string.Join("; ", problems.Take(10)));
+        }
+    }
+
     [Fact]
     public void Snapshot_metadata_matches_its_schema()
     {

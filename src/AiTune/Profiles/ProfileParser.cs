@@ -125,8 +125,12 @@ public static class ProfileParser
     {
         try
         {
-            // SourceName puts the file into Tomlyn's diagnostics: "p.toml(4,17) : error : …".
-            var context = new ProfileTomlContext(new TomlSerializerOptions { SourceName = fileName });
+            // SourceName puts the file into Tomlyn's diagnostics: "p.toml(4,17) : error : …". The strict syntax pass
+            // validates what the table reader lets through: a key stated twice is an error (as TOML says), never
+            // "the last one wins", so a profile cannot hide a second value for a knob.
+            var options = new TomlSerializerOptions { SourceName = fileName, DuplicateKeyHandling = TomlDuplicateKeyHandling.Error };
+            Tomlyn.Parsing.SyntaxParser.ParseStrict(text, options, fileName, validate: true);
+            var context = new ProfileTomlContext(options);
             return TomlSerializer.Deserialize(text, context.TomlTable) ?? throw Error(fileName, "the file is empty");
         }
         catch (TomlException e)
@@ -173,7 +177,8 @@ public static class ProfileParser
 
         private ProfileSetting ReadSetting(string section, string where, Knob knob, object raw)
         {
-            if (!KnobReader.IsKnown(knob))
+            // ".." never names a knob; refusing it here keeps every key that reaches a path builder free of it.
+            if (!KnobReader.IsKnown(knob) || knob.Name.Contains("..", StringComparison.Ordinal))
             {
                 throw Error(fileName, $"{where} is not a knob aitune knows" + knob.Kind switch
                 {

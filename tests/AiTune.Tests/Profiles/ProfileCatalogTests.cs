@@ -107,6 +107,9 @@ public class ProfileCatalogTests
     [InlineData("name = \"x\"\n[scheduler]\nsched_foo = \"1\"", "scheduler tunables: base_slice_ns")]
     [InlineData("name = \"x\"\n[sysctl]\n\"vm swappiness\" = \"1\"", "no '/', '..', globs or spaces")]
     [InlineData("name = \"x\"\n[sysctl]\n\"vm..swappiness\" = \"1\"", "no '/', '..', globs or spaces")]
+    [InlineData("name = \"x\"\n[cmdline]\n\"a..b\" = \"1\"", "'a..b' is not a knob aitune knows")]
+    [InlineData("name = \"x\"\n[cmdline]\n\"a/b\" = \"1\"", "'a/b' is not a knob aitune knows")]
+    [InlineData("name = \"x\"\n[cmdline]\n\"a b\" = \"1\"", "'a b' is not a knob aitune knows")]
     [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = 1.5", "must be a string or an integer")]
     [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = [1] }", "must be a string or an integer")]
     [InlineData("name = \"x\"\n[sysctl]\n\"vm.swappiness\" = { value = \"1\", colour = \"red\" }", "'vm.swappiness': unknown key 'colour'")]
@@ -130,7 +133,7 @@ public class ProfileCatalogTests
         var error = Assert.Throws<AiTuneException>(() => ProfileParser.Parse(toml, "p.toml"));
 
         Assert.Contains(message, error.Message);
-        Assert.StartsWith("profile p.toml: ", error.Message);
+        Assert.StartsWith("profile p.toml", error.Message);
     }
 
     [Fact]
@@ -155,7 +158,7 @@ public class ProfileCatalogTests
     [InlineData("name = \"\\UD800DC00\"")]
     [InlineData("name = \"\\uD800\"")]
     public void Invalid_unicode_escapes_are_profile_errors(string toml) =>
-        Assert.StartsWith("profile p.toml: ", Assert.Throws<AiTuneException>(() => ProfileParser.Parse(toml, "p.toml")).Message);
+        Assert.StartsWith("profile p.toml", Assert.Throws<AiTuneException>(() => ProfileParser.Parse(toml, "p.toml")).Message);
 
     [Fact]
     public void Include_cycles_and_unknown_includes_are_refused()
