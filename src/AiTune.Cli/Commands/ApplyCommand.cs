@@ -21,6 +21,7 @@ public static class ApplyCommand
         command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
         {
             var session = TuningSession.Open(parse, options, tuning, forWriting: true);
+            var recovered = session.RecoverFirst();
             var plan = session.Plan(parse, tuning);
             var console = ConsoleFactory.Create(output, parse.GetValue(options.NoColor));
             bool json = parse.GetValue(options.Json);
@@ -32,9 +33,10 @@ public static class ApplyCommand
             var request = new ApplyRequest(CallingUser.Describe(), CallingUser.Uid, AiTuneCli.Version, parse.GetValue(keepGoing),
                 parse.GetValue(persist) ? session.PersistenceFiles(plan) : null);
             var report = session.Tuner.Apply(session.Facts, plan, request);
+            report = report with { Recovery = report.Recovery ?? recovered };
             if (json)
             {
-                output.WriteLine(JsonSerializer.Serialize(report, TuningJsonContext.Default.ApplyReport));
+                output.WriteLine(JsonSerializer.Serialize(report, AiTuneJsonContext.Default.ApplyReport));
             }
             else
             {
