@@ -270,7 +270,7 @@ public class KernelFilesTests : IDisposable
                 Assert.Equal(WriteOutcome.Written, files.Write(Swappiness, value));
                 Assert.Equal(Encoding.UTF8.GetBytes(value + "\n"), File.ReadAllBytes(tree.Physical(Swappiness)));
             }
-        });
+        }, threads: 1); // one file: samples on several threads would overwrite each other's value
     }
 
     internal static void MakeFifo(string path)
