@@ -192,6 +192,11 @@ public static class ProfileParser
                 });
             }
 
+            if (knob.Kind == KnobKind.Sysctl && ForbiddenSysctls.Why(knob.Name) is { } forbidden)
+            {
+                throw Error(fileName, $"{where} is a setting aitune never writes: {forbidden}");
+            }
+
             var detail = raw as TomlTable;
             if (detail is not null && detail.Keys.FirstOrDefault(k => !SettingKeys.Contains(k)) is { } unknown)
             {

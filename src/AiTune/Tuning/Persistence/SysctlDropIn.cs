@@ -112,6 +112,11 @@ public static class SysctlDropIn
                     "dotted keys of letters, digits, '_' and '-'");
             }
 
+            if (ForbiddenSysctls.Why(key) is { } forbidden)
+            {
+                throw new AiTuneException($"cannot persist sysctl {key}: {forbidden}", "aitune never writes it; set it yourself if you mean to");
+            }
+
             if (!seen.Add(key))
             {
                 throw new AiTuneException($"cannot persist sysctl {key}: it is given twice", "give each sysctl key one value");

@@ -141,7 +141,7 @@ public static partial class KnobLocator
     /// </summary>
     public static bool IsAllowed(string canonicalHostPath) =>
         canonicalHostPath.Length <= 4096 && (
-            ProcSys().IsMatch(canonicalHostPath)
+            (ProcSys().IsMatch(canonicalHostPath) && ForbiddenSysctls.WhyPath(canonicalHostPath) is null)
             || Thp().IsMatch(canonicalHostPath)
             || HugePages().IsMatch(canonicalHostPath)
             || Cpufreq().IsMatch(canonicalHostPath)

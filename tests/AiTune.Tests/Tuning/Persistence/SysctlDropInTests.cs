@@ -23,13 +23,13 @@ public class SysctlDropInTests
     public void Renders_a_header_then_sorted_key_value_lines()
     {
         var plan = SysctlDropIn.Plan(BootSysctlConfiguration.Empty,
-            [("vm.swappiness", "10"), ("net.ipv4.tcp_rmem", "4096 131072 6291456"), ("kernel.core_pattern", "|/bin/false %p")]);
+            [("vm.swappiness", "10"), ("net.ipv4.tcp_rmem", "4096 131072 6291456"), ("kernel.domainname", "lab.example %p")]);
         var file = SysctlDropIn.Render(plan, "inference-throughput", AppliedAt, "root");
 
         Assert.Equal("/etc/sysctl.d/10-aitune.conf", file.Path);
         Assert.Equal("""
             # Written by aitune: profile inference-throughput, applied 2025-06-01T12:30:05Z by root. Remove with `aitune rollback`; do not edit.
-            kernel.core_pattern = |/bin/false %p
+            kernel.domainname = lab.example %p
             net.ipv4.tcp_rmem = 4096 131072 6291456
             vm.swappiness = 10
             """ + "\n", file.Content);
@@ -265,16 +265,26 @@ public class SysctlDropInTests
     [Fact]
     public void Values_longer_than_4096_are_refused_and_4096_is_accepted()
     {
-        Assert.Throws<AiTuneException>(() => SysctlDropIn.Plan(BootSysctlConfiguration.Empty, [("kernel.core_pattern", new string('x', 4097))]));
-        var plan = SysctlDropIn.Plan(BootSysctlConfiguration.Empty, [("kernel.core_pattern", new string('x', 4096))]);
+        Assert.Throws<AiTuneException>(() => SysctlDropIn.Plan(BootSysctlConfiguration.Empty, [("kernel.domainname", new string('x', 4097))]));
+        var plan = SysctlDropIn.Plan(BootSysctlConfiguration.Empty, [("kernel.domainname", new string('x', 4096))]);
         Assert.Equal(4096, plan.Settings[0].Value.Length);
+    }
+
+    [Theory]
+    [InlineData("kernel.core_pattern")]
+    [InlineData("kernel.modprobe")]
+    [InlineData("fs.binfmt_misc.register")]
+    public void A_sysctl_that_runs_a_program_as_root_is_never_persisted(string key)
+    {
+        var error = Assert.Throws<AiTuneException>(() => SysctlDropIn.Plan(BootSysctlConfiguration.Empty, [(key, "|/tmp/x")]));
+        Assert.StartsWith($"cannot persist sysctl {key}: ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Quotes_and_shell_syntax_are_plain_text_in_sysctl_d()
     {
-        var plan = SysctlDropIn.Plan(BootSysctlConfiguration.Empty, [("kernel.core_pattern", "|/bin/x \"$(id)\" '%p'")]);
-        Assert.EndsWith("kernel.core_pattern = |/bin/x \"$(id)\" '%p'\n", SysctlDropIn.Render(plan, "base", AppliedAt, "root").Content, StringComparison.Ordinal);
+        var plan = SysctlDropIn.Plan(BootSysctlConfiguration.Empty, [("kernel.domainname", "|/bin/x \"$(id)\" '%p'")]);
+        Assert.EndsWith("kernel.domainname = |/bin/x \"$(id)\" '%p'\n", SysctlDropIn.Render(plan, "base", AppliedAt, "root").Content, StringComparison.Ordinal);
     }
 
     [Fact]

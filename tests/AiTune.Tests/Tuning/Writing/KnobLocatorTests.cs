@@ -286,6 +286,12 @@ public class KnobLocatorTests
     [InlineData("/sys/kernel/debug/sched/features")]
     [InlineData("/sys/kernel/debug/sched/preempt")]
     [InlineData("/sys/kernel/security/lockdown")]
+    [InlineData("/proc/sys/kernel/core_pattern")]
+    [InlineData("/proc/sys/kernel/modprobe")]
+    [InlineData("/proc/sys/kernel/hotplug")]
+    [InlineData("/proc/sys/kernel/poweroff_cmd")]
+    [InlineData("/proc/sys/fs/binfmt_misc/register")]
+    [InlineData("/proc/sys/fs/binfmt_misc/status")]
     public void The_allow_list_refuses_everything_else(string path)
     {
         Assert.False(KnobLocator.IsAllowed(path));
