@@ -60,6 +60,45 @@ public sealed class TuningTransactionTests : IDisposable
     }
 
     [Fact]
+    public void A_file_an_earlier_apply_wrote_and_this_one_does_not_is_removed_and_rollback_restores_every_byte()
+    {
+        var before = Fingerprint(Tree);
+        Assert.Equal(0, Aitune.Run("apply", "--root", Tree, "--state-dir", State, "--profile", "inference-throughput", "--persist").ExitCode);
+        var first = Assert.Single(Directory.GetFiles(Path.Join(Tree, "etc/sysctl.d"), "*-aitune.conf"));
+
+        // A file that sorts after aitune's and sets one of its keys: the next --persist must move past it.
+        File.WriteAllText(Path.Join(Tree, "etc/sysctl.d/95-site.conf"), "vm.swappiness = 30\n");
+        var again = Aitune.Run("apply", "--root", Tree, "--state-dir", State, "--profile", "inference-throughput", "--persist", "--no-color");
+        Assert.True(again.ExitCode == 0, again.Output + again.Error);
+        var second = Assert.Single(Directory.GetFiles(Path.Join(Tree, "etc/sysctl.d"), "*-aitune.conf"));
+        Assert.Equal("96-aitune.conf", Path.GetFileName(second));
+        Assert.NotEqual(first, second);
+        Assert.Contains("no longer written by this profile", again.Output);
+
+        Assert.Equal(0, Aitune.Run("rollback", "--root", Tree, "--state-dir", State).ExitCode);
+        File.Delete(Path.Join(Tree, "etc/sysctl.d/95-site.conf"));
+        Assert.Equal(before, Fingerprint(Tree));
+    }
+
+    [Fact]
+    public void Persist_skips_a_file_nothing_here_would_read_and_rollback_removes_the_directories_it_created()
+    {
+        Directory.Delete(Path.Join(Tree, "etc/default"));
+        var before = Fingerprint(Tree);
+        var profile = Path.Join(scratch, "site.toml");
+        File.WriteAllText(profile, "name = \"site\"\ninclude = [\"inference-throughput\"]\n[cmdline]\ntransparent_hugepage = \"madvise\"\n");
+        var apply = Aitune.Run("apply", "--root", Tree, "--state-dir", State, "--profile-file", profile, "--profile", "site", "--persist", "--no-color");
+        Assert.True(apply.ExitCode == 0, apply.Output + apply.Error);
+        Assert.Contains("/etc/default/grub.d/90-aitune.cfg was not written: /etc/default does not exist here", apply.Output);
+        Assert.False(Directory.Exists(Path.Join(Tree, "etc/default")));
+        Assert.True(File.Exists(Path.Join(Tree, "etc/udev/rules.d/99-aitune.rules")));
+
+        Assert.Equal(0, Aitune.Run("rollback", "--root", Tree, "--state-dir", State).ExitCode);
+        Assert.False(Directory.Exists(Path.Join(Tree, "etc/udev/rules.d")));
+        Assert.Equal(before, Fingerprint(Tree));
+    }
+
+    [Fact]
     public void A_damaged_journal_is_refused_and_the_host_is_untouched()
     {
         Assert.Equal(0, Aitune.Run("apply", "--root", Tree, "--state-dir", State, "--profile", "inference-throughput").ExitCode);
@@ -201,8 +240,8 @@ public sealed class TuningTransactionTests : IDisposable
         return process.ExitCode;
     }
 
-    /// <summary>Every file of the tree (links as their targets, never followed: /sys trees are full of link
-    /// cycles) with its content hash.</summary>
+    /// <summary>Every file of the tree with its content hash, every directory (so a directory left behind
+    /// counts), links as their targets, never followed: /sys trees are full of link cycles.</summary>
     private static Dictionary<string, string> Fingerprint(string root)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -220,6 +259,7 @@ public sealed class TuningTransactionTests : IDisposable
                 }
                 else if (entry is DirectoryInfo subdirectory)
                 {
+                    result[relative + "/"] = "directory";
                     Walk(subdirectory);
                 }
                 else

@@ -15,6 +15,7 @@ internal static unsafe partial class Posix
     internal const int AtFdCwd = -100;
     internal const int AtSymlinkNoFollow = 0x100;
     internal const int AtEmptyPath = 0x1000;
+    internal const int AtRemoveDir = 0x200;
 
     internal const int ORdOnly = 0;
     internal const int OWrOnly = 1;
@@ -62,6 +63,7 @@ internal static unsafe partial class Posix
     internal const int EROFS = 30;
     internal const int ERANGE = 34;
     internal const int ENAMETOOLONG = 36;
+    internal const int ENOTEMPTY = 39;
     internal const int ENOSYS = 38;
     internal const int ELOOP = 40;
     internal const int EOPNOTSUPP = 95;

@@ -51,8 +51,13 @@ public sealed record JournalRecord
     /// <summary>Intent: the value before the change (null for a file that did not exist).</summary>
     public string? Original { get; init; }
 
-    /// <summary>Intent: the value asked for (for a file: the SHA-256 of its content).</summary>
+    /// <summary>Intent: the value asked for (for a file: the SHA-256 of its content, or
+    /// <see cref="JournalState.RemovedTarget"/> when an obsolete file of aitune's is removed).</summary>
     public string? Target { get; init; }
+
+    /// <summary>Intent of a file: its directory did not exist and is created with it, so rollback removes the
+    /// directory again once it is empty.</summary>
+    public bool? CreatesDirectory { get; init; }
 
     /// <summary>Written/Failed: the value read back.</summary>
     public string? Value { get; init; }

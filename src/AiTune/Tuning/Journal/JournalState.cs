@@ -102,7 +102,10 @@ public sealed class JournalState
 
     /// <summary>Persistence files the standing applies wrote (host paths).</summary>
     public IReadOnlyList<string> PersistedFiles =>
-        StandingIntents.Where(i => i.Knob == FileKnob && OutcomeOf(i)?.Kind == JournalRecordKind.Written).Select(i => i.Path!).Distinct().ToList();
+        StandingIntents.Where(i => i.Knob == FileKnob && i.Target != RemovedTarget && OutcomeOf(i)?.Kind == JournalRecordKind.Written).Select(i => i.Path!).Distinct().ToList();
+
+    /// <summary>The target of a file intent that removes an obsolete file of aitune's (a SHA-256 never reads so).</summary>
+    public const string RemovedTarget = "removed";
 
     /// <summary>The knob id of intents that write a persistence file.</summary>
     public const string FileKnob = "file";

@@ -44,7 +44,7 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
             .Select(c => new AppliedValue(c.Knob, c.Subject, c.Location, c.Current!)).ToList();
         var pendingReboot = plan.PendingReboot.Select(c => c.Target!).ToList();
         var earlier = journal is null ? null : JournalState.Of(journal.Records);
-        if (toSet.Count == 0 && FilesToWrite(request, applied, earlier, DateTimeOffset.UtcNow).Files.Count == 0)
+        if (toSet.Count == 0 && FilesToWrite(request, applied, earlier, DateTimeOffset.UtcNow).IsEmpty)
         {
             return new ApplyReport(plan.Profile, true, false, false, [], [], pendingReboot, [], recovery, journal?.Path);
         }
@@ -104,11 +104,16 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
         var notes = new List<string>();
         if (!failed || request.KeepGoing)
         {
-            var (files, persistenceNotes) = FilesToWrite(request, applied, earlier, begin.Time);
-            notes.AddRange(persistenceNotes);
-            foreach (var file in files)
+            var work = FilesToWrite(request, applied, earlier, begin.Time);
+            notes.AddRange(work.Notes);
+            foreach (var file in work.Writes)
             {
                 results.Add(WriteFile(journal, file));
+            }
+
+            foreach (var path in work.Removals)
+            {
+                results.Add(RemoveFile(journal, path));
             }
         }
 
@@ -327,20 +332,37 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
     private string? ReadValue(KnobLocation location) =>
         kernel.Read(location.Path).TryGet(out var raw) ? location.FromFile(KnobFileText.Selected(raw, location.Path)) : null;
 
-    /// <summary>The persistence files whose content differs from what is on disk, and the notes about them.
+    /// <summary>The persistence files whose content differs from what is on disk, the files of an earlier apply
+    /// that this one no longer writes (they would keep applying old values at boot), and the notes about them.
+    /// A file whose directory cannot exist here (no /etc/udev: udev is not installed) is left out with a note.
     /// The first apply's time (its begin record's, <paramref name="firstApply"/> for the first apply itself) and
     /// user go into the headers, so applying again renders the same bytes.</summary>
-    private (List<RenderedFile> Files, IReadOnlyList<string> Notes) FilesToWrite(ApplyRequest request, IReadOnlyList<AppliedValue> applied, JournalState? earlier, DateTimeOffset firstApply)
+    private PersistenceWork FilesToWrite(ApplyRequest request, IReadOnlyList<AppliedValue> applied, JournalState? earlier, DateTimeOffset firstApply)
     {
         if (request.Persist is null)
         {
-            return ([], []);
+            return new PersistenceWork([], [], []);
         }
 
         var first = earlier?.Phase == TransactionPhase.Applied ? earlier.FirstBegin : null;
         var plan = request.Persist(new PersistContext(applied, earlier?.PersistedFiles ?? [], first?.Time ?? firstApply, first?.User ?? request.User));
-        var beats = plan.Sysctl?.Beats.Where(b => !b.Agrees).Select(b => $"{plan.Sysctl.Path} beats {b.File}:{b.Line} ({b.WrittenKey} = {b.Value}) at boot") ?? [];
-        return (plan.Files.Where(f => ConfigFileWriter.ReadExisting(rootDirectory, f.Path) != f.Content).ToList(), beats.Concat(plan.Notes).ToList());
+        var notes = plan.Sysctl?.Beats.Where(b => !b.Agrees).Select(b => $"{plan.Sysctl.Path} beats {b.File}:{b.Line} ({b.WrittenKey} = {b.Value}) at boot").ToList() ?? [];
+        notes.AddRange(plan.Notes);
+        var writes = new List<RenderedFile>();
+        foreach (var file in plan.Files.Where(f => ConfigFileWriter.ReadExisting(rootDirectory, f.Path) != f.Content))
+        {
+            if (ConfigFileWriter.Probe(rootDirectory, file.Path) == DropInDirectory.Unavailable)
+            {
+                notes.Add($"{file.Path} was not written: {Path.GetDirectoryName(Path.GetDirectoryName(file.Path))} does not exist here, so nothing on this host would read it: "
+                    + "what it holds does not survive a reboot (kernel parameters: add them to your boot loader's command line yourself)");
+                continue;
+            }
+
+            writes.Add(file);
+        }
+
+        var removals = plan.Obsolete.Where(p => ConfigFileWriter.ReadExisting(rootDirectory, p) is not null).ToList();
+        return new PersistenceWork(writes, removals, notes);
     }
 
     private ChangeResult WriteFile(JournalFile journal, RenderedFile file)
@@ -354,6 +376,7 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
             Path = file.Path,
             Original = existing,
             Target = Sha256(file.Content),
+            CreatesDirectory = ConfigFileWriter.Probe(rootDirectory, file.Path) == DropInDirectory.Created ? true : null,
         });
         crash.Passed();
         ConfigFileWriter.Write(rootDirectory, file.Path, file.Content);
@@ -361,6 +384,27 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
         journal.Append(new JournalRecord { Kind = JournalRecordKind.Written, Ref = intent.Seq, Value = Sha256(file.Content) });
         crash.Passed();
         return new ChangeResult(file.Path, file.Path, existing is null ? "(absent)" : "(previous aitune version)", null, "written", ChangeOutcome.Written, null);
+    }
+
+    /// <summary>Removes a file an earlier apply wrote and this one does not; its content is journaled first, so
+    /// rollback puts it back before removing what that earlier apply wrote.</summary>
+    private ChangeResult RemoveFile(JournalFile journal, string path)
+    {
+        var intent = journal.Append(new JournalRecord
+        {
+            Kind = JournalRecordKind.Intent,
+            Knob = JournalState.FileKnob,
+            Subject = "",
+            Path = path,
+            Original = ConfigFileWriter.ReadExisting(rootDirectory, path),
+            Target = JournalState.RemovedTarget,
+        });
+        crash.Passed();
+        ConfigFileWriter.Remove(rootDirectory, path);
+        crash.Passed();
+        journal.Append(new JournalRecord { Kind = JournalRecordKind.Written, Ref = intent.Seq, Value = JournalState.RemovedTarget });
+        crash.Passed();
+        return new ChangeResult(path, path, "(earlier aitune version)", null, "(removed)", ChangeOutcome.Written, "no longer written by this profile");
     }
 
     /// <summary>Writes each intent's original back, newest first, each restore recorded.</summary>
@@ -423,6 +467,17 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
 
     private ChangeResult RestoreFile(JournalRecord intent)
     {
+        var result = RestoreFileContent(intent);
+        if (intent.CreatesDirectory == true && ConfigFileWriter.ReadExisting(rootDirectory, intent.Path!) is null)
+        {
+            ConfigFileWriter.RemoveDirectoryIfEmpty(rootDirectory, intent.Path!);
+        }
+
+        return result;
+    }
+
+    private ChangeResult RestoreFileContent(JournalRecord intent)
+    {
         var path = intent.Path!;
         var current = ConfigFileWriter.ReadExisting(rootDirectory, path);
         if (intent.Original is { } previous)
@@ -433,7 +488,7 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
             }
 
             ConfigFileWriter.Write(rootDirectory, path, previous);
-            return new ChangeResult(path, path, "written", null, "(previous content)", ChangeOutcome.Restored, null);
+            return new ChangeResult(path, path, current is null ? "(removed)" : "written", null, "(previous content)", ChangeOutcome.Restored, null);
         }
 
         if (current is null)

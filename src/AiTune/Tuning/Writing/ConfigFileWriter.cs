@@ -113,6 +113,64 @@ public static partial class ConfigFileWriter
         }
     }
 
+    /// <summary>Whether the directory that holds <paramref name="hostPath"/> exists, would be created by
+    /// <see cref="Write"/>, or cannot be (the directory above it is missing: the host lacks udev, GRUB …).</summary>
+    /// <exception cref="AiTuneException">As for <see cref="Remove"/>, for the directories on the way.</exception>
+    public static DropInDirectory Probe(string rootDirectory, string hostPath)
+    {
+        RequireOwnFile(hostPath);
+        int directory = OpenParent(rootDirectory, hostPath, create: false);
+        if (directory >= 0)
+        {
+            Posix.Close(directory);
+            return DropInDirectory.Present;
+        }
+
+        int above = OpenParent(rootDirectory, Path.GetDirectoryName(hostPath)!, create: false);
+        if (above < 0)
+        {
+            return DropInDirectory.Unavailable;
+        }
+
+        Posix.Close(above);
+        return DropInDirectory.Created;
+    }
+
+    /// <summary>Removes the directory that holds <paramref name="hostPath"/> when it is empty: rollback undoes a
+    /// directory <see cref="Write"/> created. False when it holds anything (someone else's file) or is gone.</summary>
+    /// <exception cref="AiTuneException">As for <see cref="Remove"/>.</exception>
+    public static bool RemoveDirectoryIfEmpty(string rootDirectory, string hostPath)
+    {
+        RequireOwnFile(hostPath);
+        string directoryPath = Path.GetDirectoryName(hostPath)!;
+        int above = OpenParent(rootDirectory, directoryPath, create: false);
+        if (above < 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (Posix.UnlinkAt(above, Path.GetFileName(directoryPath), Posix.AtRemoveDir) != 0)
+            {
+                int errno = Posix.LastError;
+                if (errno is Posix.ENOENT or Posix.ENOTEMPTY or Posix.EEXIST)
+                {
+                    return false;
+                }
+
+                Fail(errno, "remove the directory of", hostPath);
+            }
+
+            Check(Posix.Fsync(above), "sync the directory above", hostPath);
+            return true;
+        }
+        finally
+        {
+            Posix.Close(above);
+        }
+    }
+
     /// <summary>The file's content, or null when it (or its directory) does not exist: what rollback compares
     /// with what aitune wrote before removing or restoring it.</summary>
     /// <exception cref="AiTuneException">As for <see cref="Remove"/>, and for a file over <see cref="MaxContentBytes"/>.</exception>

@@ -36,6 +36,38 @@ public class ConfigFileWriterTests : IDisposable
     }
 
     [Fact]
+    public void Probe_tells_a_present_directory_from_one_write_creates_and_one_that_cannot_be()
+    {
+        tree.Mkdir("/etc/sysctl.d").Mkdir("/etc/udev");
+
+        Assert.Equal(DropInDirectory.Present, ConfigFileWriter.Probe(Root, SysctlFile));
+        Assert.Equal(DropInDirectory.Created, ConfigFileWriter.Probe(Root, "/etc/udev/rules.d/99-aitune.rules"));
+        Assert.Equal(DropInDirectory.Unavailable, ConfigFileWriter.Probe(Root, "/etc/default/grub.d/90-aitune.cfg"));
+    }
+
+    [Fact]
+    public void RemoveDirectoryIfEmpty_removes_only_an_empty_directory()
+    {
+        ConfigFileWriter.Write(Root, SysctlFile, "vm.swappiness = 10\n");
+        Assert.False(ConfigFileWriter.RemoveDirectoryIfEmpty(Root, SysctlFile));
+        Assert.True(File.Exists(tree.Physical(SysctlFile)));
+
+        ConfigFileWriter.Remove(Root, SysctlFile);
+        Assert.True(ConfigFileWriter.RemoveDirectoryIfEmpty(Root, SysctlFile));
+        Assert.False(Directory.Exists(tree.Physical("/etc/sysctl.d")));
+        Assert.True(Directory.Exists(tree.Physical("/etc")));
+        Assert.False(ConfigFileWriter.RemoveDirectoryIfEmpty(Root, SysctlFile));
+    }
+
+    [Fact]
+    public void RemoveDirectoryIfEmpty_follows_no_link()
+    {
+        Directory.CreateSymbolicLink(tree.Physical("/etc/sysctl.d"), outside);
+        Assert.Throws<AiTuneException>(() => ConfigFileWriter.RemoveDirectoryIfEmpty(Root, SysctlFile));
+        Assert.True(Directory.Exists(outside));
+    }
+
+    [Fact]
     public void Write_replaces_an_existing_file_whole_and_leaves_no_temporary_behind()
     {
         tree.Write("/etc/sysctl.d/10-other.conf", "kernel.sysrq = 0\n");
