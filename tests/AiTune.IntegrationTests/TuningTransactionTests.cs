@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
 using AiTune.IntegrationTests.Support;
 using AiTune.Tests.Support;
 
@@ -9,27 +7,18 @@ namespace AiTune.IntegrationTests;
 /// files are plain files) and, with AITUNE_LIVE_WRITE_TESTS=1 as root, on this machine's kernel.</summary>
 public sealed class TuningTransactionTests : IDisposable
 {
-    private readonly string scratch = Directory.CreateTempSubdirectory("aitune-tx-").FullName;
+    private readonly ScratchHost host = new();
 
-    private string Tree => Path.Join(scratch, "host");
+    private string Tree => host.Tree;
 
-    private string State => Path.Join(scratch, "state");
+    private string State => host.State;
 
-    public TuningTransactionTests()
-    {
-        CopyDirectory(FixturePaths.Host("xeon-2numa-nvidia"), Tree);
-
-        // A host with udev and GRUB has these; aitune creates only the drop-in directory inside them.
-        Directory.CreateDirectory(Path.Join(Tree, "etc/udev"));
-        Directory.CreateDirectory(Path.Join(Tree, "etc/default"));
-    }
-
-    public void Dispose() => Directory.Delete(scratch, recursive: true);
+    public void Dispose() => host.Dispose();
 
     [Fact]
     public void Apply_changes_the_files_verify_passes_and_rollback_restores_every_byte()
     {
-        var before = Fingerprint(Tree);
+        var before = host.Fingerprint();
         var apply = Aitune.Run("apply", "--root", Tree, "--state-dir", State, "--profile", "inference-throughput", "--persist", "--no-color");
         Assert.True(apply.ExitCode == 0, apply.Output + apply.Error);
         Assert.Contains("written  sysctl:vm.swappiness", apply.Output);
@@ -54,7 +43,7 @@ public sealed class TuningTransactionTests : IDisposable
 
         var rollback = Aitune.Run("rollback", "--root", Tree, "--state-dir", State);
         Assert.True(rollback.ExitCode == 0, rollback.Output + rollback.Error);
-        Assert.Equal(before, Fingerprint(Tree));
+        Assert.Equal(before, host.Fingerprint());
         Assert.Contains("nothing to roll back", Aitune.Run("rollback", "--root", Tree, "--state-dir", State).Output);
         Assert.Single(Directory.GetFiles(Path.Join(State, "history")));
     }
@@ -62,47 +51,47 @@ public sealed class TuningTransactionTests : IDisposable
     [Fact]
     public void A_file_an_earlier_apply_wrote_and_this_one_does_not_is_removed_and_rollback_restores_every_byte()
     {
-        var before = Fingerprint(Tree);
-        Assert.Equal(0, Aitune.Run("apply", "--root", Tree, "--state-dir", State, "--profile", "inference-throughput", "--persist").ExitCode);
-        var first = Assert.Single(Directory.GetFiles(Path.Join(Tree, "etc/sysctl.d"), "*-aitune.conf"));
+        var before = host.Fingerprint();
+        Assert.Equal(0, host.Run("apply", "--profile", "inference-throughput", "--persist").ExitCode);
+        var first = Assert.Single(Directory.GetFiles(host.File("/etc/sysctl.d"), "*-aitune.conf"));
 
         // A file that sorts after aitune's and sets one of its keys: the next --persist must move past it.
-        File.WriteAllText(Path.Join(Tree, "etc/sysctl.d/95-site.conf"), "vm.swappiness = 30\n");
-        var again = Aitune.Run("apply", "--root", Tree, "--state-dir", State, "--profile", "inference-throughput", "--persist", "--no-color");
+        File.WriteAllText(host.File("/etc/sysctl.d/95-site.conf"), "vm.swappiness = 30\n");
+        var again = host.Run("apply", "--profile", "inference-throughput", "--persist", "--no-color");
         Assert.True(again.ExitCode == 0, again.Output + again.Error);
-        var second = Assert.Single(Directory.GetFiles(Path.Join(Tree, "etc/sysctl.d"), "*-aitune.conf"));
+        var second = Assert.Single(Directory.GetFiles(host.File("/etc/sysctl.d"), "*-aitune.conf"));
         Assert.Equal("96-aitune.conf", Path.GetFileName(second));
         Assert.NotEqual(first, second);
         Assert.Contains("no longer written by this profile", again.Output);
 
-        Assert.Equal(0, Aitune.Run("rollback", "--root", Tree, "--state-dir", State).ExitCode);
-        File.Delete(Path.Join(Tree, "etc/sysctl.d/95-site.conf"));
-        Assert.Equal(before, Fingerprint(Tree));
+        Assert.Equal(0, host.Run("rollback").ExitCode);
+        File.Delete(host.File("/etc/sysctl.d/95-site.conf"));
+        Assert.Equal(before, host.Fingerprint());
     }
 
     [Fact]
     public void Persist_skips_a_file_nothing_here_would_read_and_rollback_removes_the_directories_it_created()
     {
-        Directory.Delete(Path.Join(Tree, "etc/default"));
-        var before = Fingerprint(Tree);
-        var profile = Path.Join(scratch, "site.toml");
+        Directory.Delete(host.File("/etc/default"));
+        var before = host.Fingerprint();
+        var profile = Path.Join(host.Directory, "site.toml");
         File.WriteAllText(profile, "name = \"site\"\ninclude = [\"inference-throughput\"]\n[cmdline]\ntransparent_hugepage = \"madvise\"\n");
-        var apply = Aitune.Run("apply", "--root", Tree, "--state-dir", State, "--profile-file", profile, "--profile", "site", "--persist", "--no-color");
+        var apply = host.Run("apply", "--profile-file", profile, "--profile", "site", "--persist", "--no-color");
         Assert.True(apply.ExitCode == 0, apply.Output + apply.Error);
         Assert.Contains("/etc/default/grub.d/90-aitune.cfg was not written: /etc/default does not exist here", apply.Output);
-        Assert.False(Directory.Exists(Path.Join(Tree, "etc/default")));
-        Assert.True(File.Exists(Path.Join(Tree, "etc/udev/rules.d/99-aitune.rules")));
+        Assert.False(Directory.Exists(host.File("/etc/default")));
+        Assert.True(File.Exists(host.File("/etc/udev/rules.d/99-aitune.rules")));
 
-        Assert.Equal(0, Aitune.Run("rollback", "--root", Tree, "--state-dir", State).ExitCode);
-        Assert.False(Directory.Exists(Path.Join(Tree, "etc/udev/rules.d")));
-        Assert.Equal(before, Fingerprint(Tree));
+        Assert.Equal(0, host.Run("rollback").ExitCode);
+        Assert.False(Directory.Exists(host.File("/etc/udev/rules.d")));
+        Assert.Equal(before, host.Fingerprint());
     }
 
     [Fact]
     public void A_damaged_journal_is_refused_and_the_host_is_untouched()
     {
         Assert.Equal(0, Aitune.Run("apply", "--root", Tree, "--state-dir", State, "--profile", "inference-throughput").ExitCode);
-        var applied = Fingerprint(Tree);
+        var applied = host.Fingerprint();
         var journal = Path.Join(State, "journal");
         File.WriteAllText(journal, File.ReadAllText(journal).Replace("\"original\":\"60\"", "\"original\":\"0\""));
         var rollback = Aitune.Run("rollback", "--root", Tree, "--state-dir", State);
@@ -110,7 +99,7 @@ public sealed class TuningTransactionTests : IDisposable
         Assert.Contains("error: the journal", rollback.Error);
         Assert.Contains("checksum mismatch", rollback.Error);
         Assert.Contains("hint:", rollback.Error);
-        Assert.Equal(applied, Fingerprint(Tree));
+        Assert.Equal(applied, host.Fingerprint());
     }
 
     [Fact]
@@ -119,7 +108,7 @@ public sealed class TuningTransactionTests : IDisposable
         var plan = Aitune.Run("plan", "--root", FixturePaths.Host("kvm-hardened"), "--profile", "hardened", "--json");
         Assert.Equal(0, plan.ExitCode);
         Assert.Contains("\"schemaVersion\": 1", plan.Output);
-        var archive = Path.Join(scratch, "x.tar.gz");
+        var archive = Path.Join(host.Directory, "x.tar.gz");
         File.WriteAllBytes(archive, [0x1f, 0x8b]);
         var apply = Aitune.Run("apply", "--root", archive, "--profile", "hardened");
         Assert.Equal(2, apply.ExitCode);
@@ -131,11 +120,11 @@ public sealed class TuningTransactionTests : IDisposable
     [Fact]
     public void Killed_at_every_step_recovery_restores_the_exact_original_state()
     {
-        var before = Fingerprint(Tree);
+        var before = host.Fingerprint();
         int step = 1;
         for (; step < 200; step++)
         {
-            var killed = RunChild(step, "apply", "--root", Tree, "--state-dir", State, "--profile", "inference-throughput", "--persist");
+            var killed = Aitune.RunProcess(step, "apply", "--root", Tree, "--state-dir", State, "--profile", "inference-throughput", "--persist");
             if (killed == 0)
             {
                 break;
@@ -151,27 +140,27 @@ public sealed class TuningTransactionTests : IDisposable
                 break;
             }
 
-            Assert.Equal(before, Fingerprint(Tree));
+            Assert.Equal(before, host.Fingerprint());
         }
 
         Assert.True(step > 10, $"apply finished after only {step} steps");
-        var applied = Fingerprint(Tree);
+        var applied = host.Fingerprint();
         Assert.NotEqual(before, applied);
         for (int rollbackStep = 1; ; rollbackStep++)
         {
-            var killed = RunChild(rollbackStep, "rollback", "--root", Tree, "--state-dir", State);
+            var killed = Aitune.RunProcess(rollbackStep, "rollback", "--root", Tree, "--state-dir", State);
             var status = Aitune.Run("status", "--root", Tree, "--state-dir", State);
             Assert.Equal(0, status.ExitCode);
             if (killed == 0)
             {
-                Assert.Equal(before, Fingerprint(Tree));
+                Assert.Equal(before, host.Fingerprint());
                 break;
             }
 
             Assert.Equal(137, killed);
-            Assert.Equal(before, Fingerprint(Tree));
-            Assert.Equal(0, RunChild(0, "apply", "--root", Tree, "--state-dir", State, "--profile", "inference-throughput", "--persist"));
-            Assert.Equal(applied.Where(f => !f.Key.Contains("sysctl.d")), Fingerprint(Tree).Where(f => !f.Key.Contains("sysctl.d")));
+            Assert.Equal(before, host.Fingerprint());
+            Assert.Equal(0, Aitune.RunProcess(0, "apply", "--root", Tree, "--state-dir", State, "--profile", "inference-throughput", "--persist"));
+            Assert.Equal(applied.Where(f => !f.Key.Contains("sysctl.d")), host.Fingerprint().Where(f => !f.Key.Contains("sysctl.d")));
         }
     }
 
@@ -219,75 +208,4 @@ public sealed class TuningTransactionTests : IDisposable
     }
 
     private static string Sysctl(string key) => File.ReadAllText("/proc/sys/" + key.Replace('.', '/')).Trim();
-
-    private static int RunChild(int killAtStep, params string[] args)
-    {
-        var start = new ProcessStartInfo(Path.Join(AppContext.BaseDirectory, "aitune")) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        if (killAtStep > 0)
-        {
-            start.Environment["AITUNE_TEST_KILL_AT_STEP"] = killAtStep.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        using var process = Process.Start(start)!;
-        process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode;
-    }
-
-    /// <summary>Every file of the tree with its content hash, every directory (so a directory left behind
-    /// counts), links as their targets, never followed: /sys trees are full of link cycles.</summary>
-    private static Dictionary<string, string> Fingerprint(string root)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        Walk(new DirectoryInfo(root));
-        return result;
-
-        void Walk(DirectoryInfo directory)
-        {
-            foreach (var entry in directory.EnumerateFileSystemInfos())
-            {
-                var relative = Path.GetRelativePath(root, entry.FullName);
-                if (entry.LinkTarget is { } link)
-                {
-                    result[relative] = "-> " + link;
-                }
-                else if (entry is DirectoryInfo subdirectory)
-                {
-                    result[relative + "/"] = "directory";
-                    Walk(subdirectory);
-                }
-                else
-                {
-                    result[relative] = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(entry.FullName)));
-                }
-            }
-        }
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var entry in new DirectoryInfo(from).EnumerateFileSystemInfos())
-        {
-            var target = Path.Join(to, entry.Name);
-            if (entry.LinkTarget is { } link)
-            {
-                File.CreateSymbolicLink(target, link);
-            }
-            else if (entry is DirectoryInfo)
-            {
-                CopyDirectory(entry.FullName, target);
-            }
-            else
-            {
-                File.Copy(entry.FullName, target);
-            }
-        }
-    }
 }
