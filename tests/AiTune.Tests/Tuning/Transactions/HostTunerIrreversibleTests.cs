@@ -1,4 +1,5 @@
 using AiTune.Interop;
+using AiTune.Tuning.Journal;
 using AiTune.Tuning.Planning;
 using AiTune.Tuning.Transactions;
 
@@ -65,7 +66,7 @@ public sealed class HostTunerIrreversibleTests : IDisposable
         Assert.Equal("60", host.Kernel[Swappiness]);
         // What could be undone was: the journal is finished, and history keeps the record of the locks left set.
         Assert.False(host.HasStandingJournal);
-        var restored = ScratchHost.Archived(Assert.Single(host.History)).Where(r => r.Kind == AiTune.Tuning.Journal.JournalRecordKind.Restored).ToList();
+        var restored = ScratchHost.Archived(Assert.Single(host.History)).Where(r => r.Kind == JournalRecordKind.Restored).ToList();
         Assert.Equal(["1", "1", "60"], restored.Select(r => r.Value));
         Assert.Equal([true, true, false], restored.Select(r => r.Error is not null));
     }

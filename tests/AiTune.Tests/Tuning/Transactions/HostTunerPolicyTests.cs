@@ -169,6 +169,31 @@ public sealed class HostTunerPolicyTests : IDisposable
     }
 
     [Fact]
+    public void A_failed_second_apply_rolls_back_only_itself_and_the_first_apply_stands()
+    {
+        var narrow = host.Plan("[sysctl]\n\"vm.swappiness\" = \"<=10\"\n");
+        host.Tuner().Apply(host.Facts, narrow, ScratchHost.Request());
+        var plan = host.Plan(ThreeSysctls);
+        Assert.Equal(["sysctl:vm.dirty_ratio", "sysctl:vm.max_map_count"], plan.ToSet.Select(c => c.Id));
+        host.Kernel.RefuseValue(DirtyRatio, "10", Posix.EINVAL);
+        int applied = host.Kernel.Writes.Count;
+
+        var report = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+
+        Assert.True(report.RolledBack);
+        Assert.Equal([$"{DirtyRatio}=10"], host.WritesFrom(applied));
+        Assert.Equal("10", host.Kernel[Swappiness]);
+        Assert.Equal(TransactionPhase.Applied, host.Phase);
+        Assert.True(host.HasStandingJournal);
+        Assert.Empty(host.History);
+
+        var rollback = host.Tuner().Rollback();
+
+        Assert.Equal(["sysctl:vm.swappiness"], rollback.Restores.Select(r => r.Id));
+        Assert.Equal(host.Seeded, host.Kernel.Contents);
+    }
+
+    [Fact]
     public void Rollback_notes_an_outside_change_it_overwrites()
     {
         var plan = host.Plan("[sysctl]\n\"vm.swappiness\" = \"<=10\"\n");

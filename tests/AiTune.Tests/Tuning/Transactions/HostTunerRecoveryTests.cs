@@ -94,6 +94,26 @@ public sealed class HostTunerRecoveryTests : IDisposable
     }
 
     [Fact]
+    public void A_second_apply_cut_off_is_undone_by_recovery_and_the_first_stands()
+    {
+        var narrow = host.Plan("[sysctl]\n\"vm.swappiness\" = \"<=10\"\n");
+        host.Tuner().Apply(host.Facts, narrow, ScratchHost.Request());
+        var wider = host.Plan(ThreeSysctls);
+        Assert.Equal(2, wider.ToSet.Count());
+
+        // Begin, then dirty_ratio's intent, write and written record: cut off before max_map_count.
+        Assert.Throws<SimulatedCrashException>(() => host.CrashingTuner(4).Apply(host.Facts, wider, ScratchHost.Request()));
+        Assert.Equal("10", host.Kernel[DirtyRatio]);
+        var recovery = host.Tuner().Recover();
+
+        Assert.Equal(TransactionPhase.ApplyInterrupted, recovery!.Found);
+        Assert.Equal([new ChangeResult("sysctl:vm.dirty_ratio", DirtyRatio, "10", "20", "20", ChangeOutcome.Restored, null)], recovery.Restores);
+        Assert.Equal(new Dictionary<string, string>(host.Seeded) { [Swappiness] = "10" }, host.Kernel.Contents);
+        Assert.Equal(TransactionPhase.Applied, host.Phase);
+        Assert.Empty(host.History);
+    }
+
+    [Fact]
     public void A_rollback_cut_off_at_any_step_is_finished_by_recovery()
     {
         var plan = host.Plan(ThreeSysctls);

@@ -78,6 +78,40 @@ public sealed class HostTunerWriteTests : IDisposable
     }
 
     [Fact]
+    public void A_choice_file_that_offers_none_of_the_alternatives_fails_without_a_write()
+    {
+        var plan = host.Plan(DefragAlternatives);
+        // Between plan and apply the file shows fewer choices (the kernel the plan was made for is not this one).
+        host.Kernel.Seed(Defrag, "always [madvise] never");
+
+        var report = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+
+        Assert.Equal(new ChangeResult("thp:defrag", Defrag, "madvise", "defer+madvise", "madvise", ChangeOutcome.Failed,
+            "the kernel offers only always, madvise, never here"), Assert.Single(report.Changes));
+        Assert.Empty(host.Kernel.Writes);
+        Assert.True(report.RolledBack);
+        Assert.Empty(report.Restores);
+    }
+
+    [Fact]
+    public void A_knob_already_right_when_apply_comes_to_it_is_neither_written_nor_journaled()
+    {
+        var plan = host.Plan("[sysctl]\n\"vm.swappiness\" = \"<=10\"\n\"vm.max_map_count\" = \">=262144\"\n");
+        host.Kernel.Seed(Swappiness, "5");
+
+        var report = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+
+        Assert.Equal(new ChangeResult("sysctl:vm.swappiness", Swappiness, "5", "10", "5", ChangeOutcome.Written, "already satisfied when apply came to it"), report.Changes[0]);
+        Assert.Equal([$"{MaxMapCount}=262144"], host.WritesFrom(0));
+        Assert.Equal([MaxMapCount], host.JournalRecords.Where(r => r.Kind == JournalRecordKind.Intent).Select(r => r.Path));
+
+        host.Tuner().Rollback();
+
+        Assert.Equal("5", host.Kernel[Swappiness]);
+        Assert.Equal("65530", host.Kernel[MaxMapCount]);
+    }
+
+    [Fact]
     public void A_value_the_kernel_takes_but_holds_differently_fails_naming_both()
     {
         var plan = host.Plan("[sysctl]\n\"vm.swappiness\" = \"10\"\n");
