@@ -54,7 +54,7 @@ public static class Planner
             yield break;
         }
 
-        var reading = KnobReader.Read(facts, knob);
+        var reading = KnobReader.Read(facts, knob, setting.Node);
         if (reading.NotApplicable is { } notApplicable)
         {
             yield return Change(setting, NodeSubject(setting.Node), null, null, expectation.ToString(), [], PlanAction.Skip, notApplicable);

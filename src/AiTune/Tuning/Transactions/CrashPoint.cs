@@ -14,9 +14,21 @@ public sealed class CrashPoint
     public const string Variable = "AITUNE_TEST_KILL_AT_STEP";
 
     private readonly int? killAt;
+    private readonly Action stop;
     private int step;
 
-    private CrashPoint(int? killAt) => this.killAt = killAt;
+    private CrashPoint(int? killAt)
+        : this(killAt, KillSelf)
+    {
+    }
+
+    /// <summary>Stops at the <paramref name="killAt"/>th durable step with <paramref name="stop"/> instead of
+    /// SIGKILL: unit tests drive the engine inside the test process, which a kill would end, so they throw.</summary>
+    internal CrashPoint(int? killAt, Action stop)
+    {
+        this.killAt = killAt;
+        this.stop = stop;
+    }
 
     public static CrashPoint None { get; } = new(null);
 
@@ -36,8 +48,13 @@ public sealed class CrashPoint
         step++;
         if (step == killAt)
         {
-            Console.Error.Flush();
-            DurableFiles.KillSelf();
+            stop();
         }
+    }
+
+    private static void KillSelf()
+    {
+        Console.Error.Flush();
+        DurableFiles.KillSelf();
     }
 }

@@ -266,7 +266,7 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
             crash.Passed();
             if (!outcome.IsWritten)
             {
-                error = $"the kernel refused {candidate}: {outcome.ErrorName} {outcome.Message}";
+                error = $"the kernel refused {candidate}: {outcome.Message}";
                 if (outcome.ValueRefused)
                 {
                     continue;
@@ -453,7 +453,7 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
         {
             var why = intent.Knob!.StartsWith("sysctl:", StringComparison.Ordinal) ? Planning.IrreversibleSettings.Why(Knob.Sysctl(intent.Knob[7..]), intent.Target!) : null;
             return new ChangeResult(id, path, now, original, now, ChangeOutcome.NotRestored,
-                why ?? $"the kernel refused the original value {original}: {result.ErrorName} {result.Message}");
+                why ?? $"the kernel refused the original value {original}: {result.Message}");
         }
 
         var after = kernel.Read(path).TryGet(out var back) ? KnobFileText.Selected(back, path) : null;
