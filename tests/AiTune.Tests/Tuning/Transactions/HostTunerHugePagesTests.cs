@@ -13,7 +13,7 @@ public sealed class HostTunerHugePagesTests : IDisposable
 
     private const string HostWide128 = "[hugepages]\n\"1048576kB\" = \">=128\"\n";
 
-    private readonly ScratchHost host = new();
+    private readonly ScriptedHost host = new();
 
     public void Dispose() => host.Dispose();
 
@@ -23,7 +23,7 @@ public sealed class HostTunerHugePagesTests : IDisposable
         var plan = host.Plan(HostWide128);
         host.Kernel.GrantHugePagesUpTo(GiganticPool, cap: 40, capAfterCompaction: 128);
 
-        var report = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        var report = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
 
         Assert.Equal(new ChangeResult("hugepages:1048576kB", GiganticPool, "16", "128", "128", ChangeOutcome.Written, null), Assert.Single(report.Changes));
         Assert.Equal([$"{GiganticPool}=128", $"{ScriptedKernelFiles.CompactMemory}=1", $"{GiganticPool}=128"], host.WritesFrom(0));
@@ -37,7 +37,7 @@ public sealed class HostTunerHugePagesTests : IDisposable
         var plan = host.Plan(HostWide128);
         host.Kernel.GrantHugePagesUpTo(GiganticPool, cap: 40);
 
-        var report = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        var report = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
 
         var change = Assert.Single(report.Changes);
         Assert.Equal(ChangeOutcome.Failed, change.Outcome);
@@ -64,7 +64,7 @@ public sealed class HostTunerHugePagesTests : IDisposable
         Assert.Equal(nodePool, change.Path);
         host.Kernel.GrantHugePagesUpTo(nodePool, cap: 5000);
 
-        var report = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request(keepGoing: true));
+        var report = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request(keepGoing: true));
 
         var result = Assert.Single(report.Changes);
         Assert.Equal("hugepages:2048kB@node1", result.Id);

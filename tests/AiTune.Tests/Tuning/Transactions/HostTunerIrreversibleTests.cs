@@ -16,7 +16,7 @@ public sealed class HostTunerIrreversibleTests : IDisposable
     /// <summary>The fixture holds 0 in both locks.</summary>
     private const string Locks = "[sysctl]\n\"vm.swappiness\" = \"<=10\"\n\"kernel.kexec_load_disabled\" = \"1\"\n\"kernel.modules_disabled\" = \"1\"\n";
 
-    private readonly ScratchHost host = new();
+    private readonly ScriptedHost host = new();
 
     public void Dispose() => host.Dispose();
 
@@ -33,7 +33,7 @@ public sealed class HostTunerIrreversibleTests : IDisposable
         Assert.Equal(PlanAction.Skip, modules.Action);
         Assert.StartsWith("kernel.modules_disabled=1 cannot be cleared: no module loads until reboot (GPU drivers included);", modules.Reason);
 
-        host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
 
         Assert.Equal([$"{Swappiness}=10"], host.WritesFrom(0));
     }
@@ -46,7 +46,7 @@ public sealed class HostTunerIrreversibleTests : IDisposable
         // Both are proc_dointvec_minmax with min = max = 1 (kernel/kexec_core.c, kernel/module/main.c): once 1, a 0 is EINVAL.
         host.Kernel.RefuseValue(KexecLoadDisabled, "0", Posix.EINVAL).RefuseValue(ModulesDisabled, "0", Posix.EINVAL);
 
-        var report = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        var report = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
         Assert.Equal([$"{Swappiness}=10", $"{KexecLoadDisabled}=1", $"{ModulesDisabled}=1"], host.WritesFrom(0));
         Assert.All(report.Changes, c => Assert.Equal(ChangeOutcome.Written, c.Outcome));
 
@@ -66,7 +66,7 @@ public sealed class HostTunerIrreversibleTests : IDisposable
         Assert.Equal("60", host.Kernel[Swappiness]);
         // What could be undone was: the journal is finished, and history keeps the record of the locks left set.
         Assert.False(host.HasStandingJournal);
-        var restored = ScratchHost.Archived(Assert.Single(host.History)).Where(r => r.Kind == JournalRecordKind.Restored).ToList();
+        var restored = ScriptedHost.Archived(Assert.Single(host.History)).Where(r => r.Kind == JournalRecordKind.Restored).ToList();
         Assert.Equal(["1", "1", "60"], restored.Select(r => r.Value));
         Assert.Equal([true, true, false], restored.Select(r => r.Error is not null));
     }
@@ -75,7 +75,7 @@ public sealed class HostTunerIrreversibleTests : IDisposable
     public void A_refused_restore_of_an_ordinary_knob_names_the_kernel_refusal()
     {
         var plan = host.Plan("[sysctl]\n\"vm.swappiness\" = \"<=10\"\n");
-        host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
         host.Kernel.RefuseEveryWrite(Swappiness, Posix.EPERM);
 
         var rollback = host.Tuner().Rollback();

@@ -16,7 +16,7 @@ public sealed class HostTunerPolicyTests : IDisposable
     /// <summary>Three knobs in this order; the fixture holds 60, 20 and 65530.</summary>
     private const string ThreeSysctls = "[sysctl]\n\"vm.swappiness\" = \"<=10\"\n\"vm.dirty_ratio\" = \"<=10\"\n\"vm.max_map_count\" = \">=262144\"\n";
 
-    private readonly ScratchHost host = new();
+    private readonly ScriptedHost host = new();
 
     public void Dispose() => host.Dispose();
 
@@ -36,7 +36,7 @@ public sealed class HostTunerPolicyTests : IDisposable
     {
         var plan = PlanWithFailingDirtyRatio();
 
-        var report = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        var report = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
 
         Assert.True(report.RolledBack);
         Assert.False(report.Partial);
@@ -53,7 +53,7 @@ public sealed class HostTunerPolicyTests : IDisposable
         Assert.Equal([$"{Swappiness}=10", $"{DirtyRatio}=10", $"{Swappiness}=60"], host.WritesFrom(0));
         Assert.Equal(host.Seeded, host.Kernel.Contents);
         Assert.False(host.HasStandingJournal);
-        var archived = ScratchHost.Archived(Assert.Single(host.History));
+        var archived = ScriptedHost.Archived(Assert.Single(host.History));
         Assert.Equal(TransactionPhase.RolledBack, JournalState.Of(archived).Phase);
         Assert.Equal(
             [JournalRecordKind.Begin, JournalRecordKind.Intent, JournalRecordKind.Written, JournalRecordKind.Intent, JournalRecordKind.Failed,
@@ -68,7 +68,7 @@ public sealed class HostTunerPolicyTests : IDisposable
     {
         var plan = PlanWithFailingDirtyRatio();
 
-        var report = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request(keepGoing: true));
+        var report = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request(keepGoing: true));
 
         Assert.True(report.Partial);
         Assert.False(report.RolledBack);
@@ -89,12 +89,12 @@ public sealed class HostTunerPolicyTests : IDisposable
     public void Rollback_after_keep_going_restores_everything_in_reverse_write_order()
     {
         var plan = PlanWithFailingDirtyRatio();
-        host.Tuner().Apply(host.Facts, plan, ScratchHost.Request(keepGoing: true));
+        host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request(keepGoing: true));
         int applied = host.Kernel.Writes.Count;
 
         var rollback = host.Tuner().Rollback();
 
-        Assert.Equal(ScratchHost.ProfileName, rollback.Profile);
+        Assert.Equal(ScriptedHost.ProfileName, rollback.Profile);
         Assert.False(rollback.NothingToDo);
         Assert.Equal(
             [
@@ -107,21 +107,21 @@ public sealed class HostTunerPolicyTests : IDisposable
         Assert.Equal(host.Seeded, host.Kernel.Contents);
         Assert.False(host.HasStandingJournal);
         Assert.Equal(rollback.ArchivedTo, Assert.Single(host.History));
-        Assert.Equal("all", ScratchHost.Archived(rollback.ArchivedTo!)[^1].Outcome);
+        Assert.Equal("all", ScriptedHost.Archived(rollback.ArchivedTo!)[^1].Outcome);
     }
 
     [Fact]
     public void A_second_apply_replanned_from_the_tuned_host_writes_nothing_and_a_second_rollback_does_nothing()
     {
         var plan = host.Plan(ThreeSysctls);
-        var first = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        var first = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
         Assert.Equal([ChangeOutcome.Written, ChangeOutcome.Written, ChangeOutcome.Written], first.Changes.Select(c => c.Outcome));
         int writes = host.Kernel.Writes.Count;
         int records = host.JournalRecords.Count;
 
         var replanned = host.Plan(ThreeSysctls);
         Assert.Equal([PlanAction.Unchanged, PlanAction.Unchanged, PlanAction.Unchanged], replanned.Changes.Select(c => c.Action));
-        var second = host.Tuner().Apply(host.Facts, replanned, ScratchHost.Request());
+        var second = host.Tuner().Apply(host.Facts, replanned, ScriptedHost.Request());
 
         Assert.True(second.NothingToDo);
         Assert.Empty(second.Changes);
@@ -150,11 +150,11 @@ public sealed class HostTunerPolicyTests : IDisposable
     public void A_second_apply_of_the_same_profile_adds_a_transaction_and_rollback_returns_every_knob_to_its_oldest_original()
     {
         var plan = host.Plan("[sysctl]\n\"vm.swappiness\" = \"<=10\"\n");
-        host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
         // Someone sets swappiness to 30 by hand; the profile, applied again, lowers it again and adds max_map_count.
         host.Kernel.Seed(Swappiness, "30");
         var wider = host.Plan("[sysctl]\n\"vm.swappiness\" = \"<=10\"\n\"vm.max_map_count\" = \">=262144\"\n");
-        var second = host.Tuner().Apply(host.Facts, wider, ScratchHost.Request());
+        var second = host.Tuner().Apply(host.Facts, wider, ScriptedHost.Request());
         Assert.Equal(["sysctl:vm.swappiness", "sysctl:vm.max_map_count"], second.Changes.Select(c => c.Id));
         Assert.Equal(2, host.JournalRecords.Count(r => r.Kind == JournalRecordKind.Commit));
         int applied = host.Kernel.Writes.Count;
@@ -172,13 +172,13 @@ public sealed class HostTunerPolicyTests : IDisposable
     public void A_failed_second_apply_rolls_back_only_itself_and_the_first_apply_stands()
     {
         var narrow = host.Plan("[sysctl]\n\"vm.swappiness\" = \"<=10\"\n");
-        host.Tuner().Apply(host.Facts, narrow, ScratchHost.Request());
+        host.Tuner().Apply(host.Facts, narrow, ScriptedHost.Request());
         var plan = host.Plan(ThreeSysctls);
         Assert.Equal(["sysctl:vm.dirty_ratio", "sysctl:vm.max_map_count"], plan.ToSet.Select(c => c.Id));
         host.Kernel.RefuseValue(DirtyRatio, "10", Posix.EINVAL);
         int applied = host.Kernel.Writes.Count;
 
-        var report = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        var report = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
 
         Assert.True(report.RolledBack);
         Assert.Equal([$"{DirtyRatio}=10"], host.WritesFrom(applied));
@@ -197,7 +197,7 @@ public sealed class HostTunerPolicyTests : IDisposable
     public void Rollback_notes_an_outside_change_it_overwrites()
     {
         var plan = host.Plan("[sysctl]\n\"vm.swappiness\" = \"<=10\"\n");
-        host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
         host.Kernel.Seed(Swappiness, "5");
 
         var rollback = host.Tuner().Rollback();

@@ -17,7 +17,7 @@ public sealed class HostTunerRecoveryTests : IDisposable
     private const string MaxMapCount = "/proc/sys/vm/max_map_count";
     private const string ThreeSysctls = "[sysctl]\n\"vm.swappiness\" = \"<=10\"\n\"vm.dirty_ratio\" = \"<=10\"\n\"vm.max_map_count\" = \">=262144\"\n";
 
-    private readonly ScratchHost host = new();
+    private readonly ScriptedHost host = new();
 
     public void Dispose() => host.Dispose();
 
@@ -30,7 +30,7 @@ public sealed class HostTunerRecoveryTests : IDisposable
         int step = 1;
         for (; ; step++)
         {
-            Assert.Throws<SimulatedCrashException>(() => host.CrashingTuner(step).Apply(host.Facts, plan, ScratchHost.Request()));
+            Assert.Throws<SimulatedCrashException>(() => host.CrashingTuner(step).Apply(host.Facts, plan, ScriptedHost.Request()));
             if (host.Phase == TransactionPhase.Applied)
             {
                 break;
@@ -41,7 +41,7 @@ public sealed class HostTunerRecoveryTests : IDisposable
 
             Assert.NotNull(recovery);
             Assert.Equal(TransactionPhase.ApplyInterrupted, recovery.Found);
-            Assert.Equal(ScratchHost.ProfileName, recovery.Profile);
+            Assert.Equal(ScriptedHost.ProfileName, recovery.Profile);
             Assert.StartsWith("an apply of test was interrupted", recovery.Message);
             Assert.Equal(host.Seeded, host.Kernel.Contents);
             Assert.False(host.HasStandingJournal);
@@ -68,7 +68,7 @@ public sealed class HostTunerRecoveryTests : IDisposable
             ApplyReport? report = null;
             try
             {
-                report = tuner.Apply(host.Facts, plan, ScratchHost.Request());
+                report = tuner.Apply(host.Facts, plan, ScriptedHost.Request());
             }
             catch (SimulatedCrashException)
             {
@@ -97,12 +97,12 @@ public sealed class HostTunerRecoveryTests : IDisposable
     public void A_second_apply_cut_off_is_undone_by_recovery_and_the_first_stands()
     {
         var narrow = host.Plan("[sysctl]\n\"vm.swappiness\" = \"<=10\"\n");
-        host.Tuner().Apply(host.Facts, narrow, ScratchHost.Request());
+        host.Tuner().Apply(host.Facts, narrow, ScriptedHost.Request());
         var wider = host.Plan(ThreeSysctls);
         Assert.Equal(2, wider.ToSet.Count());
 
         // Begin, then dirty_ratio's intent, write and written record: cut off before max_map_count.
-        Assert.Throws<SimulatedCrashException>(() => host.CrashingTuner(4).Apply(host.Facts, wider, ScratchHost.Request()));
+        Assert.Throws<SimulatedCrashException>(() => host.CrashingTuner(4).Apply(host.Facts, wider, ScriptedHost.Request()));
         Assert.Equal("10", host.Kernel[DirtyRatio]);
         var recovery = host.Tuner().Recover();
 
@@ -117,7 +117,7 @@ public sealed class HostTunerRecoveryTests : IDisposable
     public void A_rollback_cut_off_at_any_step_is_finished_by_recovery()
     {
         var plan = host.Plan(ThreeSysctls);
-        host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
         for (int step = 1; ; step++)
         {
             RollbackReport? report = null;
@@ -144,7 +144,7 @@ public sealed class HostTunerRecoveryTests : IDisposable
 
             // Apply again (from the restored host) for the next cut.
             plan = host.Plan(ThreeSysctls);
-            host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+            host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
             Assert.Equal(Applied, host.Kernel.Contents);
         }
     }
@@ -153,7 +153,7 @@ public sealed class HostTunerRecoveryTests : IDisposable
     public void Apply_and_rollback_recover_an_interrupted_apply_before_doing_their_own_work()
     {
         var plan = host.Plan(ThreeSysctls);
-        Assert.Throws<SimulatedCrashException>(() => host.CrashingTuner(5).Apply(host.Facts, plan, ScratchHost.Request()));
+        Assert.Throws<SimulatedCrashException>(() => host.CrashingTuner(5).Apply(host.Facts, plan, ScriptedHost.Request()));
         Assert.Equal("10", host.Kernel[Swappiness]);
 
         var rollback = host.Tuner().Rollback();
@@ -172,8 +172,8 @@ public sealed class HostTunerRecoveryTests : IDisposable
 
         // The plan was made before the crash, from the host as it was (the CLI recovers before it reads the facts
         // it plans from, for the same reason).
-        Assert.Throws<SimulatedCrashException>(() => host.CrashingTuner(5).Apply(host.Facts, plan, ScratchHost.Request()));
-        var apply = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        Assert.Throws<SimulatedCrashException>(() => host.CrashingTuner(5).Apply(host.Facts, plan, ScriptedHost.Request()));
+        var apply = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
 
         Assert.Equal(TransactionPhase.ApplyInterrupted, apply.Recovery!.Found);
         Assert.Equal(Applied, host.Kernel.Contents);

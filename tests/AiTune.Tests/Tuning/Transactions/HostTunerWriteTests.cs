@@ -18,7 +18,7 @@ public sealed class HostTunerWriteTests : IDisposable
     /// defer+madvise and accepts defer.</summary>
     private const string DefragAlternatives = "[thp]\ndefrag = \"defer+madvise|defer\"\n";
 
-    private readonly ScratchHost host = new();
+    private readonly ScriptedHost host = new();
 
     public void Dispose() => host.Dispose();
 
@@ -29,7 +29,7 @@ public sealed class HostTunerWriteTests : IDisposable
         Assert.Equal(["defer+madvise", "defer"], plan.ToSet.Single().Candidates);
         host.Kernel.RefuseValue(Defrag, "defer+madvise", Posix.EINVAL);
 
-        var report = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        var report = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
 
         var change = Assert.Single(report.Changes);
         Assert.Equal(new ChangeResult("thp:defrag", Defrag, "madvise", "defer", "defer", ChangeOutcome.Written,
@@ -49,7 +49,7 @@ public sealed class HostTunerWriteTests : IDisposable
         var plan = host.Plan(DefragAlternatives);
         host.Kernel.RefuseEveryWrite(Defrag, Posix.EBUSY);
 
-        var report = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        var report = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
 
         var change = Assert.Single(report.Changes);
         Assert.Equal(ChangeOutcome.Failed, change.Outcome);
@@ -68,7 +68,7 @@ public sealed class HostTunerWriteTests : IDisposable
         var plan = host.Plan(DefragAlternatives);
         host.Kernel.RefuseValue(Defrag, "defer+madvise", Posix.EINVAL).RefuseValue(Defrag, "defer", Posix.EINVAL);
 
-        var report = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        var report = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
 
         var change = Assert.Single(report.Changes);
         Assert.Equal(ChangeOutcome.Failed, change.Outcome);
@@ -84,7 +84,7 @@ public sealed class HostTunerWriteTests : IDisposable
         // Between plan and apply the file shows fewer choices (the kernel the plan was made for is not this one).
         host.Kernel.Seed(Defrag, "always [madvise] never");
 
-        var report = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        var report = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
 
         Assert.Equal(new ChangeResult("thp:defrag", Defrag, "madvise", "defer+madvise", "madvise", ChangeOutcome.Failed,
             "the kernel offers only always, madvise, never here"), Assert.Single(report.Changes));
@@ -99,7 +99,7 @@ public sealed class HostTunerWriteTests : IDisposable
         var plan = host.Plan("[sysctl]\n\"vm.swappiness\" = \"<=10\"\n\"vm.max_map_count\" = \">=262144\"\n");
         host.Kernel.Seed(Swappiness, "5");
 
-        var report = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        var report = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
 
         Assert.Equal(new ChangeResult("sysctl:vm.swappiness", Swappiness, "5", "10", "5", ChangeOutcome.Written, "already satisfied when apply came to it"), report.Changes[0]);
         Assert.Equal([$"{MaxMapCount}=262144"], host.WritesFrom(0));
@@ -117,14 +117,14 @@ public sealed class HostTunerWriteTests : IDisposable
         var plan = host.Plan("[sysctl]\n\"vm.swappiness\" = \"10\"\n");
         host.Kernel.HoldInstead(Swappiness, "10", "20");
 
-        var report = host.Tuner().Apply(host.Facts, plan, ScratchHost.Request());
+        var report = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
 
         Assert.Equal(new ChangeResult("sysctl:vm.swappiness", Swappiness, "60", "10", "20", ChangeOutcome.Failed, "asked 10, the kernel holds 20"),
             Assert.Single(report.Changes));
         Assert.True(report.RolledBack);
         Assert.Equal([new ChangeResult("sysctl:vm.swappiness", Swappiness, "20", "60", "60", ChangeOutcome.Restored, null)], report.Restores);
         Assert.Equal("60", host.Kernel[Swappiness]);
-        var failed = ScratchHost.Archived(Assert.Single(host.History)).Single(r => r.Kind == JournalRecordKind.Failed);
+        var failed = ScriptedHost.Archived(Assert.Single(host.History)).Single(r => r.Kind == JournalRecordKind.Failed);
         Assert.Equal("20", failed.Value);
         Assert.Equal("asked 10, the kernel holds 20", failed.Error);
     }
@@ -135,7 +135,7 @@ public sealed class HostTunerWriteTests : IDisposable
         var plan = host.Plan("[sysctl]\n\"vm.swappiness\" = \"<=10\"\n\"vm.max_map_count\" = \">=262144\"\n");
         host.Kernel.ReportWritability(MaxMapCount, Writability.ReadOnlyFileSystem);
 
-        var error = Assert.Throws<AiTuneException>(() => host.Tuner().Apply(host.Facts, plan, ScratchHost.Request()));
+        var error = Assert.Throws<AiTuneException>(() => host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request()));
 
         Assert.Equal(MaxMapCount + " is on a read-only file system: /proc/sys or /sys is mounted read-only, as in a container; nothing was changed", error.Message);
         Assert.Contains("not in the container", error.Hint);
@@ -152,7 +152,7 @@ public sealed class HostTunerWriteTests : IDisposable
         var plan = host.Plan("[sysctl]\n\"vm.swappiness\" = \"<=10\"\n");
         host.Kernel.ReportWritability(Swappiness, Writability.PermissionDenied);
 
-        var error = Assert.Throws<AiTuneException>(() => host.Tuner().Apply(host.Facts, plan, ScratchHost.Request()));
+        var error = Assert.Throws<AiTuneException>(() => host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request()));
 
         Assert.Equal($"no permission to write {Swappiness}; nothing was changed", error.Message);
         Assert.Contains("needs root", error.Hint);
@@ -168,7 +168,7 @@ public sealed class HostTunerWriteTests : IDisposable
         var plan = host.Plan("[sysctl]\n\"vm.swappiness\" = \"<=10\"\n[hugepages]\n\"1048576kB\" = \">=400\"\n");
         Assert.Equal(PlanAction.Refused, plan.Changes.Single(c => c.Knob.Id == "hugepages:1048576kB").Action);
 
-        var error = Assert.Throws<AiTuneException>(() => host.Tuner().Apply(host.Facts, plan, ScratchHost.Request()));
+        var error = Assert.Throws<AiTuneException>(() => host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request()));
 
         Assert.StartsWith("the plan refuses 1 change(s): hugepages:1048576kB: huge pages would hold", error.Message);
         Assert.Empty(host.Kernel.Writes);

@@ -16,14 +16,14 @@ namespace AiTune.Tests.Tuning.Transactions;
 /// writes, and a scratch state directory holds the journal. Plans are made as the CLI makes them (catalog, resolver,
 /// planner) for a small profile named "test" given as TOML.
 /// </summary>
-internal sealed class ScratchHost : IDisposable
+internal sealed class ScriptedHost : IDisposable
 {
     public const string ProfileName = "test";
 
     private readonly string scratch = Directory.CreateTempSubdirectory("aitune-tuner-").FullName;
     private readonly Dictionary<string, string> seeded = new(StringComparer.Ordinal);
 
-    public ScratchHost(string fixture = "xeon-2numa-nvidia")
+    public ScriptedHost(string fixture = "xeon-2numa-nvidia")
     {
         CopyDirectory(FixturePaths.Host(fixture), Tree);
         State = new StateDirectory(Path.Join(scratch, "state"));
