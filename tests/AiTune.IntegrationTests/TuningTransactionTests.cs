@@ -207,5 +207,46 @@ public sealed class TuningTransactionTests : IDisposable
         }
     }
 
+    /// <summary>Asks for as many huge pages as MemTotal holds, which no kernel can grant (the first gigabyte of
+    /// physical memory always holds reserved ranges, and the kernel's own memory is scattered). Gigantic 1 GiB
+    /// pages where the kernel has them: a partial grant of those stops at fragmentation and leaves memory free,
+    /// where 2 MiB pages would be granted until memory ran out.</summary>
+    [Fact]
+    public void Live_huge_pages_beyond_what_the_kernel_can_grant_take_the_partial_grant_path_and_are_rolled_back()
+    {
+        var size = Directory.Exists("/sys/kernel/mm/hugepages/hugepages-1048576kB") ? "1048576kB" : "2048kB";
+        var poolFile = $"/sys/kernel/mm/hugepages/hugepages-{size}/nr_hugepages";
+        long memTotalKb = long.Parse(File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        long asked = memTotalKb / long.Parse(size[..^2]);
+        var profile = Path.Join(host.Directory, "pool.toml");
+        File.WriteAllText(profile, $"name = \"pool\"\n[hugepages]\n\"{size}\" = \"{asked}\"\n");
+        string[] options = ["--profile-file", profile, "--profile", "pool", "--max-hugepages-share", "100", "--no-color"];
+
+        var live = Environment.GetEnvironmentVariable("AITUNE_LIVE_WRITE_TESTS") == "1" && Environment.UserName == "root";
+        if (!live)
+        {
+            var plan = Aitune.Run(["plan", .. options]);
+            Assert.Equal(0, plan.ExitCode);
+            Assert.Matches($@"set +hugepages:{size} +[0-9]+ +{asked}\b", plan.Output);
+            return;
+        }
+
+        var before = File.ReadAllText(poolFile).Trim();
+        try
+        {
+            var apply = Aitune.Run(["apply", .. options, "--state-dir", State]);
+            Assert.True(apply.ExitCode == 2, apply.Output + apply.Error);
+            Assert.Matches($"the kernel granted [0-9]+ of {asked} huge pages of {size}", apply.Output);
+            Assert.Contains($"hugepagesz={(size == "2048kB" ? "2M" : "1G")} hugepages={asked}", apply.Output);
+            Assert.Contains("the whole apply was rolled back", apply.Output);
+            Assert.Equal(before, File.ReadAllText(poolFile).Trim());
+            Assert.StartsWith("nothing to roll back", Aitune.Run("rollback", "--state-dir", State).Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.WriteAllText(poolFile, before);
+        }
+    }
+
     private static string Sysctl(string key) => File.ReadAllText("/proc/sys/" + key.Replace('.', '/')).Trim();
 }
