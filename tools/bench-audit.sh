@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Speed of `aitune audit --json` (NativeAOT) against `sysctl -a`, side by side in one hyperfine run, and the
 # audit's peak RSS. Writes the hyperfine JSON to artifacts/bench-audit.json and prints median ratios.
-# Usage: tools/bench-audit.sh [runs]   (needs hyperfine; .ci/run installs it)
+# Usage: tools/bench-audit.sh [runs]   (needs hyperfine: apt-get install hyperfine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-100}

@@ -121,6 +121,12 @@ internal static unsafe partial class Posix
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     internal static partial nint Write(int fd, byte* buffer, nuint count);
 
+    internal const int LockExclusive = 2;
+    internal const int LockNonBlocking = 4;
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    internal static partial int Flock(int fd, int operation);
+
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     internal static partial int Fsync(int fd);
 

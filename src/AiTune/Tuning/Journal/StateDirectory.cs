@@ -1,3 +1,5 @@
+using AiTune.Interop;
+
 namespace AiTune.Tuning.Journal;
 
 /// <summary>
@@ -22,7 +24,8 @@ public sealed class StateDirectory
 
     public string HistoryPath => System.IO.Path.Join(Path, "history");
 
-    private string LockPath => System.IO.Path.Join(Path, "lock");
+    /// <summary>The lock file apply, rollback and recovery hold while they run.</summary>
+    public string LockPath => System.IO.Path.Join(Path, "lock");
 
     /// <summary>Creates the directory (0700) or checks an existing one: not a link, not writable by others,
     /// owned by us.</summary>
@@ -39,22 +42,32 @@ public sealed class StateDirectory
         File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    /// <summary>Takes the exclusive lock (flock through FileShare.None); fails at once if another aitune holds it.</summary>
+    /// <summary>Takes the exclusive lock, an explicit flock(2) on the lock file (not .NET's FileShare emulation,
+    /// which the binary turns off); fails at once if another aitune holds it. Closing the file releases it, and so
+    /// does the process ending, however it ends.</summary>
     public IDisposable Lock()
     {
         EnsureSecure();
+        FileStream? file = null;
         try
         {
-            return new FileStream(LockPath, new FileStreamOptions
+            file = new FileStream(LockPath, new FileStreamOptions
             {
                 Mode = FileMode.OpenOrCreate,
                 Access = FileAccess.ReadWrite,
                 Share = FileShare.None,
                 UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
             });
+            if (Posix.Flock((int)file.SafeFileHandle.DangerousGetHandle(), Posix.LockExclusive | Posix.LockNonBlocking) != 0)
+            {
+                throw new IOException(Posix.Describe(Posix.LastError));
+            }
+
+            return file;
         }
         catch (IOException)
         {
+            file?.Dispose();
             throw new AiTuneException($"another aitune is applying or rolling back on this host (lock {LockPath} is held)",
                 "wait for it to finish; if none is running, the lock is released automatically when its process ends");
         }
