@@ -241,4 +241,37 @@ public class CliTests
 
         return names;
     }
+
+    /// <summary>JSON keeps "&gt;=" and apostrophes readable (no HTML escaping), and still escapes a control
+    /// character a host file smuggles into a value, so the document cannot carry a terminal escape.</summary>
+    [Fact]
+    public void Json_output_is_readable_and_escapes_control_characters()
+    {
+        using var host = new ScratchHost();
+        File.WriteAllText(host.File("/proc/sys/vm/swappiness"), "\u001b[31m60\n");
+        var plan = Aitune.Run("plan", "--profile", "inference-latency", "--root", host.Tree, "--json");
+        Assert.Equal(0, plan.ExitCode);
+        Assert.Contains("\"expected\": \">= 262144\"", plan.Output);
+        Assert.Contains("mmap'd", plan.Output);
+        Assert.DoesNotContain("\\u003E", plan.Output);
+        Assert.DoesNotContain('\u001b', plan.Output);
+        Assert.Contains("\\u001B[31m60", plan.Output);
+    }
+
+    /// <summary>A host value holding a terminal escape (a snapshot from elsewhere can hold anything) is shown
+    /// escaped in the text output of plan and audit, never passed to the terminal.</summary>
+    [Fact]
+    public void Text_output_escapes_control_characters_from_host_values()
+    {
+        using var host = new ScratchHost();
+        File.WriteAllText(host.File("/proc/sys/vm/swappiness"), "\u001b[31m60\u202e\n");
+        foreach (var command in new[] { "plan", "audit" })
+        {
+            var result = Aitune.Run(command, "--profile", "inference-latency", "--root", host.Tree, "--no-color");
+            Assert.True(result.ExitCode is 0 or 1, result.Error);
+            Assert.Contains("\\u001b[31m60\\u202e", result.Output);
+            Assert.DoesNotContain('\u001b', result.Output);
+            Assert.DoesNotContain('\u202e', result.Output);
+        }
+    }
 }

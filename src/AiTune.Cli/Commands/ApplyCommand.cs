@@ -36,7 +36,7 @@ public static class ApplyCommand
             report = report with { Recovery = report.Recovery ?? recovered };
             if (json)
             {
-                output.WriteLine(JsonSerializer.Serialize(report, AiTuneJsonContext.Default.ApplyReport));
+                output.WriteLine(JsonSerializer.Serialize(report, AiTuneJsonContext.Readable.ApplyReport));
             }
             else
             {

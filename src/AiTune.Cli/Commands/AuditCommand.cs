@@ -41,7 +41,7 @@ public static class AuditCommand
             switch (chosen)
             {
                 case "json":
-                    output.WriteLine(JsonSerializer.Serialize(report, AiTuneJsonContext.Default.AuditReport));
+                    output.WriteLine(JsonSerializer.Serialize(report, AiTuneJsonContext.Readable.AuditReport));
                     break;
                 case "md":
                     AuditMarkdownRenderer.Render(report, output);

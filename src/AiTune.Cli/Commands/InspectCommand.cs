@@ -18,7 +18,7 @@ public static class InspectCommand
         {
             var facts = HostLoader.Load(parse.GetValue(options.Root), ProfileCatalog.BuiltIn);
             var document = new InspectDocument(InspectDocument.CurrentSchemaVersion, AiTuneCli.Version, facts);
-            var json = JsonSerializer.Serialize(document, AiTuneJsonContext.Default.InspectDocument);
+            var json = JsonSerializer.Serialize(document, AiTuneJsonContext.Readable.InspectDocument);
             if (parse.GetValue(options.Json))
             {
                 output.WriteLine(json);

@@ -20,7 +20,7 @@ public static class PlanCommand
             var plan = session.Plan(parse, tuning);
             if (parse.GetValue(options.Json))
             {
-                output.WriteLine(JsonSerializer.Serialize(plan, AiTuneJsonContext.Default.TuningPlan));
+                output.WriteLine(JsonSerializer.Serialize(plan, AiTuneJsonContext.Readable.TuningPlan));
             }
             else
             {

@@ -38,7 +38,7 @@ public static class ProfileCommand
             var document = ProfileListDocument.From(catalog, AiTuneCli.Version);
             if (parse.GetValue(options.Json))
             {
-                output.WriteLine(JsonSerializer.Serialize(document, AiTuneJsonContext.Default.ProfileListDocument));
+                output.WriteLine(JsonSerializer.Serialize(document, AiTuneJsonContext.Readable.ProfileListDocument));
             }
             else
             {
@@ -68,7 +68,7 @@ public static class ProfileCommand
             var document = ResolvedProfileDocument.From(ProfileResolver.Resolve(selection, facts, requirement), facts, requirement, AiTuneCli.Version);
             if (parse.GetValue(options.Json))
             {
-                output.WriteLine(JsonSerializer.Serialize(document, AiTuneJsonContext.Default.ResolvedProfileDocument));
+                output.WriteLine(JsonSerializer.Serialize(document, AiTuneJsonContext.Readable.ResolvedProfileDocument));
             }
             else
             {

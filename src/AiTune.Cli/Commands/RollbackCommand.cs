@@ -20,7 +20,7 @@ public static class RollbackCommand
             var report = session.Tuner.Rollback();
             if (parse.GetValue(options.Json))
             {
-                output.WriteLine(JsonSerializer.Serialize(report, AiTuneJsonContext.Default.RollbackReport));
+                output.WriteLine(JsonSerializer.Serialize(report, AiTuneJsonContext.Readable.RollbackReport));
             }
             else
             {

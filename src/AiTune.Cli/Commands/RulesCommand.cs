@@ -24,7 +24,7 @@ public static class RulesCommand
             switch (chosen)
             {
                 case "json":
-                    output.WriteLine(JsonSerializer.Serialize(document, AiTuneJsonContext.Default.RuleDocument));
+                    output.WriteLine(JsonSerializer.Serialize(document, AiTuneJsonContext.Readable.RuleDocument));
                     break;
                 case "md":
                     RulesMarkdownRenderer.Render(document, output);

@@ -20,7 +20,7 @@ public static class StatusCommand
             var status = session.Status(parse, tuning);
             if (parse.GetValue(options.Json))
             {
-                output.WriteLine(JsonSerializer.Serialize(status, AiTuneJsonContext.Default.StatusReport));
+                output.WriteLine(JsonSerializer.Serialize(status, AiTuneJsonContext.Readable.StatusReport));
             }
             else
             {

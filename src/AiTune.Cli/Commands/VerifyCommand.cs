@@ -22,7 +22,7 @@ public static class VerifyCommand
                     "aitune apply --profile P first; aitune audit judges a host against a profile without applying it");
             if (parse.GetValue(options.Json))
             {
-                output.WriteLine(JsonSerializer.Serialize(report, AiTuneJsonContext.Default.VerifyReport));
+                output.WriteLine(JsonSerializer.Serialize(report, AiTuneJsonContext.Readable.VerifyReport));
             }
             else
             {

@@ -2,7 +2,8 @@ using Spectre.Console;
 
 namespace AiTune.Cli.Rendering;
 
-/// <summary>A console for human output: colour only on a terminal, and never with NO_COLOR or --no-color.</summary>
+/// <summary>A console for human output: colour only on a terminal, and never with NO_COLOR or --no-color; no
+/// control character from a value reaches the terminal.</summary>
 public static class ConsoleFactory
 {
     public static IAnsiConsole Create(TextWriter output, bool noColor)
@@ -16,6 +17,7 @@ public static class ConsoleFactory
             Out = new AnsiConsoleOutput(output),
             Interactive = InteractionSupport.No,
         });
+        console.Pipeline.Attach(new ControlCharacterHook());
         if (!terminal)
         {
             console.Profile.Width = 4096; // no wrapping in pipes and files: one finding field per line

@@ -4,10 +4,10 @@ using System.Text;
 namespace AiTune.Models;
 
 /// <summary>
-/// Makes text taken from a model file safe to put in a message: a hostile name could carry newlines, terminal escape
+/// Makes text taken from a model file or a host safe to put in a message: a hostile name could carry newlines, terminal escape
 /// sequences or bidi overrides, or be megabytes long.
 /// </summary>
-internal static class DisplayText
+public static class DisplayText
 {
     private const int MaxChars = 120;
 
@@ -15,7 +15,7 @@ internal static class DisplayText
     internal static string Quote(string text) => "'" + Escape(Cut(text, MaxChars)) + "'";
 
     /// <summary>The text with control, format and separator characters written as <c>\uXXXX</c>.</summary>
-    internal static string Escape(string text)
+    public static string Escape(string text)
     {
         if (!text.Any(NeedsEscape))
         {

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using AiTune.Audit;
 using AiTune.Inspection;
@@ -43,4 +45,13 @@ namespace AiTune.Serialization;
 [JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(AiTune.Profiles.ProfileListDocument))]
 [JsonSerializable(typeof(AiTune.Profiles.ResolvedProfileDocument))]
-public sealed partial class AiTuneJsonContext : JsonSerializerContext;
+public sealed partial class AiTuneJsonContext : JsonSerializerContext
+{
+    /// <summary>The context for the documents aitune prints and writes. The default encoder escapes what HTML
+    /// would misread ('&lt;', '&gt;', '&amp;', '+', the apostrophe), so ">= 262144" came out as "\u003E= 262144": valid,
+    /// but not what a person greps for. This one keeps them as they are and still escapes control characters,
+    /// quotes and backslashes, so no value can break the document or a terminal.</summary>
+    public static AiTuneJsonContext Readable => readable ??= new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    private static AiTuneJsonContext? readable;
+}

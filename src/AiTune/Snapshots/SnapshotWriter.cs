@@ -103,7 +103,7 @@ public static class SnapshotWriter
             using (var gzip = new GZipStream(file, CompressionLevel.Optimal))
             using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: false))
             {
-                var metadataBytes = JsonSerializer.SerializeToUtf8Bytes(metadata, AiTuneJsonContext.Default.SnapshotMetadata);
+                var metadataBytes = JsonSerializer.SerializeToUtf8Bytes(metadata, AiTuneJsonContext.Readable.SnapshotMetadata);
                 WriteFile(tar, SnapshotMetadata.FileName, metadataBytes);
                 foreach (var directory in directories.Where(d => d != "/"))
                 {
