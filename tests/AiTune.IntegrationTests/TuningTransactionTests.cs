@@ -167,7 +167,7 @@ public sealed class TuningTransactionTests : IDisposable
     [Fact]
     public void Live_apply_verify_drift_rollback_restores_this_machine()
     {
-        var live = Environment.GetEnvironmentVariable("AITUNE_LIVE_WRITE_TESTS") == "1" && Environment.UserName == "root";
+        var live = LiveWrites.Allowed;
         if (!live)
         {
             // Never write this machine's kernel without the variable: plan it (unprivileged), and as non-root
@@ -222,7 +222,7 @@ public sealed class TuningTransactionTests : IDisposable
         File.WriteAllText(profile, $"name = \"pool\"\n[hugepages]\n\"{size}\" = \"{asked}\"\n");
         string[] options = ["--profile-file", profile, "--profile", "pool", "--max-hugepages-share", "100", "--no-color"];
 
-        var live = Environment.GetEnvironmentVariable("AITUNE_LIVE_WRITE_TESTS") == "1" && Environment.UserName == "root";
+        var live = LiveWrites.Allowed;
         if (!live)
         {
             var plan = Aitune.Run(["plan", .. options]);

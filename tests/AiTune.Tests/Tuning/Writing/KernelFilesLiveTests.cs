@@ -14,8 +14,6 @@ public class KernelFilesLiveTests
 {
     private const string Swappiness = "/proc/sys/vm/swappiness";
 
-    private static bool LiveWrites => Environment.GetEnvironmentVariable("AITUNE_LIVE_WRITE_TESTS") == "1" && DurableFiles.IsRoot;
-
     private static string Normalized(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
@@ -61,7 +59,7 @@ public class KernelFilesLiveTests
     {
         var files = new KernelFiles("/");
         string original = files.Read(Swappiness).Value;
-        if (!LiveWrites)
+        if (!LiveWrites.Allowed)
         {
             var writability = files.CheckWritable(Swappiness);
             Assert.True(DurableFiles.IsRoot ? writability is Writability.Writable or Writability.ReadOnlyFileSystem : writability == Writability.PermissionDenied,
@@ -89,7 +87,7 @@ public class KernelFilesLiveTests
     [Fact]
     public void The_kernel_refuses_an_invalid_value_with_einval()
     {
-        if (!LiveWrites)
+        if (!LiveWrites.Allowed)
         {
             // A plain file takes anything: the writer itself does not judge values, the kernel does.
             using var tree = new TempHostTree().Write(Swappiness, "60\n");
@@ -115,7 +113,7 @@ public class KernelFilesLiveTests
     {
         using var tree = new TempHostTree().Write(Swappiness, "60\n");
         var files = new KernelFiles(tree.Directory);
-        if (!LiveWrites)
+        if (!LiveWrites.Allowed)
         {
             File.SetUnixFileMode(tree.Physical(Swappiness), UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             // Mode bits of a regular file stop everyone but root (CAP_DAC_OVERRIDE); only the kernel's own files stop root.
