@@ -27,12 +27,13 @@ internal static class RankSumTest
 
         if (tieTerm == 0 && n + m <= BinomialCoefficientHelper.MaxAcceptableN)
         {
-            // Cdf(n, m, u) is P(U < u) for the U of the sample of size n. U of the candidate ≥ u, and (by symmetry,
-            // U_baseline = n·m − U_candidate) U of the candidate ≤ u; R doubles the smaller tail.
+            // Cdf(n, m, k) is P(U < k) for the U of the sample of size n. Both tails are read as lower tails, so a
+            // tiny p-value keeps its digits instead of being 1 − (almost 1): P(U_candidate ≤ u), and
+            // P(U_candidate ≥ u) = P(U_baseline ≤ n·m − u). R doubles the smaller tail.
             int exactU = (int)u;
             var cdf = MannWhitneyLoefflerExactCdf.Instance;
-            double upper = 1 - cdf.Cdf(m, n, exactU);
-            double lower = 1 - cdf.Cdf(n, m, n * m - exactU);
+            double lower = cdf.Cdf(m, n, exactU + 1);
+            double upper = cdf.Cdf(n, m, n * m - exactU + 1);
             return new RankSumResult(u, Math.Min(1, 2 * Math.Min(upper, lower)), RankTestMethod.ExactDistribution);
         }
 
