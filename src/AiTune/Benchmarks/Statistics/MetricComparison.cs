@@ -1,0 +1,24 @@
+namespace AiTune.Benchmarks.Statistics;
+
+/// <summary>
+/// One metric compared between the baseline (A) and the candidate (B).
+/// </summary>
+/// <param name="Ratio">Median of B over median of A, whatever the direction (below 1: B's values are smaller).</param>
+/// <param name="RatioInterval">Bootstrap interval of <paramref name="Ratio"/>, A and B resampled independently.</param>
+/// <param name="CandidateU">Mann-Whitney U of B: pairs where B's value is larger, ties counting one half.</param>
+/// <param name="PValue">Two-sided Mann-Whitney p-value of this metric alone.</param>
+/// <param name="AdjustedPValue">Holm-adjusted across the metrics of the compare; the verdict uses this one.</param>
+public sealed record MetricComparison(
+    string Name,
+    MetricDirection Direction,
+    int BaselineCount,
+    int CandidateCount,
+    double BaselineMedian,
+    double CandidateMedian,
+    double Ratio,
+    ConfidenceInterval RatioInterval,
+    double CandidateU,
+    double PValue,
+    double AdjustedPValue,
+    RankTestMethod RankTestMethod,
+    ChangeVerdict Verdict);
