@@ -1,0 +1,23 @@
+namespace AiTune.Benchmarks;
+
+/// <summary>What one case measured.</summary>
+/// <param name="Suite">The suite the case belongs to ("model-load").</param>
+/// <param name="Name">The case within its suite ("read/4k"); "suite/name/metric" names a metric across runs.</param>
+/// <param name="Description">What the case does, in a sentence.</param>
+/// <param name="Reason">Why the case was skipped or stopped early, for a person; null when it ran to its target.</param>
+/// <param name="WarmupCount">Repetitions run first and discarded.</param>
+/// <param name="ElapsedSeconds">Wall time of the case, warm-up and preparation included.</param>
+/// <param name="Notes">What a reader needs to trust the number (the resident share before a cold load, a fallback taken).</param>
+public sealed record CaseResult(
+    string Suite,
+    string Name,
+    string Description,
+    CaseOutcome Outcome,
+    string? Reason,
+    int WarmupCount,
+    double ElapsedSeconds,
+    IReadOnlyList<MetricResult> Metrics,
+    IReadOnlyList<string> Notes)
+{
+    public string FullName => $"{Suite}/{Name}";
+}

@@ -1,0 +1,56 @@
+using System.Runtime.InteropServices;
+using AiTune.Inspection;
+
+namespace AiTune.Benchmarks;
+
+/// <summary>
+/// The host a run measured, as a skeptic reading the number later needs it: the kernel and its flavor, the tuning in
+/// force (aitune's applied profile, THP, the CPU governor), and the hardware. PTS keeps the same kind of notes per
+/// system; kernel comparisons are meaningless without them.
+/// </summary>
+/// <param name="AppliedProfile">The profile aitune's journal says is applied; null when none is.</param>
+/// <param name="Governor">The cpufreq governor(s) in use ("performance", "powersave+performance"); null without cpufreq (a VM).</param>
+/// <param name="Runtime">The .NET runtime that ran the benchmarks.</param>
+public sealed record RunEnvironment(
+    string Hostname,
+    string? Kernel,
+    string? Flavor,
+    string? Cmdline,
+    string? Preemption,
+    string? CpuModel,
+    int? LogicalCpus,
+    long? MemoryBytes,
+    int? NumaNodes,
+    int? Gpus,
+    string? Virtualization,
+    string? Thp,
+    string? Governor,
+    string? AppliedProfile,
+    string ToolVersion,
+    string Runtime,
+    string Architecture)
+{
+    public static RunEnvironment From(HostFacts facts, string? appliedProfile, string toolVersion)
+    {
+        var summary = Audit.AuditEngine.Summarize(facts);
+        var governors = facts.Cpu.Policies.Select(p => p.Governor.ValueOrDefault).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new RunEnvironment(
+            Environment.MachineName,
+            summary.Kernel,
+            summary.Flavor,
+            facts.Kernel.Cmdline.ValueOrDefault?.Raw,
+            facts.Kernel.Preemption.IsKnown ? facts.Kernel.Preemption.Value.ToString() : null,
+            summary.CpuModel,
+            summary.LogicalCpus,
+            summary.MemoryBytes,
+            summary.NumaNodes,
+            summary.Gpus,
+            summary.Virtualization,
+            facts.Memory.Thp.ValueOrDefault?.Enabled.ValueOrDefault,
+            governors.Count == 0 ? null : string.Join('+', governors),
+            appliedProfile,
+            toolVersion,
+            RuntimeInformation.FrameworkDescription,
+            RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant());
+    }
+}
