@@ -8,6 +8,7 @@ namespace AiTune.Benchmarks;
 public abstract class BenchmarkCase : IDisposable
 {
     private readonly List<string> notes = [];
+    private bool disposed;
 
     protected BenchmarkCase(string suite, string name, string description, IReadOnlyList<MetricDefinition> metrics)
     {
@@ -40,8 +41,16 @@ public abstract class BenchmarkCase : IDisposable
     /// <see cref="Metrics"/>. Throws <see cref="OperationCanceledException"/> when cancelled mid-way.</summary>
     public abstract void Measure(Span<double> values, CancellationToken cancellation);
 
+    /// <summary>Frees what the case holds; safe to call twice (the runner disposes each case it ran, the caller
+    /// every case it created, including the ones Ctrl-C kept from running).</summary>
     public void Dispose()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         Dispose(true);
         GC.SuppressFinalize(this);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AiTune.Benchmarks.Statistics;
+using AiTune.Units;
 
 namespace AiTune.Benchmarks;
 
@@ -59,8 +60,8 @@ public sealed class BenchmarkRunner(RunSettings settings)
                     outcome = stop;
                     reason = stop switch
                     {
-                        CaseOutcome.MaximumReached => $"stopped at the maximum of {maximum} repetitions before the median was known to ±{Settings.Repetition.TargetRelativeHalfWidth:P0}",
-                        CaseOutcome.BudgetReached => $"stopped at the time budget of {Settings.CaseBudget.TotalSeconds:0} s before the median was known to ±{Settings.Repetition.TargetRelativeHalfWidth:P0}",
+                        CaseOutcome.MaximumReached => $"stopped at the maximum of {maximum} repetitions before the median was known to ±{Percent.Format(Settings.Repetition.TargetRelativeHalfWidth, 0)}",
+                        CaseOutcome.BudgetReached => $"stopped at the time budget of {Settings.CaseBudget.TotalSeconds:0} s before the median was known to ±{Percent.Format(Settings.Repetition.TargetRelativeHalfWidth, 0)}",
                         _ => null,
                     };
                     break;

@@ -51,8 +51,15 @@ internal static unsafe partial class Posix
     [LibraryImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
     internal static partial int Fdatasync(int fd);
 
+    [LibraryImport("libc", EntryPoint = "sync")]
+    internal static partial void Sync();
+
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
     internal static partial nint Pread(int fd, byte* buffer, nuint count, long offset);
+
+    /// <summary>statfs(2) into a buffer of at least 120 bytes (struct statfs on 64-bit Linux).</summary>
+    [LibraryImport("libc", EntryPoint = "statfs", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Statfs(string path, long* buffer);
 
     [LibraryImport("libc", EntryPoint = "sysconf")]
     private static partial long Sysconf(int name);

@@ -47,6 +47,7 @@ internal static unsafe partial class Posix
 
     internal const int EPERM = 1;
     internal const int ENOENT = 2;
+    internal const int EINTR = 4;
     internal const int EIO = 5;
     internal const int ENXIO = 6;
     internal const int EAGAIN = 11;

@@ -1,0 +1,75 @@
+using AiTune.Benchmarks.Scratch;
+using AiTune.Models;
+using AiTune.Units;
+
+namespace AiTune.Benchmarks.ModelLoad;
+
+/// <summary>
+/// The model file every case of one model-load run loads: the user's, or a synthetic safetensors file written once
+/// into a private scratch directory and removed when the last case that uses it is disposed.
+/// </summary>
+public sealed class ModelSource
+{
+    private readonly string? modelPath;
+    private readonly long syntheticSizeBytes;
+    private readonly string scratchParent;
+    private ScratchDirectory? scratch;
+    private ModelFile? model;
+    private int users;
+
+    public ModelSource(string? modelPath, long syntheticSizeBytes, string scratchParent)
+    {
+        this.modelPath = modelPath;
+        this.syntheticSizeBytes = syntheticSizeBytes;
+        this.scratchParent = scratchParent;
+    }
+
+    public bool Synthetic => modelPath is null;
+
+    /// <summary>The file's size before it is read or written, for the memory check that must come first.</summary>
+    public long ExpectedBytes => modelPath is null ? syntheticSizeBytes : File.Exists(modelPath) ? new FileInfo(modelPath).Length : 0;
+
+    /// <summary>True when the file lives in memory (tmpfs): a cold load is then a warm one whatever aitune does.</summary>
+    public bool InMemory { get; private set; }
+
+    /// <summary>One more case will use the model; each must call <see cref="Release"/> when disposed.</summary>
+    public void AddUser() => users++;
+
+    /// <summary>The model's header, checked against the file; the synthetic file is written on first use.</summary>
+    public ModelFile Acquire(CancellationToken cancellation)
+    {
+        if (model is not null)
+        {
+            return model;
+        }
+
+        if (modelPath is not null)
+        {
+            model = ModelFileReader.Read(modelPath);
+            InMemory = FileSystemSpace.Of(modelPath)?.InMemory ?? false;
+            return model;
+        }
+
+        scratch = ScratchDirectory.Create(scratchParent, syntheticSizeBytes);
+        InMemory = scratch.InMemory;
+        string path = scratch.File("synthetic.safetensors");
+        cancellation.ThrowIfCancellationRequested();
+        SyntheticModelWriter.Write(path, ModelFormat.Safetensors, syntheticSizeBytes);
+        model = ModelFileReader.Read(path);
+        return model;
+    }
+
+    /// <summary>A case is done with the model; the last one removes a synthetic file.</summary>
+    public void Release()
+    {
+        if (--users <= 0)
+        {
+            scratch?.Dispose();
+            scratch = null;
+            model = null;
+        }
+    }
+
+    public string Describe(ModelFile file) =>
+        $"{(Synthetic ? "synthetic " : "")}{file.Format.ToString().ToLowerInvariant()} model {(Synthetic ? "" : DisplayText.Escape(file.Path) + ", ")}{ByteSize.Format(file.TotalTensorBytes)} in {file.Tensors.Count} tensors";
+}
