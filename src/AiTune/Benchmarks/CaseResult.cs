@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AiTune.Benchmarks;
 
 /// <summary>What one case measured.</summary>
@@ -19,5 +21,7 @@ public sealed record CaseResult(
     IReadOnlyList<MetricResult> Metrics,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>Not in the JSON documents: it repeats Suite and Name.</summary>
+    [JsonIgnore]
     public string FullName => $"{Suite}/{Name}";
 }

@@ -33,6 +33,8 @@ namespace AiTune.Serialization;
         typeof(CamelCaseEnumConverter<ChangeOutcome>),
         typeof(CamelCaseEnumConverter<KnobStatus>),
         typeof(CamelCaseEnumConverter<TransactionPhase>),
+        typeof(CamelCaseEnumConverter<AiTune.Benchmarks.CaseOutcome>),
+        typeof(CamelCaseEnumConverter<AiTune.Benchmarks.Statistics.MetricDirection>),
     ])]
 [JsonSerializable(typeof(InspectDocument))]
 [JsonSerializable(typeof(AuditReport))]
@@ -45,6 +47,9 @@ namespace AiTune.Serialization;
 [JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(AiTune.Profiles.ProfileListDocument))]
 [JsonSerializable(typeof(AiTune.Profiles.ResolvedProfileDocument))]
+[JsonSerializable(typeof(AiTune.Benchmarks.Store.BenchmarkRunsDocument))]
+[JsonSerializable(typeof(AiTune.Benchmarks.Store.RunHistory))]
+[JsonSerializable(typeof(AiTune.Benchmarks.Store.RunImportReport))]
 public sealed partial class AiTuneJsonContext : JsonSerializerContext
 {
     /// <summary>The context for the documents aitune prints and writes. The default encoder escapes what HTML

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Text.Json;
+using AiTune.Benchmarks.Store;
+using AiTune.Models;
+using AiTune.Serialization;
+
+namespace AiTune.Cli.Commands.Bench;
+
+/// <summary>`aitune bench import FILE`: the runs of an export, checked strictly, stored all together or not at
+/// all, under new ids.</summary>
+public static class BenchImportCommand
+{
+    public static Command Create(GlobalOptions options, TextWriter output, TextWriter error)
+    {
+        var store = new StoreOptions();
+        var file = new Argument<string>("file") { Description = "A file written by aitune bench export, or - for standard input" };
+        var command = new Command("import", "Store the runs of an export from another machine, under new ids")
+        {
+            file, store.Database, options.Json,
+        };
+        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        {
+            var path = parse.GetValue(file)!;
+            BenchmarkRunsDocument document;
+            using (var stream = path == "-" ? Console.OpenStandardInput() : OpenFile(path))
+            {
+                document = BenchmarkRunsDocument.Read(stream, path);
+            }
+
+            using var results = store.Open(parse);
+            var ids = results.SaveAll(document.Runs);
+            if (parse.GetValue(options.Json))
+            {
+                var report = new RunImportReport(RunImportReport.CurrentSchemaVersion, results.Path, ids);
+                output.WriteLine(JsonSerializer.Serialize(report, AiTuneJsonContext.Readable.RunImportReport));
+            }
+            else
+            {
+                var database = DisplayText.Escape(results.Path);
+                output.WriteLine(ids.Count == 0
+                    ? $"{DisplayText.Escape(path)} holds no runs: nothing imported into {database}"
+                    : $"imported {ids.Count} run(s) into {database} as id(s) {string.Join(", ", ids)}");
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static FileStream OpenFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new AiTuneException($"cannot read {DisplayText.Escape(path)}: there is no such file", "give the file aitune bench export -o wrote");
+        }
+
+        return File.OpenRead(path);
+    }
+}

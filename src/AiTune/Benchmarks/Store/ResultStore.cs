@@ -1,0 +1,470 @@
+using System.Globalization;
+using System.Text.Json;
+using AiTune.Benchmarks.Statistics;
+using AiTune.Models;
+using Microsoft.Data.Sqlite;
+
+namespace AiTune.Benchmarks.Store;
+
+/// <summary>
+/// The benchmark runs of a host, kept in one SQLite file (<see cref="ResultStoreSchema"/>) so results outlive the
+/// terminal and can be compared weeks later. An existing file is used only when it is an aitune results database
+/// in good health (its application id, a schema version this aitune reads, SQLite's quick check), and it is
+/// inspected read-only first: a damaged or foreign file gets an error and stays exactly as it was, never recreated
+/// over. The database keeps SQLite's default rollback journal rather than WAL: it stays one self-contained file
+/// at rest that can be copied to another machine, the writes are a few per run, and WAL's shared-memory file does
+/// not work on every file system a home directory lives on. Every run saved or loaded is checked by
+/// <see cref="RunValidator"/>; each save is one transaction.
+/// </summary>
+public sealed class ResultStore : IDisposable
+{
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private readonly SqliteConnection connection;
+
+    private ResultStore(string path, SqliteConnection connection)
+    {
+        Path = path;
+        this.connection = connection;
+    }
+
+    /// <summary>The database file, as a full path.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens the results database at <paramref name="path"/>, creating it (0600, and its directory 0700
+    /// when missing) if there is none.</summary>
+    /// <exception cref="AiTuneException">The path is a directory or cannot be created, or the file is not a healthy
+    /// aitune results database of a version this aitune reads; the file is then left untouched.</exception>
+    public static ResultStore Open(string path)
+    {
+        SqliteLibrary.EnsureReady();
+        var full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new AiTuneException($"the results database {Show(full)} is a directory", "pass --db with the path of a file, such as results.db");
+        }
+
+        if (!CreateIfAbsent(full))
+        {
+            Inspect(full);
+        }
+
+        var connection = Connect(full, SqliteOpenMode.ReadWrite);
+        try
+        {
+            // IMMEDIATE: two aitune processes creating the same new file serialise here, and the second finds the
+            // tables the first made.
+            using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                if (Identify(connection, full))
+                {
+                    Execute(connection, ResultStoreSchema.Create);
+                    Execute(connection, $"PRAGMA application_id = {ResultStoreSchema.ApplicationId}; PRAGMA user_version = {ResultStoreSchema.Version};");
+                }
+
+                transaction.Commit();
+            }
+
+            return new ResultStore(full, connection);
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new AiTuneException($"cannot use the results database {Show(full)}: {Show(e.Message)}", "check the file and its permissions, or pass --db with another path");
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Stores one run in one transaction; returns its id.</summary>
+    public long Save(BenchmarkRun run) => SaveAll([run])[0];
+
+    /// <summary>Stores runs in one transaction, all or none (import); returns their ids in order. Ids are never
+    /// reused, so they grow with every run stored.</summary>
+    /// <exception cref="AiTuneException">A run fails <see cref="RunValidator"/>: nothing is stored.</exception>
+    public IReadOnlyList<long> SaveAll(IReadOnlyList<BenchmarkRun> runs)
+    {
+        for (int i = 0; i < runs.Count; i++)
+        {
+            RunValidator.Check(runs[i], runs.Count == 1 ? "the run" : $"run {i + 1}", "nothing was stored");
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var inserts = new RunInserts(connection);
+        var ids = runs.Select(inserts.Insert).ToList();
+        transaction.Commit();
+        return ids;
+    }
+
+    /// <summary>The run stored under <paramref name="id"/>, exactly as it was saved (samples bit for bit).</summary>
+    /// <exception cref="AiTuneException">No run has that id (the message names the ids there are), or the stored
+    /// run was changed outside aitune into something <see cref="RunValidator"/> refuses.</exception>
+    public BenchmarkRun Load(long id)
+    {
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var command = Command("""
+            SELECT label, started_at, started_offset_minutes, finished_at, finished_offset_minutes, partial, suites,
+                   quick, warmup_count, minimum_count, maximum_count, target_relative_half_width, case_budget_seconds, environment
+            FROM runs WHERE id = $id
+            """, ("$id", id));
+        BenchmarkRun run;
+        using (var reader = command.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                throw new AiTuneException($"no run {id} in {Show(Path)}", StoredIdsHint());
+            }
+
+            var settings = new RunSettingsRecord(reader.GetBoolean(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10), reader.GetDouble(11), reader.GetDouble(12));
+            var environment = ReadEnvironment(reader.GetString(13), id);
+            run = new BenchmarkRun(id, NullableString(reader, 0), ReadTime(reader, 1, id), ReadTime(reader, 3, id), reader.GetBoolean(5),
+                reader.GetString(6).Split(','), settings, environment, LoadCases(id));
+        }
+
+        transaction.Commit();
+        RunValidator.Check(run, $"run {id} in {Show(Path)}", "the database was changed outside aitune; delete the run or restore the file from a backup");
+        return run;
+    }
+
+    /// <summary>The stored runs the query selects, newest first (by start time, then id).</summary>
+    public IReadOnlyList<RunSummary> List(RunQuery? query = null)
+    {
+        query ??= new RunQuery();
+        if (query.Limit is < 1)
+        {
+            throw new AiTuneException($"a limit of {query.Limit} lists nothing", "give a limit of 1 or more, or none for every run");
+        }
+
+        using var command = Command("""
+            SELECT r.id, r.label, r.started_at, r.started_offset_minutes, r.finished_at, r.finished_offset_minutes, r.hostname,
+                   r.kernel, r.flavor, r.applied_profile, r.suites, r.partial, r.quick,
+                   (SELECT count(*) FROM cases c WHERE c.run_id = r.id),
+                   (SELECT count(*) FROM cases c WHERE c.run_id = r.id AND c.outcome = 'skipped')
+            FROM runs r
+            WHERE ($label IS NULL OR r.label = $label) AND ($kernel IS NULL OR r.kernel = $kernel) AND ($hostname IS NULL OR r.hostname = $hostname)
+            ORDER BY r.started_at DESC, r.id DESC
+            LIMIT $limit
+            """, ("$label", query.Label), ("$kernel", query.Kernel), ("$hostname", query.Hostname), ("$limit", query.Limit ?? -1));
+        using var reader = command.ExecuteReader();
+        var runs = new List<RunSummary>();
+        while (reader.Read())
+        {
+            runs.Add(new RunSummary(reader.GetInt64(0), NullableString(reader, 1), ReadTime(reader, 2, reader.GetInt64(0)), ReadTime(reader, 4, reader.GetInt64(0)), reader.GetString(6),
+                NullableString(reader, 7), NullableString(reader, 8), NullableString(reader, 9), reader.GetString(10).Split(','),
+                reader.GetBoolean(11), reader.GetBoolean(12), reader.GetInt32(13), reader.GetInt32(14)));
+        }
+
+        return runs;
+    }
+
+    /// <summary>Removes a run with its cases, metrics and samples; false when there was none with that id.</summary>
+    public bool Delete(long id)
+    {
+        using var command = Command("DELETE FROM runs WHERE id = $id", ("$id", id));
+        return command.ExecuteNonQuery() > 0;
+    }
+
+    public void Dispose() => connection.Dispose();
+
+    internal static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    internal static string EnumText<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    /// <summary>A command on <paramref name="connection"/>, in its current transaction (CreateCommand takes it).</summary>
+    internal static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters) => Command(connection, sql, parameters);
+
+    private List<CaseResult> LoadCases(long runId)
+    {
+        var notes = new Dictionary<long, List<string>>();
+        using (var command = Command("""
+            SELECT n.case_id, n.note FROM case_notes n JOIN cases c ON c.id = n.case_id WHERE c.run_id = $run ORDER BY n.case_id, n.position
+            """, ("$run", runId)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                Add(notes, reader.GetInt64(0), reader.GetString(1));
+            }
+        }
+
+        var samples = new Dictionary<long, List<double>>();
+        using (var command = Command("""
+            SELECT s.metric_id, s.value FROM samples s JOIN metrics m ON m.id = s.metric_id JOIN cases c ON c.id = m.case_id
+            WHERE c.run_id = $run ORDER BY s.metric_id, s.position
+            """, ("$run", runId)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                Add(samples, reader.GetInt64(0), reader.GetDouble(1));
+            }
+        }
+
+        var metrics = new Dictionary<long, List<MetricResult>>();
+        using (var command = Command("""
+            SELECT m.case_id, m.id, m.name, m.unit, m.direction FROM metrics m JOIN cases c ON c.id = m.case_id
+            WHERE c.run_id = $run ORDER BY m.case_id, m.position
+            """, ("$run", runId)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var metric = new MetricResult(reader.GetString(2), reader.GetString(3), ParseEnum<MetricDirection>(reader.GetString(4), runId),
+                    samples.GetValueOrDefault(reader.GetInt64(1)) ?? []);
+                Add(metrics, reader.GetInt64(0), metric);
+            }
+        }
+
+        var cases = new List<CaseResult>();
+        using (var command = Command("""
+            SELECT id, suite, name, description, outcome, reason, warmup_count, elapsed_seconds FROM cases WHERE run_id = $run ORDER BY position
+            """, ("$run", runId)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                long caseId = reader.GetInt64(0);
+                cases.Add(new CaseResult(reader.GetString(1), reader.GetString(2), reader.GetString(3), ParseEnum<CaseOutcome>(reader.GetString(4), runId),
+                    NullableString(reader, 5), reader.GetInt32(6), reader.GetDouble(7), metrics.GetValueOrDefault(caseId) ?? [], notes.GetValueOrDefault(caseId) ?? []));
+            }
+        }
+
+        return cases;
+    }
+
+    private string StoredIdsHint()
+    {
+        using var command = Command("SELECT id FROM runs ORDER BY id");
+        using var reader = command.ExecuteReader();
+        var ids = new List<long>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids.Count == 0
+            ? "the database holds no runs yet: aitune bench stores every run it makes"
+            : $"the stored runs are {Ranges(ids)}; aitune bench history lists them";
+    }
+
+    /// <summary>"1-4, 7, 9-12": ids as a person reads them.</summary>
+    private static string Ranges(List<long> ids)
+    {
+        var parts = new List<string>();
+        for (int i = 0; i < ids.Count;)
+        {
+            int j = i;
+            while (j + 1 < ids.Count && ids[j + 1] == ids[j] + 1)
+            {
+                j++;
+            }
+
+            parts.Add(j == i ? $"{ids[i]}" : $"{ids[i]}-{ids[j]}");
+            i = j + 1;
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private RunEnvironment ReadEnvironment(string json, long runId)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, StoreJson.Strict.RunEnvironment)
+                ?? throw new JsonException("the environment is null");
+        }
+        catch (JsonException e)
+        {
+            throw new AiTuneException($"run {runId} in {Show(Path)} has an unreadable environment: {Show(e.Message)}",
+                "the database was changed outside aitune; delete the run or restore the file from a backup");
+        }
+    }
+
+    private TEnum ParseEnum<TEnum>(string text, long runId) where TEnum : struct, Enum
+    {
+        foreach (var value in Enum.GetValues<TEnum>())
+        {
+            if (EnumText(value) == text)
+            {
+                return value;
+            }
+        }
+
+        throw new AiTuneException($"run {runId} in {Show(Path)} holds the unknown value {Show(text)}",
+            "the database was changed outside aitune, or by a newer aitune; delete the run or restore the file from a backup");
+    }
+
+    private static void Add<T>(Dictionary<long, List<T>> lists, long key, T value)
+    {
+        if (!lists.TryGetValue(key, out var list))
+        {
+            lists[key] = list = [];
+        }
+
+        list.Add(value);
+    }
+
+    private static string? NullableString(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    /// <summary>Reads the UTC text at <paramref name="column"/> and the offset in minutes after it, giving back
+    /// the time with the offset it was measured with, to the tick.</summary>
+    private DateTimeOffset ReadTime(SqliteDataReader reader, int column, long runId)
+    {
+        var text = reader.GetString(column);
+        int offset = reader.GetInt32(column + 1);
+        if (!DateTime.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var utc)
+            || offset is < -14 * 60 or > 14 * 60)
+        {
+            throw new AiTuneException($"run {runId} in {Show(Path)} holds the time {Show(text)} (offset {offset} min), not one aitune wrote",
+                "the database was changed outside aitune; delete the run or restore the file from a backup");
+        }
+
+        return new DateTimeOffset(utc, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(offset));
+    }
+
+    /// <summary>Creates an empty file for SQLite to fill, so the mode is 0600 from the first byte (SQLite would
+    /// create it 0644); false when there already is one.</summary>
+    private static bool CreateIfAbsent(string path)
+    {
+        if (File.Exists(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            var directory = System.IO.Path.GetDirectoryName(path)!;
+            if (!Directory.Exists(directory))
+            {
+                Directory.CreateDirectory(directory, DirectoryMode);
+            }
+
+            using var file = new FileStream(path, new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = FileMode });
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false; // another aitune created it a moment ago
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AiTuneException($"cannot create the results database {Show(path)}: {Show(e.Message)}", "pass --db with a path in a writable directory");
+        }
+    }
+
+    /// <summary>The read-only look at an existing file before anything may write to it.</summary>
+    private static void Inspect(string path)
+    {
+        try
+        {
+            using var connection = Connect(path, SqliteOpenMode.ReadOnly);
+            if (Identify(connection, path))
+            {
+                return;
+            }
+
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA quick_check(3)";
+            using var reader = command.ExecuteReader();
+            var problems = new List<string>();
+            while (reader.Read())
+            {
+                problems.Add(reader.GetString(0));
+            }
+
+            if (problems is not ["ok"])
+            {
+                throw Damaged(path, string.Join("; ", problems));
+            }
+        }
+        catch (SqliteException e)
+        {
+            throw Damaged(path, e.Message);
+        }
+    }
+
+    /// <summary>True for a database with nothing in it (a new, empty file); nothing for an aitune database this
+    /// aitune reads; throws for anything else. Not PRAGMA page_count: inside a write transaction SQLite already
+    /// counts the first page of an empty file.</summary>
+    private static bool Identify(SqliteConnection connection, string path)
+    {
+        if (Scalar(connection, "SELECT count(*) FROM sqlite_master") == 0
+            && Scalar(connection, "PRAGMA application_id") == 0 && Scalar(connection, "PRAGMA user_version") == 0)
+        {
+            return true;
+        }
+
+        long applicationId = Scalar(connection, "PRAGMA application_id");
+        if (applicationId != ResultStoreSchema.ApplicationId)
+        {
+            throw new AiTuneException($"{Show(path)} is an SQLite database of another application (application_id {applicationId}), not aitune's results",
+                "aitune leaves it untouched: pass --db with another path");
+        }
+
+        long version = Scalar(connection, "PRAGMA user_version");
+        if (version > ResultStoreSchema.Version)
+        {
+            throw new AiTuneException($"the results database {Show(path)} has schema version {version}; this aitune reads version {ResultStoreSchema.Version}",
+                "it was written by a newer aitune: use that one, or pass --db with another path");
+        }
+
+        if (version < 1)
+        {
+            throw Damaged(path, $"schema version {version}");
+        }
+
+        return false;
+    }
+
+    private static AiTuneException Damaged(string path, string problem) =>
+        new($"the results database {Show(path)} is damaged or not a database: {Show(problem)}",
+            $"aitune leaves it untouched: try sqlite3 {Show(path)} .recover, move it aside, or pass --db with another path");
+
+    private static SqliteConnection Connect(string path, SqliteOpenMode mode)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = mode,
+            Pooling = false,
+            ForeignKeys = true,
+        }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static string Show(string text) => DisplayText.Escape(text);
+}

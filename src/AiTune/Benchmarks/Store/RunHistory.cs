@@ -1,0 +1,7 @@
+namespace AiTune.Benchmarks.Store;
+
+/// <summary>`aitune bench history --json`: the runs stored in one database, newest first.</summary>
+public sealed record RunHistory(int SchemaVersion, string Database, IReadOnlyList<RunSummary> Runs)
+{
+    public const int CurrentSchemaVersion = 1;
+}
