@@ -29,6 +29,12 @@ public static class AiTuneCli
         root.Subcommands.Add(VerifyCommand.Create(options, output, error));
         root.Subcommands.Add(RollbackCommand.Create(options, output, error));
         root.Subcommands.Add(StatusCommand.Create(options, output, error));
+        root.Subcommands.Add(TuneCommand.Create(options, output, error));
+        root.Subcommands.Add(Commands.Bench.BenchCommand.Create(options, output, error));
+        root.Subcommands.Add(ModelCommand.Create(options, output, error));
+
+        var help = root.Options.OfType<System.CommandLine.Help.HelpOption>().Single();
+        help.Action = new SuiteHelpAction((System.CommandLine.Help.HelpAction)help.Action!);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

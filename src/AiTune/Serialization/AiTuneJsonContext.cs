@@ -35,6 +35,10 @@ namespace AiTune.Serialization;
         typeof(CamelCaseEnumConverter<TransactionPhase>),
         typeof(CamelCaseEnumConverter<AiTune.Benchmarks.CaseOutcome>),
         typeof(CamelCaseEnumConverter<AiTune.Benchmarks.Statistics.MetricDirection>),
+        typeof(CamelCaseEnumConverter<TuneDecision>),
+        typeof(CamelCaseEnumConverter<AiTune.Models.ModelFormat>),
+        typeof(CamelCaseEnumConverter<AiTune.Benchmarks.Statistics.ChangeVerdict>),
+        typeof(CamelCaseEnumConverter<AiTune.Benchmarks.Statistics.RankTestMethod>),
     ])]
 [JsonSerializable(typeof(InspectDocument))]
 [JsonSerializable(typeof(AuditReport))]
@@ -50,6 +54,10 @@ namespace AiTune.Serialization;
 [JsonSerializable(typeof(AiTune.Benchmarks.Store.BenchmarkRunsDocument))]
 [JsonSerializable(typeof(AiTune.Benchmarks.Store.RunHistory))]
 [JsonSerializable(typeof(AiTune.Benchmarks.Store.RunImportReport))]
+[JsonSerializable(typeof(BenchRunDocument))]
+[JsonSerializable(typeof(BenchCompareDocument))]
+[JsonSerializable(typeof(TuneDocument))]
+[JsonSerializable(typeof(ModelInfoDocument))]
 public sealed partial class AiTuneJsonContext : JsonSerializerContext
 {
     /// <summary>The context for the documents aitune prints and writes. The default encoder escapes what HTML

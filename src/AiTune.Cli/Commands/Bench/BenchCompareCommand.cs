@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using AiTune.Benchmarks;
+using AiTune.Benchmarks.Statistics;
+using AiTune.Cli.Rendering;
+using AiTune.Models;
+using AiTune.Serialization;
+
+namespace AiTune.Cli.Commands.Bench;
+
+/// <summary>`aitune bench compare A B`: two runs (or two comma-separated sets of runs) from the result store.</summary>
+public static class BenchCompareCommand
+{
+    public static Command Create(GlobalOptions options, StoreOptions store, TextWriter output, TextWriter error)
+    {
+        var baseline = new Argument<string>("A") { Description = "The baseline: a run id, or several separated by commas (3,5,7)" };
+        var candidate = new Argument<string>("B") { Description = "The candidate: a run id, or several separated by commas" };
+        var noise = new Option<double>("--noise") { Description = "Changes within this share are noise, whatever the p-value (0.02 = ±2 %)", DefaultValueFactory = _ => 0.02 };
+        var alpha = new Option<double>("--alpha") { Description = "Significance level, applied after Holm's correction across the metrics", DefaultValueFactory = _ => 0.05 };
+        var command = new Command("compare", "Compare two runs or two sets of runs metric by metric: ratio with its 95% CI, Mann-Whitney, Holm, noise band, verdict, geometric mean; exit 1 when any metric got slower")
+        {
+            baseline, candidate, noise, alpha, store.Database, options.Json,
+        };
+        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        {
+            var settings = new ComparisonSettings(parse.GetValue(noise), parse.GetValue(alpha));
+            using var results = store.Open(parse);
+            var comparison = BenchmarkComparison.Compare(
+                Ids(parse.GetValue(baseline)!).Select(results.Load).ToList(),
+                Ids(parse.GetValue(candidate)!).Select(results.Load).ToList(),
+                settings);
+            Render(comparison, settings, parse, options, output);
+            return comparison.AnyRegressed ? ExitCodes.Findings : ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    public static void Render(BenchmarkComparison comparison, ComparisonSettings settings, ParseResult parse, GlobalOptions options, TextWriter output)
+    {
+        if (parse.GetValue(options.Json))
+        {
+            var document = new BenchCompareDocument(BenchCompareDocument.CurrentSchemaVersion, settings.NoiseThreshold, settings.SignificanceLevel, comparison);
+            output.WriteLine(JsonSerializer.Serialize(document, AiTuneJsonContext.Readable.BenchCompareDocument));
+        }
+        else
+        {
+            CompareTextRenderer.Render(comparison, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
+        }
+    }
+
+    private static List<long> Ids(string text)
+    {
+        var ids = new List<long>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out long id) || id <= 0)
+            {
+                throw new AiTuneException($"'{DisplayText.Escape(part)}' is not a run id", "run ids are the numbers aitune bench history lists; separate several with commas");
+            }
+
+            if (!ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+}

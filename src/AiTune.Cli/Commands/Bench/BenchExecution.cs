@@ -1,0 +1,44 @@
+using AiTune.Benchmarks;
+using AiTune.Cli.Rendering;
+using AiTune.Tuning.Journal;
+
+namespace AiTune.Cli.Commands.Bench;
+
+/// <summary>Runs suites on this host the way every command that measures does: the host's facts and applied
+/// profile recorded with the run, progress bars on a terminal, Ctrl-C through <see cref="InterruptSignal"/>.</summary>
+public static class BenchExecution
+{
+    public static BenchmarkRun Run(IReadOnlyList<BenchmarkSuite> suites, SuiteOptions suiteOptions, RunSettings settings, string? label, bool noColor, CancellationToken cancellation)
+    {
+        var environment = Environment();
+        BenchmarkRun Work(Action<IReadOnlyList<BenchmarkCase>>? started, Action<CaseProgress>? progress) =>
+            BenchmarkSession.Run(suites, suiteOptions, settings, environment, label, started, progress, cancellation);
+        return BenchProgressDisplay.Available ? BenchProgressDisplay.Run(noColor, Work) : Work(null, null);
+    }
+
+    /// <summary>This host as a run records it, with the profile aitune's journal says is applied.</summary>
+    public static RunEnvironment Environment()
+    {
+        var facts = HostLoader.Load(null, HostLoader.LoadProfiles(null, []));
+        return RunEnvironment.From(facts, AppliedProfile(), AiTuneCli.Version);
+    }
+
+    private static string? AppliedProfile()
+    {
+        try
+        {
+            var journal = StateDirectory.For("/").OpenJournal();
+            if (journal is null)
+            {
+                return null;
+            }
+
+            var state = JournalState.Of(journal.Records);
+            return state.Phase == TransactionPhase.Applied ? state.Profile : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or AiTuneException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Text.Json;
+using AiTune.Cli.Rendering;
+using AiTune.Models;
+using AiTune.Serialization;
+
+namespace AiTune.Cli.Commands;
+
+/// <summary>`aitune model info FILE`: what a safetensors or GGUF header says, checked against the file.</summary>
+public static class ModelCommand
+{
+    public static Command Create(GlobalOptions options, TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("FILE") { Description = "A .safetensors or .gguf file" };
+        var all = new Option<bool>("--all") { Description = "List every tensor (text output shows the first 25 by default)" };
+        var info = new Command("info", "Format, tensors, dtypes and sizes of a model file; validates the header strictly")
+        {
+            file, all, options.Json,
+        };
+        info.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        {
+            var model = ModelFileReader.Read(parse.GetValue(file)!);
+            if (parse.GetValue(options.Json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(new ModelInfoDocument(ModelInfoDocument.CurrentSchemaVersion, model), AiTuneJsonContext.Readable.ModelInfoDocument));
+            }
+            else
+            {
+                ModelTextRenderer.Render(model, parse.GetValue(all) ? int.MaxValue : 25, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return new Command("model", "Model weight files (safetensors, GGUF)") { info, Synthetic(options, output, error) };
+    }
+
+    /// <summary>`aitune model synthetic --size 4GiB -o FILE`: a valid model file for load benchmarks without weights.</summary>
+    private static Command Synthetic(GlobalOptions options, TextWriter output, TextWriter error)
+    {
+        var size = new Option<string>("--size") { Description = "The file's size (512MiB, 4GiB …)", Required = true };
+        var format = new Option<string>("--format") { Description = "safetensors or gguf", DefaultValueFactory = _ => "safetensors" };
+        var file = new Option<string>("--output", "-o") { Description = "The file to write (must not exist)", Required = true };
+        var command = new Command("synthetic", "Write a valid safetensors or GGUF file of a given size (synthetic weights) for load benchmarks")
+        {
+            size, format, file,
+        };
+        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        {
+            string sizeText = parse.GetValue(size)!;
+            if (!Units.ByteSize.TryParse(sizeText, out long bytes) || bytes < 1L << 20)
+            {
+                throw new AiTuneException($"--size {DisplayText.Escape(sizeText)}: give a size of at least 1 MiB", "write sizes like 512MiB or 4GiB");
+            }
+
+            var modelFormat = parse.GetValue(format) switch
+            {
+                "safetensors" => ModelFormat.Safetensors,
+                "gguf" => ModelFormat.Gguf,
+                var other => throw new AiTuneException($"--format {DisplayText.Escape(other ?? "")}: unknown format", "safetensors or gguf"),
+            };
+            string path = parse.GetValue(file)!;
+            if (File.Exists(path) || Directory.Exists(path))
+            {
+                throw new AiTuneException($"{DisplayText.Escape(path)} already exists", "give a new file name; aitune does not overwrite files");
+            }
+
+            var tensors = SyntheticModelWriter.Write(path, modelFormat, bytes);
+            output.WriteLine($"wrote {DisplayText.Escape(path)}: {modelFormat.ToString().ToLowerInvariant()}, {Units.ByteSize.Format(new FileInfo(path).Length)}, {tensors.Count} tensors");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

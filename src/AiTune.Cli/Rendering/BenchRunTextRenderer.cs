@@ -1,0 +1,74 @@
+using System.Globalization;
+using AiTune.Benchmarks;
+using AiTune.Units;
+using Spectre.Console;
+
+namespace AiTune.Cli.Rendering;
+
+/// <summary>A benchmark run for people: each metric's median with its 95 % interval, spread and sample count; the
+/// cases that could not run, with why; the notes a reader needs to trust the numbers.</summary>
+public static class BenchRunTextRenderer
+{
+    public static void Render(BenchmarkRun run, IAnsiConsole console)
+    {
+        var env = run.Environment;
+        console.MarkupLine(Markup.Escape($"aitune bench {string.Join(",", run.Suites)}{(run.Label is null ? "" : $" \"{run.Label}\"")} on {env.Hostname}: " +
+            $"kernel {env.Kernel ?? "?"}{(env.Flavor is null ? "" : $" ({env.Flavor})")}, profile {env.AppliedProfile ?? "none"}" +
+            $"{(run.Settings.Quick ? ", quick" : "")}{(run.Partial ? ", PARTIAL (interrupted)" : "")}"));
+
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("metric").AddColumn(new TableColumn("median").RightAligned()).AddColumn("95% CI")
+            .AddColumn(new TableColumn("CV").RightAligned()).AddColumn(new TableColumn("p99").RightAligned()).AddColumn(new TableColumn("n").RightAligned()).AddColumn("");
+        foreach (var result in run.Cases)
+        {
+            foreach (var metric in result.Metrics.Where(m => m.Samples.Count > 0))
+            {
+                var summary = MetricSummary.Of($"{result.FullName}/{metric.Name}", metric);
+                table.AddRow(
+                    Markup.Escape(summary.Name),
+                    Markup.Escape($"{Number(summary.Median)} {summary.Unit}"),
+                    Markup.Escape($"{Number(summary.MedianLower)}–{Number(summary.MedianUpper)}"),
+                    Markup.Escape(Percent.Format(summary.CoefficientOfVariation)),
+                    Markup.Escape(Number(summary.P99)),
+                    summary.Count.ToString(CultureInfo.InvariantCulture),
+                    result.Outcome switch
+                    {
+                        CaseOutcome.TargetMet => "",
+                        CaseOutcome.Interrupted => "[yellow]interrupted[/]",
+                        _ => "[yellow]wide[/]",
+                    });
+            }
+        }
+
+        if (table.Rows.Count > 0)
+        {
+            console.Write(table);
+        }
+
+        foreach (var result in run.Cases.Where(c => c.Outcome is CaseOutcome.Skipped))
+        {
+            console.MarkupLine($"[yellow]skipped[/] {Markup.Escape(result.FullName)}: {Markup.Escape(result.Reason ?? "")}");
+        }
+
+        foreach (var result in run.Cases.Where(c => c.Outcome is CaseOutcome.MaximumReached or CaseOutcome.BudgetReached))
+        {
+            console.MarkupLine($"[yellow]wide[/] {Markup.Escape(result.FullName)}: {Markup.Escape(result.Reason ?? "")}");
+        }
+
+        var notes = run.Cases.SelectMany(c => c.Notes.Select(n => (c.Suite, Note: n))).Distinct().ToList();
+        foreach (var group in notes.GroupBy(n => n.Note))
+        {
+            var owners = run.Cases.Where(c => c.Notes.Contains(group.Key)).Select(c => c.FullName).ToList();
+            string who = owners.Count == run.Cases.Count(c => c.Suite == group.First().Suite) ? group.First().Suite : string.Join(", ", owners);
+            console.MarkupLine($"[grey]note[/] {Markup.Escape(who)}: {Markup.Escape(group.Key)}");
+        }
+    }
+
+    /// <summary>Three significant digits, invariant: 1.23, 12.3, 123, 1234.</summary>
+    public static string Number(double value)
+    {
+        double magnitude = Math.Abs(value);
+        string format = magnitude >= 100 ? "0" : magnitude >= 10 ? "0.0" : magnitude >= 1 ? "0.00" : magnitude >= 0.1 ? "0.000" : "0.####";
+        return value.ToString(format, CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using AiTune.Models;
+using AiTune.Units;
+using Spectre.Console;
+
+namespace AiTune.Cli.Rendering;
+
+/// <summary>A model file for people: the header's facts, the bytes per dtype, and the tensors in file order.</summary>
+public static class ModelTextRenderer
+{
+    public static void Render(ModelFile model, int tensorLimit, IAnsiConsole console)
+    {
+        console.MarkupLine(Markup.Escape($"{model.Path}: {model.Format.ToString().ToLowerInvariant()}, {ByteSize.Format(model.FileSizeBytes)} ({model.FileSizeBytes} bytes)"));
+        if (model.Architecture is not null)
+        {
+            console.MarkupLine(Markup.Escape($"  architecture: {model.Architecture}"));
+        }
+
+        console.MarkupLine(Markup.Escape($"  header: {ByteSize.Format(model.HeaderSizeBytes)}, data from byte {model.DataOffsetBytes}; " +
+            $"{model.Tensors.Count} tensors, {ByteSize.Format(model.TotalTensorBytes)} of tensor data, {model.Metadata.Count} metadata keys"));
+        foreach (var group in model.Tensors.GroupBy(t => t.DataType).OrderByDescending(g => g.Sum(t => t.SizeBytes)))
+        {
+            console.MarkupLine(Markup.Escape($"  {group.Key,-8} {group.Count(),6} {(group.Count() == 1 ? "tensor " : "tensors")} {ByteSize.Format(group.Sum(t => t.SizeBytes))}"));
+        }
+
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("tensor").AddColumn("dtype").AddColumn("shape").AddColumn(new TableColumn("offset").RightAligned()).AddColumn(new TableColumn("size").RightAligned());
+        foreach (var tensor in model.Tensors.Take(tensorLimit))
+        {
+            table.AddRow(Markup.Escape(tensor.Name), Markup.Escape(tensor.DataType), Markup.Escape("[" + string.Join(", ", tensor.Shape) + "]"),
+                tensor.OffsetBytes.ToString(CultureInfo.InvariantCulture), Markup.Escape(ByteSize.Format(tensor.SizeBytes)));
+        }
+
+        console.Write(table);
+        if (model.Tensors.Count > tensorLimit)
+        {
+            console.MarkupLine(Markup.Escape($"  … {model.Tensors.Count - tensorLimit} more tensors (--all lists them, --json gives everything)"));
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace AiTune.Serialization;
+
+/// <summary>What the closed loop did with the profile.</summary>
+public enum TuneDecision
+{
+    /// <summary>Nothing regressed significantly: the profile stays applied.</summary>
+    Kept,
+
+    /// <summary>At least one metric regressed significantly: the profile was rolled back.</summary>
+    RolledBack,
+
+    /// <summary>Something regressed, and --keep kept the profile anyway.</summary>
+    KeptDespiteRegression,
+}
