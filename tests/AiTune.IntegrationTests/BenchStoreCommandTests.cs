@@ -1,15 +1,11 @@
-using System.CommandLine;
 using System.Text.Json;
 using AiTune.Benchmarks.Store;
-using AiTune.Cli;
-using AiTune.Cli.Commands.Bench;
 using AiTune.IntegrationTests.Support;
 using AiTune.Tests.Benchmarks;
 
 namespace AiTune.IntegrationTests;
 
-/// <summary>bench history, export and import end to end, under a `bench` command built the way the command line
-/// builds its commands, on databases in a scratch directory.</summary>
+/// <summary>bench history, export and import end to end, on databases in a scratch directory.</summary>
 public sealed class BenchStoreCommandTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("aitune-bench-cli-").FullName;
@@ -182,22 +178,5 @@ public sealed class BenchStoreCommandTests : IDisposable
         return document.RootElement.Clone();
     }
 
-    /// <summary>The bench store commands under a `bench` parent, parsed and invoked the way AiTuneCli.Run does.</summary>
-    private static Aitune.Result Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var options = new GlobalOptions();
-        var bench = new Command("bench", "Benchmarks")
-        {
-            BenchHistoryCommand.Create(options, output, error),
-            BenchExportCommand.Create(options, output, error),
-            BenchImportCommand.Create(options, output, error),
-        };
-        var root = new RootCommand("aitune") { options.Debug, options.NoColor, bench };
-        var parse = root.Parse(args);
-        Assert.Empty(parse.Errors);
-        int code = parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
-        return new Aitune.Result(code, output.ToString(), error.ToString());
-    }
+    private static Aitune.Result Run(params string[] args) => Aitune.Run(args);
 }

@@ -54,7 +54,6 @@ namespace AiTune.Serialization;
 [JsonSerializable(typeof(AiTune.Benchmarks.Store.BenchmarkRunsDocument))]
 [JsonSerializable(typeof(AiTune.Benchmarks.Store.RunHistory))]
 [JsonSerializable(typeof(AiTune.Benchmarks.Store.RunImportReport))]
-[JsonSerializable(typeof(BenchRunDocument))]
 [JsonSerializable(typeof(BenchCompareDocument))]
 [JsonSerializable(typeof(TuneDocument))]
 [JsonSerializable(typeof(ModelInfoDocument))]

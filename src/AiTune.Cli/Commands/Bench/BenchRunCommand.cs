@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using AiTune.Benchmarks;
+using AiTune.Benchmarks.Store;
 using AiTune.Cli.Rendering;
 using AiTune.Serialization;
 
@@ -52,7 +53,7 @@ public static class BenchRunCommand
     {
         if (parse.GetValue(options.Json))
         {
-            output.WriteLine(JsonSerializer.Serialize(BenchRunDocument.Of(result), AiTuneJsonContext.Readable.BenchRunDocument));
+            output.WriteLine(JsonSerializer.Serialize(BenchmarkRunsDocument.Summarized(result), AiTuneJsonContext.Readable.BenchmarkRunsDocument));
         }
         else
         {

@@ -110,10 +110,16 @@ public sealed class BenchRunOptions
             throw new AiTuneException("--model and --synthetic both given", "load your model file (--model) or a synthetic one (--synthetic), not both");
         }
 
+        string scratch = parse.GetValue(ScratchDir) ?? "/var/tmp";
+        if (!Directory.Exists(scratch))
+        {
+            throw new AiTuneException($"the scratch directory {DisplayText.Escape(scratch)} does not exist", "give an existing directory on the disk to measure with --scratch-dir");
+        }
+
         return new SuiteOptions
         {
             Quick = parse.GetValue(Quick),
-            ScratchDirectory = parse.GetValue(ScratchDir) ?? "/var/tmp",
+            ScratchDirectory = scratch,
             ModelPath = parse.GetValue(Model),
             SyntheticSizeBytes = synthetic,
             Strategies = parse.GetValue(Strategy) is { } strategies ? List(Strategy.Name, strategies, ParseStrategy) : null,

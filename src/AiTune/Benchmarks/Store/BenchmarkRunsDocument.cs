@@ -5,12 +5,20 @@ using AiTune.Serialization;
 namespace AiTune.Benchmarks.Store;
 
 /// <summary>
-/// `aitune bench export`: runs as JSON, to move them between machines (docs/schemas/bench-runs.schema.json). Import
-/// reads it strictly: an unknown or missing property, a wrong type, a newer schema, a string with a control
-/// character, a sample that is not a positive number: the file is refused whole, with the place it went wrong.
+/// `aitune bench export`, and `aitune bench SUITE --json`: runs as JSON, to move them between machines
+/// (docs/schemas/bench-runs.schema.json). Import reads it strictly: an unknown or missing property, a wrong type, a
+/// newer schema, a string with a control character, a sample that is not a positive number: the file is refused
+/// whole, with the place it went wrong.
 /// </summary>
 /// <param name="Runs">Each with the id it has in the database it was exported from; import gives new ids.</param>
-public sealed record BenchmarkRunsDocument(int SchemaVersion, string Tool, IReadOnlyList<BenchmarkRun> Runs)
+/// <param name="Metrics">Only in what `bench SUITE --json` prints: each metric summarized. Derived from the samples,
+/// so import ignores it.</param>
+public sealed record BenchmarkRunsDocument(
+    int SchemaVersion,
+    string Tool,
+    IReadOnlyList<BenchmarkRun> Runs,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<MetricSummary>? Metrics = null)
 {
     public const int CurrentSchemaVersion = 1;
 
@@ -25,6 +33,9 @@ public sealed record BenchmarkRunsDocument(int SchemaVersion, string Tool, IRead
     private const string Hint = "the file is not an export of aitune bench (aitune bench export -o FILE); nothing was imported";
 
     public static BenchmarkRunsDocument Of(IReadOnlyList<BenchmarkRun> runs) => new(CurrentSchemaVersion, ToolName, runs);
+
+    /// <summary>One fresh run with its metrics summarized, as `bench SUITE --json` prints it.</summary>
+    public static BenchmarkRunsDocument Summarized(BenchmarkRun run) => new(CurrentSchemaVersion, ToolName, [run], MetricSummary.Of(run));
 
     /// <summary>The document indented, as export writes it.</summary>
     public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, AiTuneJsonContext.Readable.BenchmarkRunsDocument);
