@@ -177,7 +177,9 @@ internal sealed class DiskTarget : IDisposable
             errno = Posix.LastError;
         }
 
-        throw new AiTuneException($"disk: cannot open {shown} for reading: {Posix.Describe(errno)}", "give --disk-path a file or block device this user can read (root reads any)");
+        throw new AiTuneException($"disk: cannot open {shown} for reading: {Posix.Describe(errno)}", errno == Posix.EPERM
+            ? "a security policy refuses it (a container's device rules, SELinux, AppArmor): give --disk-path a file on that device instead"
+            : "give --disk-path a file or block device this user can read, or run as root");
     }
 
     private static unsafe void Fill(int fd, long sizeBytes, string shown, CancellationToken cancellation)
