@@ -1,3 +1,5 @@
+using AiTune.Benchmarks.Disk;
+using AiTune.Benchmarks.Loopback;
 using AiTune.Benchmarks.ModelLoad;
 
 namespace AiTune.Benchmarks;
@@ -8,6 +10,8 @@ public static class BenchmarkSuites
     public static IReadOnlyList<BenchmarkSuite> All { get; } =
     [
         ModelLoadSuite.Suite,
+        LoopbackSuite.Suite,
+        DiskSuite.Suite,
     ];
 
     /// <summary>The suites named in a comma-separated list ("model-load,memory", or "all"), in the order given.</summary>
