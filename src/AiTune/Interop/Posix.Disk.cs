@@ -9,7 +9,6 @@ namespace AiTune.Interop;
 /// </summary>
 internal static partial class Posix
 {
-    internal const int EINTR = 4;
 
     internal const int SeekEnd = 2;
 
