@@ -1,4 +1,6 @@
+using AiTune.Benchmarks.Memory;
 using AiTune.Benchmarks.ModelLoad;
+using AiTune.Benchmarks.Scheduler;
 
 namespace AiTune.Benchmarks;
 
@@ -8,6 +10,8 @@ public static class BenchmarkSuites
     public static IReadOnlyList<BenchmarkSuite> All { get; } =
     [
         ModelLoadSuite.Suite,
+        MemorySuite.Suite,
+        SchedulerSuite.Suite,
     ];
 
     /// <summary>The suites named in a comma-separated list ("model-load,memory", or "all"), in the order given.</summary>
