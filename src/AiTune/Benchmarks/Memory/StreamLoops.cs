@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace AiTune.Benchmarks.Memory;
@@ -6,7 +7,8 @@ namespace AiTune.Benchmarks.Memory;
 /// The STREAM loops over raw doubles, written with 256- or 128-bit vectors so the JIT and the AOT compiler emit the
 /// loads and stores a C compiler at -O3 does; the scalar loop is the fallback and the tail. Plain stores, not
 /// non-temporal ones, as gcc compiles stream.c: a streaming store skips the write-allocate read and would beat STREAM
-/// for a reason that is not the memory system.
+/// for a reason that is not the memory system. The loops are compiled fully optimized on their first call: under the
+/// JIT's tiering the first repetitions would otherwise time unoptimized code.
 /// </summary>
 public static unsafe class StreamLoops
 {
@@ -26,6 +28,7 @@ public static unsafe class StreamLoops
     }
 
     /// <summary>a[i] = b[i].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Copy(double* a, double* b, long count)
     {
         long i = 0;
@@ -53,6 +56,7 @@ public static unsafe class StreamLoops
     }
 
     /// <summary>a[i] = b[i] + scalar × c[i].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Triad(double* a, double* b, double* c, double scalar, long count)
     {
         long i = 0;
