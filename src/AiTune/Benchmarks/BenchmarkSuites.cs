@@ -1,6 +1,8 @@
 using AiTune.Benchmarks.Disk;
 using AiTune.Benchmarks.Loopback;
+using AiTune.Benchmarks.Memory;
 using AiTune.Benchmarks.ModelLoad;
+using AiTune.Benchmarks.Scheduler;
 
 namespace AiTune.Benchmarks;
 
@@ -10,6 +12,8 @@ public static class BenchmarkSuites
     public static IReadOnlyList<BenchmarkSuite> All { get; } =
     [
         ModelLoadSuite.Suite,
+        MemorySuite.Suite,
+        SchedulerSuite.Suite,
         LoopbackSuite.Suite,
         DiskSuite.Suite,
     ];
