@@ -9,7 +9,6 @@ namespace AiTune.Interop;
 /// </summary>
 internal static unsafe partial class Posix
 {
-    internal const int EINTR = 4;
     internal const int ETIMEDOUT = 110;
 
     internal const int FutexWait = 0;
