@@ -31,7 +31,7 @@ public sealed record SuiteOptions
     /// <summary>model-load: as root, also drop the whole page cache (vm.drop_caches) when fadvise leaves pages resident.</summary>
     public bool DropCaches { get; init; }
 
-    /// <summary>Threads for the parallel cases; null for the suite's default (the logical CPUs, at most 8).</summary>
+    /// <summary>Threads for the parallel cases; null for each suite's default (model-load: the logical CPUs, at most 8; memory: the logical CPUs).</summary>
     public int? Threads { get; init; }
 
     /// <summary>disk: the file (or block device) to read; null to write a temporary file in <see cref="ScratchDirectory"/>.</summary>
