@@ -109,6 +109,22 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Contains("hint: ", result.Error);
     }
 
+    [Theory]
+    [InlineData("model-load")]
+    [InlineData("memory")]
+    [InlineData("scheduler")]
+    [InlineData("loopback")]
+    [InlineData("disk")]
+    [InlineData("all")]
+    public void Every_suite_command_reads_its_options_and_checks_the_scratch_directory_before_measuring(string suite)
+    {
+        var result = Aitune.Run("bench", suite, "--quick", "--db", Db, "--scratch-dir", "/nonexistent/dir");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: the scratch directory /nonexistent/dir does not exist", result.Error.Split('\n')[0]);
+        Assert.False(File.Exists(Db));
+    }
+
     [Fact]
     public void Compare_finds_a_real_shift_slower_and_exits_1_and_finds_no_change_between_equal_runs()
     {

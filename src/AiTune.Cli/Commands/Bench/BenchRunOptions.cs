@@ -31,9 +31,12 @@ public sealed class BenchRunOptions
 
     public Option<int?> Threads { get; } = new("--threads") { Description = "Threads of the parallel cases (default: the logical CPUs, at most 8)" };
 
-    public Option<int> QueueDepth { get; } = new("--queue-depth") { Description = "disk and model-load direct: reads in flight", DefaultValueFactory = _ => 32 };
+    private const int DefaultQueueDepth = 32;
+    private const string DefaultBlockSize = "1MiB";
 
-    public Option<string> BlockSize { get; } = new("--block-size") { Description = "disk and model-load direct: the size of each read", DefaultValueFactory = _ => "1MiB" };
+    public Option<int> QueueDepth { get; } = new("--queue-depth") { Description = "disk and model-load direct: reads in flight", DefaultValueFactory = _ => DefaultQueueDepth };
+
+    public Option<string> BlockSize { get; } = new("--block-size") { Description = "disk and model-load direct: the size of each read", DefaultValueFactory = _ => DefaultBlockSize };
 
     public Option<string?> DiskPath { get; } = new("--disk-path") { Description = "disk: the file or block device to read (never written); default: a temporary file in --scratch-dir" };
 
@@ -82,7 +85,8 @@ public sealed class BenchRunOptions
 
     public SuiteOptions Suites(ParseResult parse)
     {
-        int queueDepth = parse.GetValue(QueueDepth);
+        // An option a suite's command does not have parses as absent, not as its default.
+        int queueDepth = parse.GetResult(QueueDepth) is null ? DefaultQueueDepth : parse.GetValue(QueueDepth);
         if (queueDepth is < 1 or > 1024)
         {
             throw new AiTuneException($"--queue-depth {queueDepth}: must be 1 to 1024", "32 matches fio's iodepth=32");
@@ -93,10 +97,11 @@ public sealed class BenchRunOptions
             throw new AiTuneException($"--threads {parse.GetValue(Threads)}: must be 1 to 1024", "leave it out to use the logical CPUs, at most 8");
         }
 
-        long blockSize = Size(BlockSize.Name, parse.GetValue(BlockSize)!);
+        string blockSizeText = parse.GetResult(BlockSize) is null ? DefaultBlockSize : parse.GetValue(BlockSize)!;
+        long blockSize = Size(BlockSize.Name, blockSizeText);
         if (blockSize < 4096 || blockSize % 4096 != 0 || blockSize > 256L << 20)
         {
-            throw new AiTuneException($"--block-size {DisplayText.Escape(parse.GetValue(BlockSize)!)}: must be a multiple of 4 KiB up to 256 MiB", "O_DIRECT reads need 4 KiB alignment; 1MiB matches fio's bs=1M");
+            throw new AiTuneException($"--block-size {DisplayText.Escape(blockSizeText)}: must be a multiple of 4 KiB up to 256 MiB", "O_DIRECT reads need 4 KiB alignment; 1MiB matches fio's bs=1M");
         }
 
         long? synthetic = parse.GetValue(Synthetic) is { } text ? Size(Synthetic.Name, text) : null;

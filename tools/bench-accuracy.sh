@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# aitune's numbers next to the reference tools on this machine, one suite after another, in one run:
+# model-load vs fio (O_DIRECT io_uring QD32, buffered psync), memory vs STREAM/sysbench, scheduler vs
+# perf bench sched pipe, loopback vs iperf3, disk vs fio. Each script prints "metric | aitune | reference | ratio"
+# and says in its header what matches what. docs/BENCHMARKS.md records a run of this script.
+#
+# Usage: tools/bench-accuracy.sh            (AITUNE=path/to/aitune, default artifacts/aot/aitune, published if absent)
+# Needs: fio, iperf3, sysbench, linux-perf, python3 (apt-get install fio iperf3 sysbench linux-perf python3).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ -z ${AITUNE:-} ]]; then
+    [[ -x artifacts/aot/aitune ]] || dotnet publish src/AiTune.Cli -c Release -r linux-x64 -o artifacts/aot --nologo >/dev/null
+    AITUNE=$PWD/artifacts/aot/aitune
+fi
+export AITUNE
+for suite in model-load memory scheduler loopback disk; do
+    echo "== $suite"
+    bash "tools/accuracy/$suite.sh"
+    echo
+done
