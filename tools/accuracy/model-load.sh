@@ -39,16 +39,7 @@ fio_pass() {
 : >"$work/direct.txt"
 : >"$work/buffered.txt"
 for _ in $(seq "$rounds"); do
-    $AITUNE bench model-load --model "$model" --strategy read,direct --pages 4k,thp --no-save --quick --json |
-        python3 -c '
-import json, statistics, sys
-doc = json.load(sys.stdin)
-for run in doc["runs"]:
-    for case in run["cases"]:
-        for metric in case["metrics"]:
-            if metric["samples"]:
-                print(f"{case[\"suite\"]}/{case[\"name\"]}/{metric[\"name\"]} {statistics.median(metric[\"samples\"]):.4g}")
-' >>"$work/aitune.txt"
+    aitune_medians model-load --model "$model" --strategy read,direct --pages 4k,thp --no-save --quick >>"$work/aitune.txt"
     fio_pass --direct=1 --ioengine=io_uring --iodepth=32 >>"$work/direct.txt"
     fio_pass --direct=0 --invalidate=1 --ioengine=psync --iodepth=1 >>"$work/buffered.txt"
 done

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AiTune.Benchmarks.Buffers;
 using AiTune.Benchmarks.Statistics;
+using AiTune.Benchmarks.Threading;
 using AiTune.Hosting;
 using AiTune.Units;
 
@@ -34,7 +35,7 @@ public sealed unsafe class BandwidthCase : BenchmarkCase
     private readonly bool quick;
     private readonly long? arrayBytesOverride;
     private AnonymousBuffer? buffer;
-    private SliceWorkers? workers;
+    private WorkerCrew? workers;
     private Action<int>? passSlice;
     private double* a;
     private double* b;
@@ -84,7 +85,7 @@ public sealed unsafe class BandwidthCase : BenchmarkCase
         long elements = Elements;
         if (Threads > 1)
         {
-            workers = new SliceWorkers(Threads);
+            workers = new WorkerCrew(Threads, "aitune stream");
             workers.Run(i => Fill(StreamLoops.Slice(elements, Threads, i)));
             passSlice = i =>
             {

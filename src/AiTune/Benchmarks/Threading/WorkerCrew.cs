@@ -5,7 +5,8 @@ namespace AiTune.Benchmarks.Threading;
 /// <summary>
 /// A fixed set of dedicated threads that run one piece of work each, together, as often as asked. Started once when
 /// a case is prepared, so a repetition times the work and not thread start-up (what Parallel.For on a cold pool
-/// would add); the threads are background threads and stop on Dispose.
+/// would add); the threads are background threads and stop on Dispose. Worker i always runs piece i, so a worker
+/// that first touches its own slice of memory keeps it on its NUMA node, as STREAM's parallel initialisation does.
 /// </summary>
 public sealed class WorkerCrew : IDisposable
 {
@@ -33,6 +34,9 @@ public sealed class WorkerCrew : IDisposable
     }
 
     public int Size { get; }
+
+    /// <summary>How many of the threads are still running: 0 after Dispose.</summary>
+    public int LiveThreads => threads.Count(t => t.IsAlive);
 
     /// <summary>Runs <paramref name="action"/>(worker index) on every worker at once and returns when all are done;
     /// rethrows the first exception a worker threw.</summary>
