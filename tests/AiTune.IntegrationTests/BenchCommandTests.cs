@@ -203,6 +203,9 @@ public sealed class BenchCommandTests : IDisposable
 
         using var store = ResultStore.Open(Db);
         Assert.Equal(["tune inference-latency: after", "tune inference-latency: before"], store.List().Select(r => r.Label));
+        // Each run records the profile in force while it was measured.
+        Assert.Null(store.Load(1).Environment.AppliedProfile);
+        Assert.Equal("inference-latency", store.Load(2).Environment.AppliedProfile);
     }
 
     [Fact]

@@ -7,6 +7,7 @@
 #            aitune as --threads only when set
 #   STREAM   a stream binary built from McCalpin's stream.c (prints "Copy: MB/s …"), or
 #   STREAM_C the path of stream.c: built here with gcc -O3 -march=native -fopenmp and aitune's array size
+#            (default: tools/accuracy/stream-kernels.c, a minimal STREAM with the same loops and counting)
 #   QUICK    set to 1 for `aitune bench memory --quick` (smaller arrays and buffers, a first look)
 #
 # On a busy host run it as root under `nice -n -20` (inherited by both tools), or the other tasks are measured too.
@@ -56,7 +57,8 @@ PY
 }
 
 stream_binary=${STREAM:-}
-if [[ -z $stream_binary && -n ${STREAM_C:-} ]]; then
+STREAM_C=${STREAM_C:-$here/stream-kernels.c}
+if [[ -z $stream_binary ]] && command -v gcc >/dev/null; then
     stream_binary=$work/stream
     # OFFSET: 136 doubles (1088 bytes) between the arrays, the gap aitune leaves; without it an array size that is a
     # power of two (256 MiB is) puts a[i], b[i] and c[i] on the same cache sets and triad loses a third.

@@ -64,7 +64,7 @@ public static class TuneCommand
             using var interrupt = new InterruptSignal(error);
             var settings = run.Settings(parse);
             console.MarkupLine($"[bold]1/4[/] measuring before {Markup.Escape(profile)}: {Markup.Escape(string.Join(", ", suites.Select(s => s.Name)))}");
-            var before = Store(BenchExecution.Run(suites, suiteOptions, settings, $"tune {profile}: before", noColor, interrupt.Token), parse, run, store);
+            var before = Store(BenchExecution.Run(suites, suiteOptions, settings, $"tune {profile}: before", noColor, interrupt.Token, session.State), parse, run, store);
             if (before.Partial)
             {
                 error.WriteLine("interrupted before the profile was applied: the host is unchanged");
@@ -96,7 +96,7 @@ public static class TuneCommand
             }
 
             console.MarkupLine($"[bold]3/4[/] measuring after {Markup.Escape(profile)}");
-            var after = Store(BenchExecution.Run(suites, suiteOptions, settings, $"tune {profile}: after", noColor, interrupt.Token), parse, run, store);
+            var after = Store(BenchExecution.Run(suites, suiteOptions, settings, $"tune {profile}: after", noColor, interrupt.Token, session.State), parse, run, store);
             bool keepAnyway = parse.GetValue(keep);
             if (after.Partial)
             {

@@ -8,26 +8,28 @@ namespace AiTune.Cli.Commands.Bench;
 /// profile recorded with the run, progress bars on a terminal, Ctrl-C through <see cref="InterruptSignal"/>.</summary>
 public static class BenchExecution
 {
-    public static BenchmarkRun Run(IReadOnlyList<BenchmarkSuite> suites, SuiteOptions suiteOptions, RunSettings settings, string? label, bool noColor, CancellationToken cancellation)
+    /// <param name="state">Where aitune's journal says which profile is applied (default: the host's, /var/lib/aitune).</param>
+    public static BenchmarkRun Run(IReadOnlyList<BenchmarkSuite> suites, SuiteOptions suiteOptions, RunSettings settings, string? label, bool noColor,
+        CancellationToken cancellation, StateDirectory? state = null)
     {
-        var environment = Environment();
+        var environment = Environment(state ?? StateDirectory.For("/"));
         BenchmarkRun Work(Action<IReadOnlyList<BenchmarkCase>>? started, Action<CaseProgress>? progress) =>
             BenchmarkSession.Run(suites, suiteOptions, settings, environment, label, started, progress, cancellation);
         return BenchProgressDisplay.Available ? BenchProgressDisplay.Run(noColor, Work) : Work(null, null);
     }
 
     /// <summary>This host as a run records it, with the profile aitune's journal says is applied.</summary>
-    public static RunEnvironment Environment()
+    public static RunEnvironment Environment(StateDirectory state)
     {
         var facts = HostLoader.Load(null, HostLoader.LoadProfiles(null, []));
-        return RunEnvironment.From(facts, AppliedProfile(), AiTuneCli.Version);
+        return RunEnvironment.From(facts, AppliedProfile(state), AiTuneCli.Version);
     }
 
-    private static string? AppliedProfile()
+    private static string? AppliedProfile(StateDirectory state)
     {
         try
         {
-            var journal = StateDirectory.For("/").OpenJournal();
+            var journal = state.OpenJournal();
             if (journal is null)
             {
                 return null;
