@@ -209,6 +209,28 @@ public class SchemaTests
         Assert.Equal("rollbackInterrupted", rollback.GetProperty("recovery").GetProperty("found").GetString());
     }
 
+    [Theory]
+    [InlineData("tiny-llama.gguf", "gguf", "llama")]
+    [InlineData("tiny-llama.safetensors", "safetensors", null)]
+    public void Model_info_matches_its_schema(string file, string format, string? architecture)
+    {
+        string path = FixturePaths.File("files/models/" + file);
+
+        var result = Aitune.Run("model", "info", path, "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var model = Valid(DocumentSchema.Load("model-info.schema.json"), result.Output, file).GetProperty("model");
+        Assert.Equal(format, model.GetProperty("format").GetString());
+        Assert.Equal(path, model.GetProperty("path").GetString());
+        Assert.Equal(architecture, model.GetProperty("architecture").GetString());
+        Assert.Equal(new FileInfo(path).Length, model.GetProperty("fileSizeBytes").GetInt64());
+        var tensors = model.GetProperty("tensors").EnumerateArray().ToList();
+        Assert.NotEmpty(tensors);
+        Assert.Equal(tensors.Sum(t => t.GetProperty("sizeBytes").GetInt64()), model.GetProperty("totalTensorBytes").GetInt64());
+        Assert.All(tensors, t => Assert.InRange(t.GetProperty("offsetBytes").GetInt64(), model.GetProperty("dataOffsetBytes").GetInt64(), new FileInfo(path).Length));
+        Assert.NotEmpty(model.GetProperty("metadata").EnumerateObject());
+    }
+
     [Fact]
     public void The_validator_accepts_a_valid_document() =>
         Assert.Empty(DocumentSchema.Load("status.schema.json").Problems(NothingApplied));
@@ -236,7 +258,7 @@ public class SchemaTests
 
     /// <summary>Asserts that <paramref name="json"/> has no problem with the schema, and returns it for the
     /// assertions on its values.</summary>
-    private static JsonElement Valid(DocumentSchema schema, string json, string context)
+    internal static JsonElement Valid(DocumentSchema schema, string json, string context)
     {
         var problems = schema.Problems(json);
         Assert.True(problems.Count == 0, $"{context}: {schema.Name}: {string.Join("; ", problems.Take(10))}");
