@@ -35,8 +35,8 @@ public static class BenchExecution
                 return null;
             }
 
-            var state = JournalState.Of(journal.Records);
-            return state.Phase == TransactionPhase.Applied ? state.Profile : null;
+            var transaction = JournalState.Of(journal.Records);
+            return transaction.Phase == TransactionPhase.Applied ? transaction.Profile : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or AiTuneException)
         {
