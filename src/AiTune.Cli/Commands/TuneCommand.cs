@@ -112,7 +112,9 @@ public static class TuneCommand
 
             console.MarkupLine("[bold]4/4[/] comparing");
             var comparison = BenchmarkComparison.Compare([before], [after], comparisonSettings);
-            var decision = !comparison.AnyRegressed ? TuneDecision.Kept : keepAnyway ? TuneDecision.KeptDespiteRegression : TuneDecision.RolledBack;
+            // No metric on both sides is no evidence: the profile is not kept on faith.
+            bool proven = comparison.Result is not null && !comparison.AnyRegressed;
+            var decision = proven ? TuneDecision.Kept : keepAnyway ? TuneDecision.KeptDespiteRegression : TuneDecision.RolledBack;
             RollbackReport? rollback = decision == TuneDecision.RolledBack ? session.Tuner.Rollback() : null;
             if (json)
             {
@@ -131,6 +133,7 @@ public static class TuneCommand
                 console.MarkupLine(decision switch
                 {
                     TuneDecision.Kept => $"[green]kept {Markup.Escape(profile)}[/]: no metric got significantly slower",
+                    _ when comparison.Result is null => $"[{(keepAnyway ? "yellow" : "red")}]{(keepAnyway ? "kept" : "rolled back")} {Markup.Escape(profile)}[/]: no metric was measured both before and after, so there is no evidence",
                     TuneDecision.KeptDespiteRegression => $"[yellow]kept {Markup.Escape(profile)} (--keep)[/] although these got slower: {Markup.Escape(string.Join(", ", slower))}",
                     _ => $"[red]rolled back {Markup.Escape(profile)}[/]: these got slower: {Markup.Escape(string.Join(", ", slower))}",
                 });

@@ -6,9 +6,10 @@ public enum TuneDecision
     /// <summary>Nothing regressed significantly: the profile stays applied.</summary>
     Kept,
 
-    /// <summary>At least one metric regressed significantly: the profile was rolled back.</summary>
+    /// <summary>At least one metric regressed significantly, or no metric was measured both before and after: the
+    /// profile was rolled back.</summary>
     RolledBack,
 
-    /// <summary>Something regressed, and --keep kept the profile anyway.</summary>
+    /// <summary>Something regressed (or nothing could be compared), and --keep kept the profile anyway.</summary>
     KeptDespiteRegression,
 }
