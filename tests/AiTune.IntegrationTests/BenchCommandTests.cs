@@ -100,6 +100,7 @@ public sealed class BenchCommandTests : IDisposable
     [InlineData("--pages", "64k", "--pages: unknown value '64k'")]
     [InlineData("--block-size", "1000", "--block-size 1000: must be a multiple of 4 KiB")]
     [InlineData("--scratch-dir", "/nonexistent/dir", "the scratch directory /nonexistent/dir does not exist")]
+    [InlineData("--label", "line\nbreak", "the label 'line")]
     public void Bad_options_are_errors_with_a_hint_and_measure_nothing(string option, string value, string message)
     {
         var result = Aitune.Run(["bench", "model-load", "--quick", "--db", Db, option, value]);

@@ -115,6 +115,14 @@ public sealed class BenchRunOptions
             throw new AiTuneException("--model and --synthetic both given", "load your model file (--model) or a synthetic one (--synthetic), not both");
         }
 
+        // Checked before anything runs: a label the store refuses, or a cache drop only root may make, would
+        // otherwise fail after the whole run and lose it.
+        Benchmarks.Store.RunValidator.CheckLabel(parse.GetValue(Label));
+        if (parse.GetValue(DropCaches) && !Tuning.Writing.DurableFiles.IsRoot)
+        {
+            throw new AiTuneException("--drop-caches writes vm.drop_caches and needs root", "run it with sudo, or leave --drop-caches out (fadvise alone empties the file's pages unless another process maps them)");
+        }
+
         string scratch = parse.GetValue(ScratchDir) ?? "/var/tmp";
         if (!Directory.Exists(scratch))
         {
