@@ -48,18 +48,15 @@ public sealed class ResultStore : IDisposable
             throw new AiTuneException($"the results database {Show(full)} is a directory", "pass --db with the path of a file, such as results.db");
         }
 
-        if (!CreateIfAbsent(full))
-        {
-            Inspect(full);
-        }
-
+        bool empty = CreateIfAbsent(full) || Inspect(full);
         var connection = Connect(full, SqliteOpenMode.ReadWrite);
         try
         {
-            // IMMEDIATE: two aitune processes creating the same new file serialise here, and the second finds the
-            // tables the first made.
-            using (var transaction = connection.BeginTransaction(deferred: false))
+            if (empty)
             {
+                // IMMEDIATE: two aitune processes creating the same new file serialise here, and the second finds
+                // the tables the first made.
+                using var transaction = connection.BeginTransaction(deferred: false);
                 if (Identify(connection, full))
                 {
                     Execute(connection, ResultStoreSchema.Create);
@@ -83,12 +80,14 @@ public sealed class ResultStore : IDisposable
         }
     }
 
-    /// <summary>Stores one run in one transaction; returns its id.</summary>
+    /// <summary>Stores one run in one transaction; returns its id (the run's own <see cref="BenchmarkRun.Id"/> is
+    /// ignored).</summary>
     public long Save(BenchmarkRun run) => SaveAll([run])[0];
 
     /// <summary>Stores runs in one transaction, all or none (import); returns their ids in order. Ids are never
     /// reused, so they grow with every run stored.</summary>
-    /// <exception cref="AiTuneException">A run fails <see cref="RunValidator"/>: nothing is stored.</exception>
+    /// <exception cref="AiTuneException">A run fails <see cref="RunValidator"/>, or SQLite cannot write (a full
+    /// disk): nothing is stored.</exception>
     public IReadOnlyList<long> SaveAll(IReadOnlyList<BenchmarkRun> runs)
     {
         for (int i = 0; i < runs.Count; i++)
@@ -96,11 +95,19 @@ public sealed class ResultStore : IDisposable
             RunValidator.Check(runs[i], runs.Count == 1 ? "the run" : $"run {i + 1}", "nothing was stored");
         }
 
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var inserts = new RunInserts(connection);
-        var ids = runs.Select(inserts.Insert).ToList();
-        transaction.Commit();
-        return ids;
+        try
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var inserts = new RunInserts(connection);
+            var ids = runs.Select(inserts.Insert).ToList();
+            transaction.Commit();
+            return ids;
+        }
+        catch (SqliteException e)
+        {
+            throw new AiTuneException($"cannot store runs in {Show(Path)}: {Show(e.Message)}",
+                "nothing was stored; check the free space and the file's permissions, or pass --db with another path", e);
+        }
     }
 
     /// <summary>The run stored under <paramref name="id"/>, exactly as it was saved (samples bit for bit).</summary>
@@ -371,15 +378,16 @@ public sealed class ResultStore : IDisposable
         }
     }
 
-    /// <summary>The read-only look at an existing file before anything may write to it.</summary>
-    private static void Inspect(string path)
+    /// <summary>The read-only look at an existing file before anything may write to it: true when it holds
+    /// nothing yet.</summary>
+    private static bool Inspect(string path)
     {
         try
         {
             using var connection = Connect(path, SqliteOpenMode.ReadOnly);
             if (Identify(connection, path))
             {
-                return;
+                return true;
             }
 
             using var command = connection.CreateCommand();
@@ -395,6 +403,13 @@ public sealed class ResultStore : IDisposable
             {
                 throw Damaged(path, string.Join("; ", problems));
             }
+
+            return false;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_CANTOPEN)
+        {
+            throw new AiTuneException($"cannot open the results database {Show(path)}: {Show(e.Message)}",
+                "check its permissions (root's results database is readable by root only), or pass --db with another path");
         }
         catch (SqliteException e)
         {
@@ -402,7 +417,7 @@ public sealed class ResultStore : IDisposable
         }
     }
 
-    /// <summary>True for a database with nothing in it (a new, empty file); nothing for an aitune database this
+    /// <summary>True for a database with nothing in it (a new, empty file); false for an aitune database this
     /// aitune reads; throws for anything else. Not PRAGMA page_count: inside a write transaction SQLite already
     /// counts the first page of an empty file.</summary>
     private static bool Identify(SqliteConnection connection, string path)

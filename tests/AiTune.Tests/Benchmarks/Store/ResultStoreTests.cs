@@ -202,7 +202,9 @@ public class ResultStoreTests
 
         using (var store = ResultStore.Open(path))
         {
-            Assert.ThrowsAny<SqliteException>(() => store.SaveAll([Simple("first"), Simple("second")]));
+            var error = Assert.Throws<AiTuneException>(() => store.SaveAll([Simple("first"), Simple("second")]));
+            Assert.Contains("refused", error.Message);
+            Assert.StartsWith("nothing was stored", error.Hint);
             Assert.Empty(store.List());
         }
     }
