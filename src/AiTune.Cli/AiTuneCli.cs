@@ -37,7 +37,9 @@ public static class AiTuneCli
         help.Action = new SuiteHelpAction((System.CommandLine.Help.HelpAction)help.Action!);
 
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        // --help answers even when the command's required options are missing: "aitune apply --help" must not
+        // demand --profile first.
+        if (parse.Errors.Count > 0 && parse.Action is not SuiteHelpAction)
         {
             foreach (var parseError in parse.Errors)
             {

@@ -9,6 +9,32 @@ public class CliTests
     public static TheoryData<string> Fixtures() => new(FixturePaths.AllHosts());
 
     [Theory]
+    [InlineData("apply", "--profile")]
+    [InlineData("plan", "--profile")]
+    [InlineData("tune", "--bench")]
+    [InlineData("bench model-load", "--synthetic")]
+    [InlineData("model synthetic", "--size")]
+    public void Help_answers_even_for_commands_with_required_options(string command, string listedOption)
+    {
+        var result = Aitune.Run([.. command.Split(' '), "--help"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Error);
+        Assert.Contains("Usage:", result.Output);
+        Assert.Contains(listedOption, result.Output);
+    }
+
+    [Fact]
+    public void A_suites_help_ends_with_how_it_measures()
+    {
+        var result = Aitune.Run("bench", "scheduler", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("How it measures:", result.Output);
+        Assert.Contains("futex", result.Output[result.Output.IndexOf("How it measures:", StringComparison.Ordinal)..]);
+    }
+
+    [Theory]
     [MemberData(nameof(Fixtures))]
     public void Audit_json_has_the_documented_shape_on_every_fixture(string fixture)
     {
