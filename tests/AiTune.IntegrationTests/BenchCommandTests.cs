@@ -89,7 +89,7 @@ public sealed class BenchCommandTests : IDisposable
         var result = Aitune.Run(["bench", "model-load", "--quick", "--synthetic", "8MiB", "--strategy", "read", "--pages", "hugetlb", "--scratch-dir", Scratch, "--db", Db]);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("error: nothing could be measured: model-load/read/hugetlb: hugetlb: the load needs", result.Error);
+        Assert.Contains("error: nothing could be measured: model-load/read/hugetlb: hugetlb: 0 free huge pages of", result.Error);
         Assert.Contains("aitune plan --profile inference-throughput --model-size", result.Error);
         Assert.False(File.Exists(Db));
     }

@@ -154,29 +154,6 @@ public sealed unsafe class PageFaultCase : BenchmarkCase
         }
     }
 
-    /// <summary>The huge page size and the number of huge pages a <paramref name="bytes"/> buffer takes; throws
-    /// <see cref="AiTuneException"/>, with the sysctl that reserves them, when fewer are free.</summary>
-    public static (long PageBytes, long Pages) HugePagesFor(Meminfo meminfo, long bytes)
-    {
-        if (!meminfo.Get("Hugepagesize").TryGet(out long pageBytes) || pageBytes <= 0)
-        {
-            throw new AiTuneException("hugetlb: this kernel has no huge page pool (no Hugepagesize in /proc/meminfo)",
-                "a kernel with CONFIG_HUGETLBFS is needed; --pages 4k,thp measure without it");
-        }
-
-        long needed = (bytes + pageBytes - 1) / pageBytes;
-        long free = meminfo.Get("HugePages_Free").GetValueOrDefault(0);
-        long total = meminfo.Get("HugePages_Total").GetValueOrDefault(0);
-        if (free < needed)
-        {
-            throw new AiTuneException(
-                $"hugetlb: {free} free huge pages of {ByteSize.Format(pageBytes)}, and a {ByteSize.Format(bytes)} buffer needs {needed}",
-                $"reserve them as root: 'sysctl vm.nr_hugepages={total + needed - free}' for this boot, or 'aitune plan' with a huge page profile and 'aitune apply' to keep it; --pages 4k,thp measure without them");
-        }
-
-        return (pageBytes, needed);
-    }
-
     private void PrepareHugeTlb(HostRoot root)
     {
         var meminfo = root.ReadText("/proc/meminfo").Map(text => MeminfoParser.Parse(text, "/proc/meminfo"));
@@ -185,7 +162,7 @@ public sealed unsafe class PageFaultCase : BenchmarkCase
             throw new AiTuneException($"hugetlb: cannot read /proc/meminfo: {meminfo.Reason}", "run on a host where /proc is mounted");
         }
 
-        var (pageBytes, pages) = HugePagesFor(fields, Bytes);
+        var (pageBytes, pages) = HugePageReservation.Require(fields, Bytes);
         Bytes = pages * pageBytes;
         Note($"{pages} huge pages of {ByteSize.Format(pageBytes)}");
     }

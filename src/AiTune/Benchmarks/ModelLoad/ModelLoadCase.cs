@@ -91,7 +91,7 @@ public sealed unsafe class ModelLoadCase : BenchmarkCase
         RequireMemory(needed);
         if (strategy != LoadStrategy.Mmap && pages == PageBacking.HugeTlb)
         {
-            RequireHugePages(needed);
+            HugePageReservation.RequireLive(needed);
         }
 
         fd = OpenModel(model.Path, strategy == LoadStrategy.Direct && !source.InMemory);
@@ -340,19 +340,6 @@ public sealed unsafe class ModelLoadCase : BenchmarkCase
             throw new AiTuneException(
                 $"the load needs {ByteSize.Format(needed)} of memory and only {ByteSize.Format(bytes)} is available (MemAvailable)",
                 "free memory, or measure a smaller model (--synthetic 1GiB)");
-        }
-    }
-
-    private static void RequireHugePages(long needed)
-    {
-        long pageSize = LiveMemory.Read("Hugepagesize") ?? AnonymousBuffer.HugePageBytes;
-        long free = (LiveMemory.Read("HugePages_Free") ?? 0) * pageSize;
-        long wanted = (needed + pageSize - 1) / pageSize;
-        if (free < wanted * pageSize)
-        {
-            throw new AiTuneException(
-                $"hugetlb: the load needs {wanted} huge pages of {ByteSize.Format(pageSize)} and {free / pageSize} are free",
-                $"reserve them: 'aitune plan --profile inference-throughput --model-size {ByteSize.Format(needed).Replace(" ", "", StringComparison.Ordinal)}' shows the vm.nr_hugepages line, 'aitune apply' (root) sets it; or measure --pages 4k,thp");
         }
     }
 }

@@ -97,7 +97,7 @@ public sealed class MemorySuiteTests
     {
         var meminfo = MeminfoParser.Parse("HugePages_Total:       4\nHugePages_Free:        4\nHugepagesize:       2048 kB\n", "/proc/meminfo");
 
-        var error = Assert.Throws<AiTuneException>(() => PageFaultCase.HugePagesFor(meminfo, 128L << 20));
+        var error = Assert.Throws<AiTuneException>(() => HugePageReservation.Require(meminfo, 128L << 20));
 
         Assert.Equal("hugetlb: 4 free huge pages of 2 MiB, and a 128 MiB buffer needs 64", error.Message);
         Assert.Contains("sysctl vm.nr_hugepages=64", error.Hint, StringComparison.Ordinal);
@@ -108,7 +108,7 @@ public sealed class MemorySuiteTests
     {
         var meminfo = MeminfoParser.Parse("HugePages_Total:       2\nHugePages_Free:        2\nHugepagesize:    1048576 kB\n", "/proc/meminfo");
 
-        Assert.Equal((1L << 30, 1L), PageFaultCase.HugePagesFor(meminfo, 128L << 20));
+        Assert.Equal((1L << 30, 1L), HugePageReservation.Require(meminfo, 128L << 20));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class MemorySuiteTests
     {
         var meminfo = MeminfoParser.Parse("MemTotal:       1000 kB\n", "/proc/meminfo");
 
-        var error = Assert.Throws<AiTuneException>(() => PageFaultCase.HugePagesFor(meminfo, 128L << 20));
+        var error = Assert.Throws<AiTuneException>(() => HugePageReservation.Require(meminfo, 128L << 20));
 
         Assert.Contains("no huge page pool", error.Message, StringComparison.Ordinal);
     }
