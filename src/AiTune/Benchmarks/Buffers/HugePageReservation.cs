@@ -33,11 +33,4 @@ public static class HugePageReservation
 
         return (pageBytes, needed);
     }
-
-    /// <summary><see cref="Require(Meminfo, long)"/> against this host's /proc/meminfo now.</summary>
-    public static (long PageBytes, long Pages) RequireLive(long bytes)
-    {
-        const string path = "/proc/meminfo";
-        return Require(MeminfoParser.Parse(File.ReadAllText(path), path), bytes);
-    }
 }

@@ -1,3 +1,4 @@
+using AiTune.Benchmarks.Scratch;
 using AiTune.Interop;
 using AiTune.Models;
 using AiTune.Units;
@@ -103,9 +104,10 @@ internal sealed class DiskTarget : IDisposable
         // Room for the file and a margin, so that the benchmark never fills a disk other programs write to. A file
         // system that counts no blocks at all (ramfs) reports 0 free and 0 total: there is nothing to check.
         const long Margin = 256L << 20;
-        var drive = new DriveInfo(directory);
-        long free = drive.AvailableFreeSpace;
-        if (drive.TotalSize > 0 && free < sizeBytes + Margin)
+        var space = FileSystemSpace.Of(directory)
+            ?? throw new AiTuneException($"disk: cannot read the free space of {shown}", "choose a scratch directory on a local file system");
+        long free = space.AvailableBytes;
+        if (space.TotalBytes > 0 && free < sizeBytes + Margin)
         {
             throw new AiTuneException(
                 $"disk: {shown} has {ByteSize.Format(free)} free, not enough for the {ByteSize.Format(sizeBytes)} test file and a {ByteSize.Format(Margin)} margin",

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AiTune.Benchmarks.Buffers;
 using AiTune.Benchmarks.Statistics;
 using AiTune.Benchmarks.Threading;
+using AiTune.Inspection.Memory;
 using AiTune.Interop;
 using AiTune.Models;
 using AiTune.Units;
@@ -79,19 +80,20 @@ public sealed unsafe class ModelLoadCase : BenchmarkCase
 
     public override void Prepare(CancellationToken cancellation)
     {
-        RequireMemory(source.ExpectedBytes);
+        // Checked before the synthetic model is written: the file's size bounds what any strategy maps or fills.
+        long needed = AlignUp(source.ExpectedBytes);
+        var meminfo = LiveMeminfo.Read();
+        RequireMemory(meminfo, needed);
+        if (strategy != LoadStrategy.Mmap && pages == PageBacking.HugeTlb)
+        {
+            HugePageReservation.Require(meminfo, needed);
+        }
+
         model = source.Acquire(cancellation);
         Note(source.Describe(model));
         if (source.InMemory && !warm)
         {
             Note("the file is on tmpfs: its pages cannot leave memory, so this \"cold\" load is a memory copy; put it on a disk (--scratch-dir)");
-        }
-
-        long needed = strategy == LoadStrategy.Mmap ? model.FileSizeBytes : TargetBytes(model);
-        RequireMemory(needed);
-        if (strategy != LoadStrategy.Mmap && pages == PageBacking.HugeTlb)
-        {
-            HugePageReservation.RequireLive(needed);
         }
 
         fd = OpenModel(model.Path, strategy == LoadStrategy.Direct && !source.InMemory);
@@ -332,10 +334,9 @@ public sealed unsafe class ModelLoadCase : BenchmarkCase
 
     /// <summary>Refuses before allocating: a load that pushes the host into reclaim or the OOM killer measures the
     /// crash, not the load, and on a serving host it takes the server down.</summary>
-    private static void RequireMemory(long needed)
+    private static void RequireMemory(Meminfo meminfo, long needed)
     {
-        var available = LiveMemory.Read("MemAvailable");
-        if (available is { } bytes && needed > bytes * 9 / 10)
+        if (meminfo.Get("MemAvailable").TryGet(out long bytes) && needed > bytes * 9 / 10)
         {
             throw new AiTuneException(
                 $"the load needs {ByteSize.Format(needed)} of memory and only {ByteSize.Format(bytes)} is available (MemAvailable)",
