@@ -85,6 +85,7 @@ public sealed record BenchmarkComparison(
             ("cpu", e => e.CpuModel),
             ("cpus", e => e.LogicalCpus?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("tool", e => e.ToolVersion),
+            ("vector bits", e => e.VectorBits?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ];
         var differences = new List<EnvironmentDifference>();
         foreach (var (field, read) in fields)

@@ -11,6 +11,9 @@ namespace AiTune.Benchmarks;
 /// <param name="AppliedProfile">The profile aitune's journal says is applied; null when none is.</param>
 /// <param name="Governor">The cpufreq governor(s) in use ("performance", "powersave+performance"); null without cpufreq (a VM).</param>
 /// <param name="Runtime">The .NET runtime that ran the benchmarks.</param>
+/// <param name="VectorBits">The widest vector the benchmark loops use in this build (<see cref="Memory.LoopVectors"/>):
+/// fixed when the binary is built, and it moves single-thread memory bandwidth by as much as a kernel can. Null in
+/// runs stored before it was recorded.</param>
 public sealed record RunEnvironment(
     string Hostname,
     string? Kernel,
@@ -28,7 +31,8 @@ public sealed record RunEnvironment(
     string? AppliedProfile,
     string ToolVersion,
     string Runtime,
-    string Architecture)
+    string Architecture,
+    int? VectorBits = null)
 {
     public static RunEnvironment From(HostFacts facts, string? appliedProfile, string toolVersion)
     {
@@ -51,6 +55,7 @@ public sealed record RunEnvironment(
             appliedProfile,
             toolVersion,
             RuntimeInformation.FrameworkDescription,
-            RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant());
+            RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(),
+            Memory.LoopVectors.Bits);
     }
 }

@@ -11,7 +11,7 @@ public static class BenchmarkRunSamples
 
     public static RunEnvironment Environment(string kernel = "6.8.0-51-generic", string hostname = "gpu-node-7", string? appliedProfile = null) =>
         new(hostname, kernel, "generic", "BOOT_IMAGE=/vmlinuz root=/dev/nvme0n1p2 ro quiet", "Voluntary", "AMD EPYC 9654 96-Core Processor",
-            192, 1_622_000_000_000, 2, 8, null, "madvise", "performance", appliedProfile, "0.1.0", ".NET 10.0.0", "x64");
+            192, 1_622_000_000_000, 2, 8, null, "madvise", "performance", appliedProfile, "0.1.0", ".NET 10.0.0", "x64", 128);
 
     /// <summary>A run of the given metrics, grouped into cases by (suite, case) in order of appearance: a case whose
     /// samples are empty is skipped (with a reason), any other met its target. Units follow the direction: "GB/s"

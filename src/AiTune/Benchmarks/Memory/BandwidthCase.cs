@@ -72,7 +72,8 @@ public sealed unsafe class BandwidthCase : BenchmarkCase
 
     public override void Prepare(CancellationToken cancellation)
     {
-        long arrayBytes = arrayBytesOverride ?? ArrayBytesForThisHost();
+        using var root = new FileSystemHostRoot("/");
+        long arrayBytes = arrayBytesOverride ?? ArrayBytesForThisHost(root);
         Elements = arrayBytes / sizeof(double);
         long stride = Elements * sizeof(double) + ArrayGap;
         // Base pages whatever the THP mode, so the number does not move with a setting the fault cases measure.
@@ -80,7 +81,11 @@ public sealed unsafe class BandwidthCase : BenchmarkCase
         a = (double*)buffer.Pointer;
         b = (double*)(buffer.Pointer + stride);
         c = (double*)(buffer.Pointer + 2 * stride);
-        Note($"3 arrays of {ByteSize.Format(Elements * sizeof(double))} on base pages, {Threads} thread{(Threads == 1 ? "" : "s")}");
+        Note($"3 arrays of {ByteSize.Format(Elements * sizeof(double))} on base pages, {Threads} thread{(Threads == 1 ? "" : "s")}, {LoopVectors.Bits}-bit vectors");
+        if (LoopVectors.NarrowerThanThisCpu(root) is { } narrower)
+        {
+            Note(narrower);
+        }
 
         long elements = Elements;
         if (Threads > 1)
@@ -131,9 +136,8 @@ public sealed unsafe class BandwidthCase : BenchmarkCase
         base.Dispose(disposing);
     }
 
-    private long ArrayBytesForThisHost()
+    private long ArrayBytesForThisHost(HostRoot root)
     {
-        using var root = new FileSystemHostRoot("/");
         var cache = LastLevelCache.TotalBytes(root);
         long minimum = quick ? QuickMinimumArrayBytes : MinimumArrayBytes;
         if (!cache.TryGet(out long cacheBytes))

@@ -150,6 +150,11 @@ public static partial class RunValidator
         {
             throw new InvalidRun("environment: a CPU, memory, NUMA node or GPU count is negative (or no CPU at all)");
         }
+
+        if (environment.VectorBits is { } bits && bits is not (64 or 128 or 256 or 512))
+        {
+            throw new InvalidRun($"environment.vectorBits: {bits} is not a vector width (64, 128, 256 or 512)");
+        }
     }
 
     private static void CheckCase(CaseResult benchmarkCase, int index, IReadOnlyList<string> suites)

@@ -177,6 +177,6 @@ public sealed class MemorySuiteTests
 
         Assert.Equal(1L << 20, benchmarkCase.Elements);
         Assert.InRange(benchmarkCase.PassesPerRepetition, 1, 10_000);
-        Assert.Contains("3 arrays of 8 MiB on base pages, 2 threads", benchmarkCase.Notes);
+        Assert.Contains($"3 arrays of 8 MiB on base pages, 2 threads, {LoopVectors.Bits}-bit vectors", benchmarkCase.Notes);
     }
 }

@@ -78,6 +78,8 @@ public class BenchmarkRunsDocumentTests
         { "runs/0/startedAt", "\"yesterday\"", "not a valid export" },
         { "runs/0/settings/maximumCount", "2", "are not 1 ≤ minimum ≤ maximum" },
         { "runs/0/environment/logicalCpus", "0", "a CPU, memory, NUMA node or GPU count" },
+        { "runs/0/environment/vectorBits", "100", "100 is not a vector width" },
+        { "runs/0/environment/vectorBits", "\"256\"", "not a valid export" },
         { "runs/0/environment", "null", "not a valid export" },
         { "runs/0/cases/0", "null", "case 1 is null" },
         { "runs/0/suites/0", "null", "the suite name null" },
@@ -106,6 +108,23 @@ public class BenchmarkRunsDocumentTests
 
         var error = Assert.Throws<AiTuneException>(() => Parse(root.ToJsonString()));
         Assert.Contains("not a valid export", error.Message);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("128", 128)]
+    [InlineData("256", 256)]
+    public void The_vector_width_is_read_and_may_be_missing_from_runs_stored_before_it_was_recorded(string? json, int? expected)
+    {
+        var root = ValidDocument();
+        var environment = Node(root, "runs/0/environment").AsObject();
+        environment.Remove("vectorBits");
+        if (json is not null)
+        {
+            environment["vectorBits"] = JsonNode.Parse(json);
+        }
+
+        Assert.Equal(expected, Parse(root.ToJsonString()).Runs[0].Environment.VectorBits);
     }
 
     [Theory]
