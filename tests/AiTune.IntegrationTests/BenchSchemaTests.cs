@@ -68,6 +68,30 @@ public sealed class BenchSchemaTests : IDisposable
     }
 
     [Fact]
+    public void Compare_of_sets_takes_each_run_as_a_replicate_and_says_when_there_are_too_few()
+    {
+        SeedRuns();
+
+        // Runs 1 and 4 against run 2: pooled, 20 repetitions against 10 would call the 20 % bandwidth drop a
+        // regression; as 2 runs against 1 no rank test can, and the compare says how many runs it needs.
+        var json = Aitune.Run("bench", "compare", "1,4", "2", "--db", Db, "--json");
+        var text = Aitune.Run("bench", "compare", "1,4", "2", "--db", Db);
+
+        Assert.True(json.ExitCode == 0, json.Error);
+        var root = SchemaTests.Valid(DocumentSchema.Load("bench-compare.schema.json"), json.Output, "compare 1,4 2");
+        var metric = root.GetProperty("comparison").GetProperty("result").GetProperty("metrics")[0];
+        Assert.Equal((20, 10, 2, 1), (metric.GetProperty("baselineCount").GetInt32(), metric.GetProperty("candidateCount").GetInt32(),
+            metric.GetProperty("baselineRuns").GetInt32(), metric.GetProperty("candidateRuns").GetInt32()));
+        Assert.Equal("noSignificantChange", metric.GetProperty("verdict").GetString());
+        Assert.Equal(2.0 / 3, metric.GetProperty("pValue").GetDouble(), 12);
+
+        Assert.True(text.ExitCode == 0, text.Error);
+        string words = string.Join(' ', text.Output.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("each run is one replicate (2 against 1 runs): the test compares the runs' medians", words);
+        Assert.Contains("2 runs against 1 cannot show a change: the smallest possible p is 0.6667, not below α = 0.05; measure at least 4 runs a side", words);
+    }
+
+    [Fact]
     public void Compare_without_a_common_metric_has_a_null_result_and_still_matches_its_schema()
     {
         SeedRuns();

@@ -48,7 +48,35 @@ public static class CompareTextRenderer
         int slower = result.Metrics.Count(m => m.Verdict == ChangeVerdict.Regressed);
         console.MarkupLine(Markup.Escape($"{faster} faster, {slower} slower, {result.Metrics.Count - faster - slower} no significant change: a change needs a Mann-Whitney p below " +
             $"{result.Settings.SignificanceLevel.ToString(System.Globalization.CultureInfo.InvariantCulture)} after Holm's correction across {result.Metrics.Count} metrics, and a ratio interval wholly outside ±{Percent.Format(result.Settings.NoiseThreshold, 0)}"));
+        RenderReplicates(result, console);
         RenderUnmatched(comparison, console);
+    }
+
+    /// <summary>With several runs a side the runs are the replicates; say so, and say when there are too few to show
+    /// any change.</summary>
+    private static void RenderReplicates(RunComparison result, IAnsiConsole console)
+    {
+        var byRun = result.Metrics.Where(m => m.BaselineRuns > 1 || m.CandidateRuns > 1).ToList();
+        if (byRun.Count == 0)
+        {
+            return;
+        }
+
+        int baselineRuns = byRun.Min(m => m.BaselineRuns);
+        int candidateRuns = byRun.Min(m => m.CandidateRuns);
+        console.MarkupLine(Markup.Escape($"each run is one replicate ({baselineRuns} against {candidateRuns} runs): the test compares the runs' medians, and the interval resamples runs, then repetitions within them"));
+        double smallest = RankSumTest.SmallestTwoSidedP(baselineRuns, candidateRuns);
+        double alpha = result.Settings.SignificanceLevel;
+        if (smallest >= alpha)
+        {
+            int enough = 2;
+            while (RankSumTest.SmallestTwoSidedP(enough, enough) >= alpha)
+            {
+                enough++;
+            }
+
+            console.MarkupLine("[yellow]" + Markup.Escape($"{baselineRuns} runs against {candidateRuns} cannot show a change: the smallest possible p is {PValue(smallest)}, not below α = {alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}; measure at least {enough} runs a side (boots, for kernels)") + "[/]");
+        }
     }
 
     private static void RenderUnmatched(BenchmarkComparison comparison, IAnsiConsole console)

@@ -3,8 +3,8 @@ using AiTune.Benchmarks.Statistics;
 namespace AiTune.Benchmarks;
 
 /// <summary>
-/// Two sets of runs compared metric by metric (one run each, or several: a metric's samples from every run of a set
-/// are pooled, so three boots of kernel A against three of kernel B count all their repetitions). Only metrics
+/// Two sets of runs compared metric by metric (one run each, or several: three boots of kernel A against three of
+/// kernel B, where the runs, not their repetitions, are the replicates; see <see cref="RunComparison"/>). Only metrics
 /// measured on both sides with the same unit are compared; the rest are listed.
 /// </summary>
 /// <param name="Units">The unit of each compared metric.</param>
@@ -26,14 +26,14 @@ public sealed record BenchmarkComparison(
             throw new AiTuneException("a compare needs at least one run on each side", "aitune bench compare A B, with run ids from aitune bench history");
         }
 
-        var before = Pool(baseline);
-        var after = Pool(candidate);
+        var before = ByMetric(baseline);
+        var after = ByMetric(candidate);
         var metrics = new List<MetricSamples>();
-        foreach (var (name, (unit, direction, samples)) in before)
+        foreach (var (name, (unit, direction, runs)) in before)
         {
             if (after.TryGetValue(name, out var other) && other.Unit == unit)
             {
-                metrics.Add(new MetricSamples(name, direction, samples, other.Samples));
+                metrics.Add(new MetricSamples(name, direction, runs, other.Runs));
             }
         }
 
@@ -48,26 +48,27 @@ public sealed record BenchmarkComparison(
             metrics.ToDictionary(m => m.Name, m => before[m.Name].Unit, StringComparer.Ordinal));
     }
 
-    private static Dictionary<string, (string Unit, MetricDirection Direction, List<double> Samples)> Pool(IReadOnlyList<BenchmarkRun> runs)
+    /// <summary>Each metric's samples, run by run, from the runs that measured it (in the unit of the first).</summary>
+    private static Dictionary<string, (string Unit, MetricDirection Direction, List<IReadOnlyList<double>> Runs)> ByMetric(IReadOnlyList<BenchmarkRun> runs)
     {
-        var pooled = new Dictionary<string, (string Unit, MetricDirection Direction, List<double> Samples)>(StringComparer.Ordinal);
+        var byMetric = new Dictionary<string, (string Unit, MetricDirection Direction, List<IReadOnlyList<double>> Runs)>(StringComparer.Ordinal);
         foreach (var run in runs)
         {
             foreach (var (name, metric) in run.Metrics())
             {
-                if (!pooled.TryGetValue(name, out var entry))
+                if (!byMetric.TryGetValue(name, out var entry))
                 {
-                    pooled[name] = entry = (metric.Unit, metric.Direction, []);
+                    byMetric[name] = entry = (metric.Unit, metric.Direction, []);
                 }
 
                 if (entry.Unit == metric.Unit)
                 {
-                    entry.Samples.AddRange(metric.Samples);
+                    entry.Runs.Add(metric.Samples);
                 }
             }
         }
 
-        return pooled;
+        return byMetric;
     }
 
     private static List<EnvironmentDifference> DifferencesBetween(IReadOnlyList<BenchmarkRun> baseline, IReadOnlyList<BenchmarkRun> candidate)

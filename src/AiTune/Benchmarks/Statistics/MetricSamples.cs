@@ -1,8 +1,20 @@
 namespace AiTune.Benchmarks.Statistics;
 
-/// <summary>One metric's samples from the baseline run (A) and the candidate run (B), and which way is better.</summary>
+/// <summary>
+/// One metric's samples from the baseline (A) and the candidate (B), run by run, and which way is better. With one
+/// run a side the repetitions are the replicates; with more (three boots of each kernel, say) the runs are, because
+/// the repetitions of one run share its boot, its page placement and its interrupts, and are not independent of each
+/// other.
+/// </summary>
 public sealed record MetricSamples(
     string Name,
     MetricDirection Direction,
-    IReadOnlyList<double> Baseline,
-    IReadOnlyList<double> Candidate);
+    IReadOnlyList<IReadOnlyList<double>> BaselineRuns,
+    IReadOnlyList<IReadOnlyList<double>> CandidateRuns)
+{
+    /// <summary>One run a side.</summary>
+    public MetricSamples(string name, MetricDirection direction, IReadOnlyList<double> baseline, IReadOnlyList<double> candidate)
+        : this(name, direction, [baseline], [candidate])
+    {
+    }
+}

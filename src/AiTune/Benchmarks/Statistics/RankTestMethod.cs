@@ -8,4 +8,8 @@ public enum RankTestMethod
 
     /// <summary>The normal approximation with tie and continuity corrections (ties, or larger samples).</summary>
     NormalApproximation,
+
+    /// <summary>The exact permutation distribution of the rank sum with mid-ranks for ties: used for the medians of a
+    /// few runs a side (<see cref="RankSumTest.TwoSidedPermutation"/>).</summary>
+    ExactPermutation,
 }

@@ -143,5 +143,90 @@ public sealed class RankSumTestTests
         return u;
     }
 
+    [Theory]
+    [InlineData(1, 1, 1.0)]
+    [InlineData(2, 2, 2.0 / 6)]
+    [InlineData(3, 3, 0.1)]
+    [InlineData(4, 4, 2.0 / 70)]
+    [InlineData(2, 5, 2.0 / 21)]
+    [InlineData(5, 2, 2.0 / 21)]
+    public void The_smallest_possible_p_is_that_of_two_samples_wholly_apart(int n, int m, double expected)
+    {
+        Assert.Equal(expected, RankSumTest.SmallestTwoSidedP(n, m), 12);
+        if (n + m > 2)
+        {
+            // The test itself reaches it exactly when every candidate value is above every baseline value.
+            double[] baseline = Enumerable.Range(0, n).Select(i => 1.0 + i).ToArray();
+            double[] candidate = Enumerable.Range(0, m).Select(i => 100.0 + i).ToArray();
+            Assert.Equal(expected, RankSumTest.TwoSided(baseline, candidate).PValue, 12);
+        }
+    }
+
+    [Fact]
+    public void The_smallest_possible_p_of_large_samples_is_tiny_but_not_zero()
+    {
+        double p = RankSumTest.SmallestTwoSidedP(500, 500);
+        Assert.True(p > 0 && p < 1e-290, $"p = {p}");
+    }
+
+    [Theory]
+    [InlineData(3, 4, 1)]
+    [InlineData(5, 5, 2)]
+    [InlineData(2, 7, 3)]
+    [InlineData(6, 3, 4)]
+    public void Without_ties_the_permutation_test_is_the_exact_distribution(int n, int m, int seed)
+    {
+        var random = new Random(seed);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            // Distinct values (a shuffled range), so no ties; shifted by a random amount so the splits vary.
+            double shift = random.Next(-3, 4);
+            double[] values = Enumerable.Range(0, n + m).Select(i => (double)i).OrderBy(_ => random.Next()).ToArray();
+            double[] baseline = Sorted(values.Take(n).ToArray());
+            double[] candidate = Sorted(values.Skip(n).Select(v => v + shift * 0.25 + 0.125).ToArray());
+            if (baseline.Intersect(candidate).Any())
+                continue;
+
+            var exact = RankSumTest.TwoSided(baseline, candidate);
+            var permutation = RankSumTest.TwoSidedPermutation(baseline, candidate);
+
+            Assert.Equal(RankTestMethod.ExactDistribution, exact.Method);
+            Assert.Equal(RankTestMethod.ExactPermutation, permutation.Method);
+            Assert.Equal(exact.CandidateU, permutation.CandidateU);
+            Assert.Equal(exact.PValue, permutation.PValue, 12);
+        }
+    }
+
+    [Fact]
+    public void With_ties_the_permutation_test_stays_at_or_above_the_smallest_possible_p_where_the_normal_approximation_does_not()
+    {
+        // Three runs whose medians all tie, against three that all tie higher: six runs can split 20 ways, so no
+        // p below 2/20 is justified, yet the normal approximation with R's corrections gives 0.047.
+        double[] baseline = [1, 1, 1], candidate = [2, 2, 2];
+
+        Assert.InRange(RankSumTest.TwoSided(baseline, candidate).PValue, 0.046, 0.048);
+        var permutation = RankSumTest.TwoSidedPermutation(baseline, candidate);
+        Assert.Equal(0.1, permutation.PValue, 12);
+        Assert.Equal(9, permutation.CandidateU);
+
+        // Every value tied: the ranks say nothing.
+        Assert.Equal(1, RankSumTest.TwoSidedPermutation([5, 5, 5], [5, 5]).PValue);
+        // Ties across the samples: ranks 1, 2.5, 2.5, 4 with the candidate holding 2.5 and 4: sums of two doubled
+        // ranks among {2, 5, 5, 8}: 7, 7, 10, 10, 13, 13; observed 13; P(≥ 13) = 2/6, doubled 2/3.
+        Assert.Equal(2.0 / 3, RankSumTest.TwoSidedPermutation([1, 2], [2, 3]).PValue, 12);
+    }
+
+    [Fact]
+    public void Beyond_the_permutation_limit_it_is_the_usual_test()
+    {
+        double[] baseline = Enumerable.Range(0, 30).Select(i => (double)(i / 2)).ToArray();
+        double[] candidate = Enumerable.Range(0, 30).Select(i => 3.0 + i / 2).ToArray();
+
+        var result = RankSumTest.TwoSidedPermutation(baseline, candidate);
+
+        Assert.Equal(RankSumTest.TwoSided(baseline, candidate), result);
+        Assert.Equal(RankTestMethod.NormalApproximation, result.Method);
+    }
+
     private static double[] Sorted(double[] values) => values.Order().ToArray();
 }

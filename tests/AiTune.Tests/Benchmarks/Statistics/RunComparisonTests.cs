@@ -13,6 +13,62 @@ public sealed class RunComparisonTests
         ComparisonSettings? settings = null) =>
         RunComparison.Compare([new MetricSamples("m", direction, baseline, candidate)], settings).Metrics.Single();
 
+    /// <summary>A boot: 20 repetitions within 0.02 % of its center, as a quiet machine gives within one boot.</summary>
+    private static IReadOnlyList<double> Boot(double center) => Enumerable.Range(0, 20).Select(i => center * (1 + 0.00001 * i)).ToArray();
+
+    [Fact]
+    public void With_several_runs_a_side_the_runs_are_the_replicates_and_boot_to_boot_spread_is_no_change()
+    {
+        // Boots of kernel A at 100, 110, 120 µs and of kernel B at 105, 115, 125: B's median is 5 % higher, and its
+        // 60 pooled repetitions are all but separable from A's, but the boots overlap: this is not evidence.
+        var samples = new MetricSamples("scheduler/futex/p50", MetricDirection.LowerIsBetter,
+            [Boot(100), Boot(110), Boot(120)], [Boot(105), Boot(115), Boot(125)]);
+
+        var result = RunComparison.Compare([samples]).Metrics.Single();
+        var pooled = CompareOne(MetricDirection.LowerIsBetter,
+            samples.BaselineRuns.SelectMany(r => r).ToArray(), samples.CandidateRuns.SelectMany(r => r).ToArray());
+
+        Assert.Equal((60, 60, 3, 3), (result.BaselineCount, result.CandidateCount, result.BaselineRuns, result.CandidateRuns));
+        Assert.Equal(ChangeVerdict.NoSignificantChange, result.Verdict);
+        // Mann-Whitney on the medians 100, 110, 120 against 105, 115, 125: U = 6 of 9, p = 0.7.
+        Assert.Equal(6, result.CandidateU);
+        Assert.Equal(0.7, result.PValue, 12);
+        Assert.True(result.RatioInterval.Lower < 0.95 && result.RatioInterval.Upper > 1.1, $"interval {result.RatioInterval}");
+        // The same samples pooled as one run each would have called it a regression.
+        Assert.Equal(ChangeVerdict.Regressed, pooled.Verdict);
+        Assert.Equal(result.Ratio, pooled.Ratio, 12);
+    }
+
+    [Fact]
+    public void Four_boots_a_side_wholly_apart_show_a_change()
+    {
+        var samples = new MetricSamples("scheduler/futex/p50", MetricDirection.LowerIsBetter,
+            [Boot(100), Boot(101), Boot(102), Boot(103)], [Boot(130), Boot(131), Boot(132), Boot(133)]);
+
+        var result = RunComparison.Compare([samples]).Metrics.Single();
+
+        Assert.Equal(2.0 / 70, result.PValue, 12);
+        Assert.Equal(ChangeVerdict.Regressed, result.Verdict);
+        Assert.InRange(result.RatioInterval.Lower, 1.25, result.Ratio);
+        Assert.InRange(result.RatioInterval.Upper, result.Ratio, 1.34);
+    }
+
+    [Fact]
+    public void One_run_against_several_still_tests_run_medians_and_a_run_without_samples_is_refused()
+    {
+        var oneAgainstThree = RunComparison.Compare([new MetricSamples("m", MetricDirection.HigherIsBetter,
+            [Boot(10)], [Boot(10), Boot(11), Boot(12)])]).Metrics.Single();
+        Assert.Equal((1, 3), (oneAgainstThree.BaselineRuns, oneAgainstThree.CandidateRuns));
+        Assert.InRange(oneAgainstThree.PValue, RankSumTest.SmallestTwoSidedP(1, 3), 1);
+        Assert.Equal(ChangeVerdict.NoSignificantChange, oneAgainstThree.Verdict);
+
+        var error = Assert.Throws<AiTuneException>(() => RunComparison.Compare([new MetricSamples("m", MetricDirection.HigherIsBetter,
+            [Boot(10), []], [Boot(10)])]));
+        Assert.Contains("metric 'm', baseline run 2", error.Message);
+        Assert.Throws<AiTuneException>(() => RunComparison.Compare([new MetricSamples("m", MetricDirection.HigherIsBetter,
+            Array.Empty<IReadOnlyList<double>>(), [Boot(10)])]));
+    }
+
     [Theory]
     [InlineData(MetricDirection.LowerIsBetter, 0.5, ChangeVerdict.Improved)]
     [InlineData(MetricDirection.LowerIsBetter, 2.0, ChangeVerdict.Regressed)]
