@@ -12,28 +12,8 @@ public sealed class MedianResamplerTests
     [InlineData(new double[] { 1, 2, 3 })]
     [InlineData(new double[] { 1, 2, 3, 4 })]
     [InlineData(new double[] { 2, 3, 5, 7, 11 })]
-    public void Replicates_follow_the_exact_bootstrap_distribution(double[] sorted)
-    {
-        var exact = ExactMedianDistribution(sorted);
-        var resampler = new MedianResampler(sorted);
-        var random = new Random(3);
-        const int draws = 40_000;
-        var seen = new Dictionary<double, int>();
-        for (int i = 0; i < draws; i++)
-        {
-            double median = resampler.Next(random);
-            seen[median] = seen.GetValueOrDefault(median) + 1;
-        }
-
-        Assert.Subset(exact.Keys.ToHashSet(), seen.Keys.ToHashSet());
-        foreach (var (median, probability) in exact)
-        {
-            // 40,000 draws: the standard error of a frequency is at most 0.0025; 0.012 is almost 5 of them.
-            double frequency = seen.GetValueOrDefault(median) / (double)draws;
-            Assert.True(Math.Abs(frequency - probability) < 0.012,
-                $"median {median}: frequency {frequency}, exact probability {probability}");
-        }
-    }
+    public void Replicates_follow_the_exact_bootstrap_distribution(double[] sorted) =>
+        AssertFollows(ExactMedianDistribution(sorted), new MedianResampler(sorted), seed: 3);
 
     /// <summary>Two levels against brute force: every equally likely choice of runs (with replacement), then of each
     /// chosen run's samples, its pooled median taken. Runs of different lengths make the number drawn vary.</summary>
@@ -41,9 +21,13 @@ public sealed class MedianResamplerTests
     public void Replicates_of_several_runs_follow_the_exact_two_level_bootstrap_distribution()
     {
         double[][] runs = [[1, 4], [2], [3, 5, 9]];
-        var exact = ExactTwoLevelMedianDistribution(runs);
-        var resampler = new MedianResampler(runs);
-        var random = new Random(5);
+        AssertFollows(ExactTwoLevelMedianDistribution(runs), new MedianResampler(runs), seed: 5);
+    }
+
+    /// <summary>60,000 replicates: the standard error of a frequency is at most 0.0021, and 0.01 is almost 5 of them.</summary>
+    private static void AssertFollows(Dictionary<double, double> exact, MedianResampler resampler, int seed)
+    {
+        var random = new Random(seed);
         const int draws = 60_000;
         var seen = new Dictionary<double, int>();
         for (int i = 0; i < draws; i++)
@@ -55,7 +39,6 @@ public sealed class MedianResamplerTests
         Assert.Subset(exact.Keys.ToHashSet(), seen.Keys.ToHashSet());
         foreach (var (median, probability) in exact)
         {
-            // 60,000 draws: the standard error of a frequency is at most 0.0021; 0.01 is almost 5 of them.
             double frequency = seen.GetValueOrDefault(median) / (double)draws;
             Assert.True(Math.Abs(frequency - probability) < 0.01,
                 $"median {median}: frequency {frequency}, exact probability {probability}");
