@@ -50,7 +50,7 @@ public sealed class BenchmarkRunner(RunSettings settings)
                     samples[m].Add(values[m]);
                 }
 
-                var next = Decide(samples, clock.Elapsed);
+                var next = Decide(metrics, samples, clock.Elapsed);
                 int count = samples[0].Count;
                 var perSample = measuring.Elapsed / count;
                 var remaining = Min(Settings.CaseBudget - clock.Elapsed, perSample * (maximum - count));
@@ -89,11 +89,13 @@ public sealed class BenchmarkRunner(RunSettings settings)
             Settings.WarmupCount, clock.Elapsed.TotalSeconds, results, benchmarkCase.Notes.ToList());
     }
 
-    private CaseOutcome? Decide(List<double>[] samples, TimeSpan elapsed)
+    private CaseOutcome? Decide(IReadOnlyList<MetricDefinition> metrics, List<double>[] samples, TimeSpan elapsed)
     {
         var repetition = Settings.Repetition;
         int count = samples[0].Count;
-        if (count >= repetition.MinimumCount && samples.All(s => RepetitionRule.Decide(s, repetition).Outcome == RepetitionOutcome.TargetMet))
+        bool anyDecides = metrics.Any(m => m.DecidesStop);
+        if (count >= repetition.MinimumCount
+            && samples.Where((_, m) => metrics[m].DecidesStop || !anyDecides).All(s => RepetitionRule.Decide(s, repetition).Outcome == RepetitionOutcome.TargetMet))
         {
             return CaseOutcome.TargetMet;
         }

@@ -41,6 +41,21 @@ public sealed class BenchmarkRunnerTests
         Assert.Equal("stopped at the maximum of 40 repetitions before the median was known to ±2%", result.Reason);
     }
 
+    [Theory]
+    [InlineData(false, CaseOutcome.TargetMet, 5)]
+    [InlineData(true, CaseOutcome.MaximumReached, 40)]
+    public void A_noisy_tail_holds_the_case_open_only_when_it_decides_the_stop(bool tailDecidesStop, CaseOutcome expected, int count)
+    {
+        // The median is steady; the tail jumps by 3× between repetitions, as a per-repetition p99.9 does.
+        var scripted = new ScriptedCase(_ => 10, tail: i => i % 2 == 0 ? 100 : 300, tailDecidesStop: tailDecidesStop);
+
+        var result = new BenchmarkRunner(Settings()).Run(scripted, null, default);
+
+        Assert.Equal(expected, result.Outcome);
+        Assert.Equal([count, count], result.Metrics.Select(m => m.Samples.Count));
+        Assert.Equal(["value", "tail"], result.Metrics.Select(m => m.Name));
+    }
+
     [Fact]
     public void A_spent_budget_stops_after_three_samples_at_least()
     {

@@ -3,9 +3,13 @@ using AiTune.Benchmarks.Statistics;
 
 namespace AiTune.Tests.Benchmarks;
 
-/// <summary>A case that returns the values it is given, one per repetition, and records what the runner asked of it.</summary>
-internal sealed class ScriptedCase(Func<int, double> value, Exception? prepareFailure = null)
-    : BenchmarkCase("scripted", "case", "returns scripted values", [new MetricDefinition("value", "µs", MetricDirection.LowerIsBetter)])
+/// <summary>A case that returns the values it is given, one per repetition, and records what the runner asked of it;
+/// with <paramref name="tail"/> a second metric, "tail", that decides the stop or not.</summary>
+internal sealed class ScriptedCase(Func<int, double> value, Exception? prepareFailure = null, Func<int, double>? tail = null, bool tailDecidesStop = false)
+    : BenchmarkCase("scripted", "case", "returns scripted values",
+        tail is null
+            ? [new MetricDefinition("value", "µs", MetricDirection.LowerIsBetter)]
+            : [new MetricDefinition("value", "µs", MetricDirection.LowerIsBetter), new MetricDefinition("tail", "µs", MetricDirection.LowerIsBetter, tailDecidesStop)])
 {
     public int Measured { get; private set; }
 
@@ -26,6 +30,11 @@ internal sealed class ScriptedCase(Func<int, double> value, Exception? prepareFa
     public override void Measure(Span<double> values, CancellationToken cancellation)
     {
         values[0] = value(Measured);
+        if (tail is not null)
+        {
+            values[1] = tail(Measured);
+        }
+
         Measured++;
         OnMeasure?.Invoke(Measured);
     }
