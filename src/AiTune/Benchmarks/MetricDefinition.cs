@@ -8,5 +8,5 @@ namespace AiTune.Benchmarks;
 /// <param name="DecidesStop">Whether the runner waits for this metric's median to be known to the target before it
 /// stops repeating. A tail quantile taken per repetition (the p99.9 of 20,000 round trips) moves so much from one
 /// repetition to the next that it would hold every case open to its budget; it is measured on every repetition all
-/// the same, reported with its own interval, and compared. At least one metric of a case decides.</param>
+/// the same, reported with its own interval, and compared. When no metric of a case decides, every one does.</param>
 public sealed record MetricDefinition(string Name, string Unit, MetricDirection Direction, bool DecidesStop = true);

@@ -8,10 +8,10 @@ namespace AiTune.Benchmarks.Statistics;
 /// a 100,000-sample latency run stay cheap.
 /// <para>
 /// With several runs (boots of one kernel, say) the runs are the replicates, not the samples: a resample first draws
-/// as many runs as there are, with replacement, then draws each drawn run's samples from that run, and takes the median
-/// over everything drawn. The spread between runs, often larger than the spread within one
-/// (shared/reference/benchmarking.md §7.5, item 6), then widens the interval as it should, where pooling every sample as if
-/// independent would narrow it.
+/// as many runs as there are, with replacement, then draws each drawn run's samples from that run, and takes the
+/// median over everything drawn. The spread between runs, often larger than the spread within one
+/// (shared/reference/benchmarking.md §7.5, item 6), then widens the interval as it should, where pooling every
+/// sample as if independent would narrow it.
 /// </para>
 /// </summary>
 internal sealed class MedianResampler

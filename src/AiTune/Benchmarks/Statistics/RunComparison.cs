@@ -10,8 +10,8 @@ namespace AiTune.Benchmarks.Statistics;
 /// With one run a side both work on the repetitions. With several runs on either side (boots of each kernel) the run
 /// is the replicate: the interval comes from a two-level bootstrap (runs, then samples within each run) and the test
 /// compares the runs' medians with the exact permutation distribution (ties included), so 3 boots × 20 repetitions
-/// count as 3, not 60. Few runs then cannot show a change:
-/// Mann-Whitney's smallest two-sided p is 0.10 for 3 runs against 3, 0.029 for 4 against 4.
+/// count as 3, not 60. Few runs then cannot show a change: Mann-Whitney's smallest two-sided p is 0.10 for 3 runs
+/// against 3, 0.029 for 4 against 4 (<see cref="RankSumTest.SmallestTwoSidedP"/>).
 /// The p-values are Holm-adjusted across all metrics of the compare before any verdict, and a metric changed only
 /// when its adjusted p is below α and its whole ratio interval lies outside the noise band (see
 /// <see cref="ComparisonSettings"/>).
