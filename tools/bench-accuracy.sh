@@ -10,10 +10,8 @@
 # tools/accuracy/on-ramdisk.sh repeats the read comparisons on a RAM-backed disk, where the device holds still.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ -z ${AITUNE:-} ]]; then
-    [[ -x artifacts/aot/aitune ]] || dotnet publish src/AiTune.Cli -c Release -r linux-x64 -o artifacts/aot --nologo >/dev/null
-    AITUNE=$PWD/artifacts/aot/aitune
-fi
+# shellcheck source=tools/accuracy/common.sh
+source tools/accuracy/common.sh   # publishes artifacts/aot/aitune once when AITUNE is unset
 export AITUNE
 for suite in model-load memory scheduler loopback disk; do
     echo "== $suite"

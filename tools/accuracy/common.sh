@@ -1,7 +1,19 @@
 # Shared by the accuracy scripts: run aitune's suite, take per-metric medians, print "metric | aitune | reference | ratio".
 # Sourced, not run.
 
-AITUNE=${AITUNE:-aitune}
+# AITUNE: the aitune command (may carry arguments: "dotnet /tmp/x/aitune.dll"). Unset, the NativeAOT binary in
+# artifacts/aot is used, published first when it is not there.
+if [[ -z ${AITUNE:-} ]]; then
+    repository=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+    [[ -x $repository/artifacts/aot/aitune ]] ||
+        dotnet publish "$repository/src/AiTune.Cli" -c Release -r linux-x64 -o "$repository/artifacts/aot" --nologo -v quiet >/dev/null
+    AITUNE=$repository/artifacts/aot/aitune
+fi
+
+# need COMMAND PACKAGE: stop with error and hint, exit 2, when a reference tool is missing.
+need() {
+    command -v "$1" >/dev/null || { echo "error: $1 is not installed" >&2; echo "hint: apt-get install $2" >&2; exit 2; }
+}
 
 # aitune_medians SUITE [ARGS...]: "suite/case/metric median" per line, from `aitune bench SUITE --json`
 # (runs[].cases[].metrics[].samples); cases without samples (skipped) are left out.

@@ -12,14 +12,11 @@
 #        and removed at the end; default 5 rounds; AITUNE=path/to/aitune to skip the publish)
 # Needs: fio (apt-get install fio) with io_uring (kernel.io_uring_disabled=0), python3.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+# shellcheck source=tools/accuracy/common.sh
+source "$(dirname "$0")/common.sh"
 file=${1:-}
 rounds=${2:-5}
-bin=${AITUNE:-artifacts/aot/aitune}
-if [ -z "${AITUNE:-}" ]; then
-  dotnet publish src/AiTune.Cli -c Release -r linux-x64 -o artifacts/aot --nologo -v quiet >/dev/null
-fi
-command -v fio >/dev/null || { echo "error: fio is not installed" >&2; echo "hint: apt-get install fio" >&2; exit 2; }
+need fio fio
 
 work=$(mktemp -d)
 cleanup() {
@@ -38,7 +35,8 @@ fi
 for r in $(seq 1 "$rounds"); do
   fio --name=seqread --filename="$file" --readonly --rw=read --direct=1 --bs=1m --ioengine=io_uring --iodepth=32 \
       --time_based --runtime=10 --ramp_time=2 --output-format=json >"$work/fio-$r.json"
-  "$bin" bench disk --disk-path "$file" --json >"$work/aitune-$r.json"
+  # shellcheck disable=SC2086 # AITUNE may be a command with arguments.
+  $AITUNE bench disk --disk-path "$file" --json >"$work/aitune-$r.json"
   echo "round $r of $rounds done" >&2
 done
 

@@ -12,13 +12,10 @@
 # Usage: tools/accuracy/loopback.sh [rounds]      (default 5; AITUNE=path/to/aitune to skip the publish)
 # Needs: iperf3 (apt-get install iperf3), python3; netperf optional (Debian non-free: netperf).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+# shellcheck source=tools/accuracy/common.sh
+source "$(dirname "$0")/common.sh"
 rounds=${1:-5}
-bin=${AITUNE:-artifacts/aot/aitune}
-if [ -z "${AITUNE:-}" ]; then
-  dotnet publish src/AiTune.Cli -c Release -r linux-x64 -o artifacts/aot --nologo -v quiet >/dev/null
-fi
-command -v iperf3 >/dev/null || { echo "error: iperf3 is not installed" >&2; echo "hint: apt-get install iperf3" >&2; exit 2; }
+need iperf3 iperf3
 
 work=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
@@ -45,7 +42,8 @@ for r in $(seq 1 "$rounds"); do
   if [ "$have_netperf" = 1 ]; then
     netperf -H 127.0.0.1 -p "$((port + 1))" -t TCP_RR -l 10 -P 0 -- -r 64,64 -o THROUGHPUT >"$work/netperf-$r.txt"
   fi
-  "$bin" bench loopback --json >"$work/aitune-$r.json"
+  # shellcheck disable=SC2086 # AITUNE may be a command with arguments.
+  $AITUNE bench loopback --json >"$work/aitune-$r.json"
   echo "round $r of $rounds done" >&2
 done
 

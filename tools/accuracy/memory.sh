@@ -2,7 +2,7 @@
 # aitune's memory suite next to STREAM and sysbench memory on this machine, same thread counts, arrays of the same
 # size. Prints "metric | aitune | reference | ratio" (ratio = aitune / reference; all GB/s = 10^9 bytes/s).
 #
-#   AITUNE   the aitune command (default: aitune)
+#   AITUNE   the aitune command (default: artifacts/aot/aitune, published if absent)
 #   THREADS  threads for the multi cases and the references (default: nproc, aitune's own default); passed to
 #            aitune as --threads only when set
 #   STREAM   a stream binary built from McCalpin's stream.c (prints "Copy: MB/s …"), or

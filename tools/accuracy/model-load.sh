@@ -3,7 +3,7 @@
 # their ratio (aitune / reference; GB/s = 10^9 bytes/s) as the median over rounds and as the best round, then every
 # round's value.
 #
-#   AITUNE   the aitune command (default: aitune)
+#   AITUNE   the aitune command (default: artifacts/aot/aitune, published if absent)
 #   SIZE     the synthetic model's size (default 2GiB)
 #   DIR      where the model is written (default /var/tmp; must be on a disk, not tmpfs; on-ramdisk.sh runs this on
 #            a RAM-backed disk, to check the method itself)
@@ -32,6 +32,7 @@ set -euo pipefail
 here=$(dirname "$0")
 # shellcheck source=tools/accuracy/common.sh
 source "$here/common.sh"
+need fio fio
 
 size=${SIZE:-2GiB}
 work=$(mktemp -d "${DIR:-/var/tmp}/aitune-accuracy.XXXXXX")

@@ -11,7 +11,10 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 [[ $(id -u) == 0 ]] || { echo "error: losetup and mount need root" >&2; echo "hint: sudo $0" >&2; exit 2; }
-command -v fio >/dev/null || { echo "error: fio is not installed" >&2; echo "hint: apt-get install fio" >&2; exit 2; }
+# shellcheck source=tools/accuracy/common.sh
+source "$here/common.sh"
+need fio fio
+need mkfs.ext4 e2fsprogs
 
 image=$(mktemp /dev/shm/aitune-ramdisk.XXXXXX)
 mountpoint=$(mktemp -d /tmp/aitune-ramdisk.XXXXXX)

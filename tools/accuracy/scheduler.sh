@@ -2,7 +2,7 @@
 # aitune's scheduler suite next to `perf bench sched pipe` on this machine. Prints "metric | aitune | reference |
 # ratio" with ratio = aitune / reference.
 #
-#   AITUNE  the aitune command (default: aitune)
+#   AITUNE  the aitune command (default: artifacts/aot/aitune, published if absent)
 #   LOOPS   round trips per perf run (default 1,000,000, perf's own default)
 #   QUICK   set to 1 for `aitune bench scheduler --quick`
 #
