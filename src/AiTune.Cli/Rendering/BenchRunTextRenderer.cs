@@ -55,6 +55,15 @@ public static class BenchRunTextRenderer
             console.MarkupLine($"[yellow]wide[/] {Markup.Escape(result.FullName)}: {Markup.Escape(result.Reason ?? "")}");
         }
 
+        if (run.Load is { } load)
+        {
+            console.MarkupLine(Markup.Escape(LoadLine(load)));
+            if (load.BusyReason is { } busy)
+            {
+                console.MarkupLine("[yellow]busy host:[/] " + Markup.Escape(busy + "; compare and tune flag this run"));
+            }
+        }
+
         var notes = run.Cases.SelectMany(c => c.Notes.Select(n => (c.Suite, Note: n))).Distinct().ToList();
         foreach (var group in notes.GroupBy(n => n.Note))
         {
@@ -62,6 +71,30 @@ public static class BenchRunTextRenderer
             string who = owners.Count == run.Cases.Count(c => c.Suite == group.First().Suite) ? group.First().Suite : string.Join(", ", owners);
             console.MarkupLine($"[grey]note[/] {Markup.Escape(who)}: {Markup.Escape(group.Key)}");
         }
+    }
+
+    /// <summary>"host load: other processes 2.1% of the CPU time (busiest stretch 4.0%), stolen 0.0%, pressure some
+    /// cpu 12.0% memory 0.0% io 0.3%, load average 1.02".</summary>
+    public static string LoadLine(Benchmarks.Load.RunLoad load)
+    {
+        var parts = new List<string>
+        {
+            $"other processes {Percent.Format(load.OtherCpuShare)} of the CPU time (busiest stretch {Percent.Format(load.PeakOtherCpuShare)})",
+            $"stolen {Percent.Format(load.StealShare)}",
+        };
+        var stalls = new[] { ("cpu", load.CpuPressure), ("memory", load.MemoryPressure), ("io", load.IoPressure) }
+            .Where(s => s.Item2 is not null).Select(s => $"{s.Item1} {Percent.Format(s.Item2!.Some / 100)}").ToList();
+        if (stalls.Count > 0)
+        {
+            parts.Add("pressure (some) " + string.Join(" ", stalls));
+        }
+
+        if (load.LoadAverage is { } average)
+        {
+            parts.Add("load average " + average.ToString("0.00", CultureInfo.InvariantCulture));
+        }
+
+        return "host load: " + string.Join(", ", parts);
     }
 
     /// <summary>Three significant digits, invariant: 1.23, 12.3, 123, 1234.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Statistics;
 using AiTune.Units;
@@ -5,16 +6,33 @@ using Spectre.Console;
 
 namespace AiTune.Cli.Rendering;
 
-/// <summary>A compare for people: what differs between the hosts, each metric's ratio with its interval, p-value and
-/// verdict, and the geometric-mean summary, with the rules that produced the verdicts.</summary>
+/// <summary>
+/// A compare for people: what differs between the hosts, which runs were taken on a busy host, each metric's medians,
+/// ratio with its interval, p-value and verdict, the metrics left out because their workloads differ, and the
+/// geometric-mean summary with the rules that produced the verdicts. The metrics are grouped under their case, one
+/// line each, so the table fits 80 columns without cutting a name or a number.
+/// </summary>
 public static class CompareTextRenderer
 {
+    private static readonly string[] Header = ["", "A → B", "B/A", "95% CI", "p (Holm)", "verdict"];
+
     public static void Render(BenchmarkComparison comparison, IAnsiConsole console)
     {
-        console.MarkupLine(Markup.Escape($"aitune bench compare: baseline {Runs(comparison.BaselineRuns)} → candidate {Runs(comparison.CandidateRuns)}"));
+        console.MarkupLine(Markup.Escape($"aitune bench compare: A = {Runs(comparison.BaselineRuns)} (baseline), B = {Runs(comparison.CandidateRuns)} (candidate)"));
         foreach (var difference in comparison.Differences)
         {
             console.MarkupLine(Markup.Escape($"  {difference.Field}: {difference.Baseline} → {difference.Candidate}"));
+        }
+
+        foreach (var busy in comparison.BusyRuns)
+        {
+            console.MarkupLine("[yellow]busy host:[/] " + Markup.Escape($"run {busy.Run}: {busy.Reason}; its numbers measure the neighbours too"));
+        }
+
+        if (comparison.UnrecordedWorkload.Count > 0)
+        {
+            console.MarkupLine("[yellow]workload not recorded:[/] " + Markup.Escape(
+                $"{Runs(comparison.UnrecordedWorkload)} {(comparison.UnrecordedWorkload.Count == 1 ? "was" : "were")} stored by an older aitune; only quick against standard could be checked"));
         }
 
         if (comparison.Result is not { } result)
@@ -24,63 +42,99 @@ public static class CompareTextRenderer
             return;
         }
 
-        var table = new Table().Border(TableBorder.Simple)
-            .AddColumn("metric").AddColumn(new TableColumn("baseline").RightAligned()).AddColumn(new TableColumn("candidate").RightAligned())
-            .AddColumn(new TableColumn("ratio").RightAligned()).AddColumn("95% CI").AddColumn(new TableColumn("p (Holm)").RightAligned()).AddColumn("verdict");
-        foreach (var metric in result.Metrics)
-        {
-            string unit = comparison.Units.GetValueOrDefault(metric.Name, "");
-            table.AddRow(
-                Markup.Escape(metric.Name),
-                Markup.Escape($"{BenchRunTextRenderer.Number(metric.BaselineMedian)} {unit}"),
-                Markup.Escape($"{BenchRunTextRenderer.Number(metric.CandidateMedian)} {unit}"),
-                Ratio(metric.Ratio),
-                Markup.Escape($"{Ratio(metric.RatioInterval.Lower)}–{Ratio(metric.RatioInterval.Upper)}"),
-                Markup.Escape(PValue(metric.AdjustedPValue)),
-                Verdict(metric.Verdict));
-        }
-
-        console.Write(table);
+        RenderMetrics(comparison, result, console);
         double gain = result.GeometricMeanGain;
         console.MarkupLine(Markup.Escape($"geometric mean gain {Ratio(gain)} (95% CI {Ratio(result.GeometricMeanGainInterval.Lower)}–{Ratio(result.GeometricMeanGainInterval.Upper)}): " +
             (gain >= 1 ? $"the candidate is {Percent.Format(gain - 1)} better on average" : $"the candidate is {Percent.Format(1 - gain)} worse on average")));
         int faster = result.Metrics.Count(m => m.Verdict == ChangeVerdict.Improved);
         int slower = result.Metrics.Count(m => m.Verdict == ChangeVerdict.Regressed);
-        console.MarkupLine(Markup.Escape($"{faster} faster, {slower} slower, {result.Metrics.Count - faster - slower} no significant change: a change needs a Mann-Whitney p below " +
-            $"{result.Settings.SignificanceLevel.ToString(System.Globalization.CultureInfo.InvariantCulture)} after Holm's correction across {result.Metrics.Count} metrics, and a ratio interval wholly outside ±{Percent.Format(result.Settings.NoiseThreshold, 0)}"));
+        int undecidable = result.Metrics.Count(m => m.Verdict == ChangeVerdict.Undecidable);
+        console.MarkupLine(Markup.Escape($"{faster} faster, {slower} slower, {result.Metrics.Count - faster - slower - undecidable} no significant change"
+            + (undecidable > 0 ? $", {undecidable} undecidable" : "") + ": a change needs a Mann-Whitney p below " +
+            $"{Alpha(result.Settings.SignificanceLevel)} after Holm's correction across {result.Metrics.Count} metrics, and a ratio interval wholly outside ±{Percent.Format(result.Settings.NoiseThreshold, 0)}"));
         RenderReplicates(result, console);
         RenderUnmatched(comparison, console);
     }
 
-    /// <summary>With several runs a side the runs are the replicates; say so, and say when there are too few to show
+    /// <summary>One line per metric under its case: the columns are sized to their widest value and never wrapped;
+    /// piped or on a terminal, no line ends in spaces.</summary>
+    private static void RenderMetrics(BenchmarkComparison comparison, RunComparison result, IAnsiConsole console)
+    {
+        var forced = comparison.Mismatched.Where(m => m.Compared).Select(m => m.Metric).ToHashSet(StringComparer.Ordinal);
+        var rows = new List<(string Case, string[] Cells, ChangeVerdict Verdict)>();
+        foreach (var metric in result.Metrics)
+        {
+            int split = metric.Name.LastIndexOf('/');
+            string unit = comparison.Units.GetValueOrDefault(metric.Name, "");
+            rows.Add((metric.Name[..split],
+                [
+                    $"  {metric.Name[(split + 1)..]}{(unit.Length > 0 ? " " + unit : "")}{(forced.Contains(metric.Name) ? " *" : "")}",
+                    $"{BenchRunTextRenderer.Number(metric.BaselineMedian)} → {BenchRunTextRenderer.Number(metric.CandidateMedian)}",
+                    Ratio(metric.Ratio),
+                    $"{Ratio(metric.RatioInterval.Lower)}–{Ratio(metric.RatioInterval.Upper)}",
+                    PValue(metric.AdjustedPValue),
+                    VerdictText(metric.Verdict),
+                ], metric.Verdict));
+        }
+
+        int[] widths = Enumerable.Range(0, Header.Length).Select(c => rows.Select(r => r.Cells[c].Length).Append(Header[c].Length).Max()).ToArray();
+        console.MarkupLine(Markup.Escape(Line(Header, widths)));
+        string? currentCase = null;
+        foreach (var (caseName, cells, verdict) in rows)
+        {
+            if (caseName != currentCase)
+            {
+                console.MarkupLine(Markup.Escape(caseName));
+                currentCase = caseName;
+            }
+
+            string line = Line(cells[..^1], widths);
+            console.MarkupLine(Markup.Escape(line) + "  " + Colored(verdict));
+        }
+
+        if (forced.Count > 0)
+        {
+            console.MarkupLine("[yellow]*[/] " + Markup.Escape("compared with --force although the workloads differ: " + Mismatches(comparison.Mismatched.Where(m => m.Compared))));
+        }
+    }
+
+    /// <summary>Cells padded to their column's width, numbers right-aligned, two spaces between columns.</summary>
+    private static string Line(IReadOnlyList<string> cells, int[] widths)
+    {
+        var parts = new List<string>();
+        for (int c = 0; c < cells.Count; c++)
+        {
+            parts.Add(c is 0 or 1 or 5 ? cells[c].PadRight(widths[c]) : cells[c].PadLeft(widths[c]));
+        }
+
+        return string.Join("  ", parts).TrimEnd();
+    }
+
+    /// <summary>Every metric is decided on runs, not repetitions; say how many, and say when there are too few to show
     /// any change.</summary>
     private static void RenderReplicates(RunComparison result, IAnsiConsole console)
     {
-        var byRun = result.Metrics.Where(m => m.BaselineRuns > 1 || m.CandidateRuns > 1).ToList();
-        if (byRun.Count == 0)
-        {
-            return;
-        }
-
-        int baselineRuns = byRun.Min(m => m.BaselineRuns);
-        int candidateRuns = byRun.Min(m => m.CandidateRuns);
+        int baselineRuns = result.Metrics.Min(m => m.BaselineRuns);
+        int candidateRuns = result.Metrics.Min(m => m.CandidateRuns);
         console.MarkupLine(Markup.Escape($"each run is one replicate ({baselineRuns} against {candidateRuns} runs): the test compares the runs' medians, and the interval resamples runs, then repetitions within them"));
-        double smallest = RankSumTest.SmallestTwoSidedP(baselineRuns, candidateRuns);
-        double alpha = result.Settings.SignificanceLevel;
-        if (smallest >= alpha)
+        if (result.Metrics.Any(m => m.Verdict == ChangeVerdict.Undecidable))
         {
-            int enough = 2;
-            while (RankSumTest.SmallestTwoSidedP(enough, enough) >= alpha)
-            {
-                enough++;
-            }
-
-            console.MarkupLine("[yellow]" + Markup.Escape($"{baselineRuns} runs against {candidateRuns} cannot show a change: the smallest possible p is {PValue(smallest)}, not below α = {alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}; measure at least {enough} runs a side (boots, for kernels)") + "[/]");
+            double alpha = result.Settings.SignificanceLevel;
+            int needed = RunComparison.RunsPerSideNeeded(result.Metrics.Count, alpha);
+            console.MarkupLine("[yellow]" + Markup.Escape($"{baselineRuns} run(s) against {candidateRuns} cannot show a change in {result.Metrics.Count} metric(s): even runs wholly apart give p = "
+                + $"{PValue(RankSumTest.SmallestTwoSidedP(baselineRuns, candidateRuns))} before Holm's correction, which must stay below α = {Alpha(alpha)}; measure at least {needed} runs a side "
+                + "(boots, for kernels; aitune tune does this in interleaved rounds)") + "[/]");
         }
     }
 
     private static void RenderUnmatched(BenchmarkComparison comparison, IAnsiConsole console)
     {
+        var left = comparison.Mismatched.Where(m => !m.Compared).ToList();
+        if (left.Count > 0)
+        {
+            console.MarkupLine("[yellow]different workloads, not compared[/] " + Markup.Escape($"(--force compares them): {Mismatches(left)}"));
+        }
+
         if (comparison.OnlyInBaseline.Count > 0)
         {
             console.MarkupLine(Markup.Escape($"only in the baseline (not compared): {string.Join(", ", comparison.OnlyInBaseline)}"));
@@ -92,16 +146,36 @@ public static class CompareTextRenderer
         }
     }
 
-    public static string Verdict(ChangeVerdict verdict) => verdict switch
+    private static string Mismatches(IEnumerable<WorkloadMismatch> mismatches) => string.Join("; ", mismatches.Select(m =>
+        $"{m.Metric}: {string.Join(", ", m.Differences.Select(d => $"{d.Field} {Parameter(d.Field, d.Baseline)} → {Parameter(d.Field, d.Candidate)}"))}"));
+
+    /// <summary>Sizes as people read them ("2 GiB"); every other value as recorded.</summary>
+    private static string Parameter(string field, string value) =>
+        (field.EndsWith("bytes", StringComparison.Ordinal) || field == "block-size") && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long bytes)
+            ? ByteSize.Format(bytes)
+            : value;
+
+    private static string Colored(ChangeVerdict verdict) => verdict switch
     {
         ChangeVerdict.Improved => "[green]faster[/]",
         ChangeVerdict.Regressed => "[red]slower[/]",
+        ChangeVerdict.Undecidable => "[yellow]can't tell[/]",
         _ => "no change",
     };
 
-    private static string Ratio(double ratio) => ratio.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
+    private static string VerdictText(ChangeVerdict verdict) => verdict switch
+    {
+        ChangeVerdict.Improved => "faster",
+        ChangeVerdict.Regressed => "slower",
+        ChangeVerdict.Undecidable => "can't tell",
+        _ => "no change",
+    };
 
-    private static string PValue(double p) => p < 0.0001 ? "<0.0001" : p.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Ratio(double ratio) => ratio.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string PValue(double p) => p < 0.0001 ? "<0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    private static string Alpha(double alpha) => alpha.ToString(CultureInfo.InvariantCulture);
 
     private static string Runs(IReadOnlyList<long> ids) => (ids.Count == 1 ? "run " : "runs ") + string.Join(",", ids);
 }

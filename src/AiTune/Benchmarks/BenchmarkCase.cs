@@ -8,6 +8,7 @@ namespace AiTune.Benchmarks;
 public abstract class BenchmarkCase : IDisposable
 {
     private readonly List<string> notes = [];
+    private readonly List<KeyValuePair<string, string>> parameters = [];
     private bool disposed;
 
     protected BenchmarkCase(string suite, string name, string description, IReadOnlyList<MetricDefinition> metrics)
@@ -30,6 +31,12 @@ public abstract class BenchmarkCase : IDisposable
 
     /// <summary>Notes gathered while preparing and measuring, each once.</summary>
     public IReadOnlyList<string> Notes => notes;
+
+    /// <summary>The workload as data ("strategy" = "direct", "queue-depth" = "32", "model-bytes" = "268435456"), in
+    /// the order declared: what has to be equal for two runs of this case to measure the same thing. Compare refuses
+    /// a metric whose runs disagree here. Declared in the constructor, or in <see cref="Prepare"/> where only the
+    /// host tells (the size of a model file, the arrays sized to the last-level cache).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Parameters => parameters;
 
     /// <summary>Sets up what every repetition needs. Throws <see cref="AiTuneException"/> when the case cannot run
     /// on this host; the runner records the case as skipped with that message.</summary>
@@ -58,6 +65,22 @@ public abstract class BenchmarkCase : IDisposable
     protected virtual void Dispose(bool disposing)
     {
     }
+
+    /// <summary>Declares (or, in <see cref="Prepare"/>, settles) one workload parameter.</summary>
+    protected void Parameter(string name, string value)
+    {
+        int index = parameters.FindIndex(p => p.Key == name);
+        if (index >= 0)
+        {
+            parameters[index] = new(name, value);
+        }
+        else
+        {
+            parameters.Add(new(name, value));
+        }
+    }
+
+    protected void Parameter(string name, long value) => Parameter(name, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     protected void Note(string note)
     {

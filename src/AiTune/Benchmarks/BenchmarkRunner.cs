@@ -85,8 +85,15 @@ public sealed class BenchmarkRunner(RunSettings settings)
 
         progress?.Invoke(new CaseProgress(benchmarkCase.FullName, samples[0].Count, maximum, clock.Elapsed, TimeSpan.Zero, true));
         var results = metrics.Select((m, i) => new MetricResult(m.Name, m.Unit, m.Direction, samples[i].ToArray())).ToList();
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in benchmarkCase.Parameters)
+        {
+            parameters[name] = value;
+        }
+
+        parameters[CaseResult.ModeParameter] = Settings.Quick ? "quick" : "standard";
         return new CaseResult(benchmarkCase.Suite, benchmarkCase.Name, benchmarkCase.Description, outcome, reason,
-            Settings.WarmupCount, clock.Elapsed.TotalSeconds, results, benchmarkCase.Notes.ToList());
+            Settings.WarmupCount, clock.Elapsed.TotalSeconds, results, benchmarkCase.Notes.ToList(), parameters);
     }
 
     private CaseOutcome? Decide(IReadOnlyList<MetricDefinition> metrics, List<double>[] samples, TimeSpan elapsed)

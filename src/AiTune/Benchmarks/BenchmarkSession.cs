@@ -1,3 +1,5 @@
+using AiTune.Benchmarks.Load;
+
 namespace AiTune.Benchmarks;
 
 /// <summary>
@@ -15,6 +17,7 @@ public static class BenchmarkSession
         var startedAt = DateTimeOffset.UtcNow;
         var cases = suites.SelectMany(s => s.CreateCases(options)).ToList();
         var results = new List<CaseResult>();
+        var load = HostLoadMonitor.Start();
         try
         {
             started?.Invoke(cases);
@@ -27,6 +30,7 @@ public static class BenchmarkSession
                 }
 
                 results.Add(runner.Run(benchmarkCase, progress, cancellation));
+                load.CaseDone(benchmarkCase.FullName);
             }
         }
         finally
@@ -39,6 +43,6 @@ public static class BenchmarkSession
 
         bool partial = results.Count < cases.Count || results.Any(r => r.Outcome == CaseOutcome.Interrupted);
         return new BenchmarkRun(0, label, startedAt, DateTimeOffset.UtcNow, partial, suites.Select(s => s.Name).ToList(),
-            RunSettingsRecord.Of(settings), environment, results);
+            RunSettingsRecord.Of(settings), environment, results, Guid.CreateVersion7().ToString(), load.Finish());
     }
 }

@@ -10,6 +10,8 @@ namespace AiTune.Benchmarks;
 /// <param name="WarmupCount">Repetitions run first and discarded.</param>
 /// <param name="ElapsedSeconds">Wall time of the case, warm-up and preparation included.</param>
 /// <param name="Notes">What a reader needs to trust the number (the resident share before a cold load, a fallback taken).</param>
+/// <param name="Parameters">The workload as data (<see cref="BenchmarkCase.Parameters"/>, and "mode": quick or standard):
+/// compare refuses a metric whose runs disagree here. Null in runs stored before aitune recorded it.</param>
 public sealed record CaseResult(
     string Suite,
     string Name,
@@ -19,8 +21,12 @@ public sealed record CaseResult(
     int WarmupCount,
     double ElapsedSeconds,
     IReadOnlyList<MetricResult> Metrics,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes,
+    IReadOnlyDictionary<string, string>? Parameters = null)
 {
+    /// <summary>The parameter that says whether a run was quick (smaller sizes, fewer repetitions) or standard.</summary>
+    public const string ModeParameter = "mode";
+
     /// <summary>Not in the JSON documents: it repeats Suite and Name.</summary>
     [JsonIgnore]
     public string FullName => $"{Suite}/{Name}";

@@ -14,6 +14,9 @@ namespace AiTune.Benchmarks;
 /// <param name="VectorBits">The widest vector the benchmark loops use in this build (<see cref="Memory.LoopVectors"/>):
 /// fixed when the binary is built, and it moves single-thread memory bandwidth by as much as a kernel can. Null in
 /// runs stored before it was recorded.</param>
+/// <param name="Clocksource">The kernel's clocksource (tsc, kvm-clock, hpet …): every time a benchmark reads goes through
+/// it, and a slow one (hpet, acpi_pm) adds microseconds to every latency sample. Null in runs stored before it was
+/// recorded, or where it cannot be read.</param>
 public sealed record RunEnvironment(
     string Hostname,
     string? Kernel,
@@ -32,8 +35,11 @@ public sealed record RunEnvironment(
     string ToolVersion,
     string Runtime,
     string Architecture,
-    int? VectorBits = null)
+    int? VectorBits = null,
+    string? Clocksource = null)
 {
+    private const string ClocksourcePath = "/sys/devices/system/clocksource/clocksource0/current_clocksource";
+
     public static RunEnvironment From(HostFacts facts, string? appliedProfile, string toolVersion)
     {
         var summary = Audit.AuditEngine.Summarize(facts);
@@ -56,6 +62,21 @@ public sealed record RunEnvironment(
             toolVersion,
             RuntimeInformation.FrameworkDescription,
             RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(),
-            Memory.LoopVectors.Bits);
+            Memory.LoopVectors.Bits,
+            CurrentClocksource());
+    }
+
+    /// <summary>This host's clocksource now: the run measures here, whatever root the facts came from.</summary>
+    private static string? CurrentClocksource()
+    {
+        try
+        {
+            var name = File.ReadAllText(ClocksourcePath).Trim();
+            return name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') ? name : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

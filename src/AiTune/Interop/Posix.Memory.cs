@@ -68,4 +68,9 @@ internal static unsafe partial class Posix
     internal static long PageSize => pageSize ??= Sysconf(30);
 
     private static long? pageSize;
+
+    /// <summary>USER_HZ, the unit of /proc/stat's counters (sysconf(_SC_CLK_TCK); 100 on x86_64 and arm64).</summary>
+    internal static long ClockTicksPerSecond => clockTicks ??= Sysconf(2);
+
+    private static long? clockTicks;
 }

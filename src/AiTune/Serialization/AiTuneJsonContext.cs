@@ -35,7 +35,8 @@ namespace AiTune.Serialization;
         typeof(CamelCaseEnumConverter<TransactionPhase>),
         typeof(CamelCaseEnumConverter<AiTune.Benchmarks.CaseOutcome>),
         typeof(CamelCaseEnumConverter<AiTune.Benchmarks.Statistics.MetricDirection>),
-        typeof(CamelCaseEnumConverter<TuneDecision>),
+        typeof(CamelCaseEnumConverter<AiTune.Services.ClosedLoop.TuneDecision>),
+        typeof(CamelCaseEnumConverter<AiTune.Services.ClosedLoop.LoopStop>),
         typeof(CamelCaseEnumConverter<AiTune.Models.ModelFormat>),
         typeof(CamelCaseEnumConverter<AiTune.Benchmarks.Statistics.ChangeVerdict>),
         typeof(CamelCaseEnumConverter<AiTune.Benchmarks.Statistics.RankTestMethod>),
@@ -57,6 +58,8 @@ namespace AiTune.Serialization;
 [JsonSerializable(typeof(BenchCompareDocument))]
 [JsonSerializable(typeof(TuneDocument))]
 [JsonSerializable(typeof(ModelInfoDocument))]
+[JsonSerializable(typeof(AiTune.Benchmarks.Load.RunLoad))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 public sealed partial class AiTuneJsonContext : JsonSerializerContext
 {
     /// <summary>The context for the documents aitune prints and writes. The default encoder escapes what HTML

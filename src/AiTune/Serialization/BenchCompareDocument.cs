@@ -7,5 +7,7 @@ namespace AiTune.Serialization;
 /// <param name="SignificanceLevel">The Holm-adjusted p-value must be below this for a change.</param>
 public sealed record BenchCompareDocument(int SchemaVersion, double NoiseThreshold, double SignificanceLevel, BenchmarkComparison Comparison)
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>2: workload mismatches, runs with unrecorded workloads, busy runs, the "undecidable" verdict, and the
+    /// virtualization and clocksource differences.</summary>
+    public const int CurrentSchemaVersion = 2;
 }

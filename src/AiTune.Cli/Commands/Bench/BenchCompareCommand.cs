@@ -18,9 +18,10 @@ public static class BenchCompareCommand
         var candidate = new Argument<string>("B") { Description = "The candidate: a run id, or several separated by commas" };
         var noise = new Option<double>("--noise") { Description = "Changes within this share are noise, whatever the p-value (0.02 = ±2 %)", DefaultValueFactory = _ => 0.02 };
         var alpha = new Option<double>("--alpha") { Description = "Significance level, applied after Holm's correction across the metrics", DefaultValueFactory = _ => 0.05 };
-        var command = new Command("compare", "Compare two runs or two sets of runs metric by metric: ratio with its 95% CI, Mann-Whitney, Holm, noise band, verdict, geometric mean; exit 1 when any metric got slower")
+        var force = new Option<bool>("--force") { Description = "Also compare metrics whose runs measured different workloads (model, size, threads, quick or not), marked" };
+        var command = new Command("compare", "Compare two sets of runs metric by metric, each run one replicate: ratio with its 95% CI, Mann-Whitney on run medians, Holm, noise band, verdict, geometric mean; exit 1 when any metric got slower")
         {
-            baseline, candidate, noise, alpha, store.Database, options.Json,
+            baseline, candidate, noise, alpha, force, store.Database, options.Json,
         };
         command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
         {
@@ -29,7 +30,7 @@ public static class BenchCompareCommand
             var comparison = BenchmarkComparison.Compare(
                 Ids(parse.GetValue(baseline)!).Select(results.Load).ToList(),
                 Ids(parse.GetValue(candidate)!).Select(results.Load).ToList(),
-                settings);
+                settings, parse.GetValue(force));
             Render(comparison, settings, parse, options, output);
             return comparison.AnyRegressed ? ExitCodes.Findings : ExitCodes.Ok;
         }));

@@ -13,10 +13,12 @@ public static class BenchExecution
         CancellationToken cancellation, StateDirectory? state = null)
     {
         var environment = Environment(state ?? StateDirectory.For("/"));
-        BenchmarkRun Work(Action<IReadOnlyList<BenchmarkCase>>? started, Action<CaseProgress>? progress) =>
-            BenchmarkSession.Run(suites, suiteOptions, settings, environment, label, started, progress, cancellation);
-        return BenchProgressDisplay.Available ? BenchProgressDisplay.Run(noColor, Work) : Work(null, null);
+        return Display(noColor, (started, progress) => BenchmarkSession.Run(suites, suiteOptions, settings, environment, label, started, progress, cancellation));
     }
+
+    /// <summary>Runs a session under progress bars on a terminal, or plainly.</summary>
+    public static BenchmarkRun Display(bool noColor, SessionWork work) =>
+        BenchProgressDisplay.Available ? BenchProgressDisplay.Run(noColor, (started, progress) => work(started, progress)) : work(null, null);
 
     /// <summary>This host as a run records it, with the profile aitune's journal says is applied.</summary>
     public static RunEnvironment Environment(StateDirectory state)

@@ -28,18 +28,31 @@ public static class BenchImportCommand
             }
 
             using var results = store.Open(parse);
-            var ids = results.SaveAll(document.Runs);
+            var stored = results.SaveAll(document.Runs);
+            var ids = stored.Where(s => !s.AlreadyStored).Select(s => s.Id).Distinct().ToList();
+            var already = stored.Where(s => s.AlreadyStored).Select(s => s.Id).Distinct().Where(id => !ids.Contains(id)).ToList();
             if (parse.GetValue(options.Json))
             {
-                var report = new RunImportReport(RunImportReport.CurrentSchemaVersion, results.Path, ids);
+                var report = new RunImportReport(RunImportReport.CurrentSchemaVersion, results.Path, ids, already);
                 output.WriteLine(JsonSerializer.Serialize(report, AiTuneJsonContext.Readable.RunImportReport));
             }
             else
             {
                 var database = DisplayText.Escape(results.Path);
-                output.WriteLine(ids.Count == 0
-                    ? $"{DisplayText.Escape(path)} holds no runs: nothing imported into {database}"
-                    : $"imported {ids.Count} run(s) into {database} as id(s) {string.Join(", ", ids)}");
+                if (stored.Count == 0)
+                {
+                    output.WriteLine($"{DisplayText.Escape(path)} holds no runs: nothing imported into {database}");
+                }
+
+                if (ids.Count > 0)
+                {
+                    output.WriteLine($"imported {ids.Count} run(s) into {database} as id(s) {string.Join(", ", ids)}");
+                }
+
+                if (already.Count > 0)
+                {
+                    output.WriteLine($"{already.Count} run(s) were already in {database} (id(s) {string.Join(", ", already)}): not stored again");
+                }
             }
 
             return ExitCodes.Ok;

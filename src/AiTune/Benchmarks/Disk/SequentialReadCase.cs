@@ -48,6 +48,10 @@ internal sealed unsafe class SequentialReadCase : BenchmarkCase
         QueueDepth = options.QueueDepth;
         this.temporaryBytes = temporaryBytes;
         this.passLimitBytes = passLimitBytes;
+        Parameter("target", diskPath ?? "temporary file in " + scratchDirectory);
+        Parameter("block-size", BlockBytes);
+        Parameter("queue-depth", QueueDepth);
+        Parameter("pass-bytes", passLimitBytes);
     }
 
     public long BlockBytes { get; }

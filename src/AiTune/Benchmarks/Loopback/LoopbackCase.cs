@@ -21,6 +21,7 @@ internal abstract class LoopbackCase : BenchmarkCase
     {
         Transport = transport;
         this.noDelay = noDelay;
+        Parameter("transport", transport == LoopbackTransport.Tcp ? "tcp" : "unix");
     }
 
     public LoopbackTransport Transport { get; }

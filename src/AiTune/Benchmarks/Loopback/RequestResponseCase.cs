@@ -29,6 +29,8 @@ internal sealed class RequestResponseCase : LoopbackCase
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(transactions);
         roundTripTicks = new long[transactions];
+        Parameter("message-bytes", MessageBytes);
+        Parameter("transactions", transactions);
     }
 
     /// <summary>Round trips in each repetition.</summary>

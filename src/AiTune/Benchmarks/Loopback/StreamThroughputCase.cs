@@ -24,6 +24,8 @@ internal sealed class StreamThroughputCase : LoopbackCase
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(transferBytes);
         TransferBytes = transferBytes;
+        Parameter("write-bytes", WriteBytes);
+        Parameter("transfer-bytes", transferBytes);
     }
 
     /// <summary>Bytes moved by each repetition.</summary>

@@ -55,6 +55,9 @@ public sealed unsafe class BandwidthCase : BenchmarkCase
         Threads = threads;
         this.quick = quick;
         arrayBytesOverride = arrayBytes;
+        Parameter("kernel", kernel.ToString().ToLowerInvariant());
+        Parameter("threads", threads);
+        Parameter("vector-bits", LoopVectors.Bits);
     }
 
     public StreamKernel Kernel { get; }
@@ -75,6 +78,7 @@ public sealed unsafe class BandwidthCase : BenchmarkCase
         using var root = new FileSystemHostRoot("/");
         long arrayBytes = arrayBytesOverride ?? ArrayBytesForThisHost(root);
         Elements = arrayBytes / sizeof(double);
+        Parameter("array-bytes", Elements * sizeof(double));
         long stride = Elements * sizeof(double) + ArrayGap;
         // Base pages whatever the THP mode, so the number does not move with a setting the fault cases measure.
         buffer = AnonymousBuffer.Allocate(3 * stride, PageBacking.Base);

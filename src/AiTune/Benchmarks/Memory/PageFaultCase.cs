@@ -46,6 +46,8 @@ public sealed unsafe class PageFaultCase : BenchmarkCase
         ArgumentOutOfRangeException.ThrowIfLessThan(bytes, Posix.PageSize);
         Backing = backing;
         Bytes = bytes;
+        Parameter("pages", PageName(backing));
+        Parameter("buffer-bytes", bytes);
     }
 
     public PageBacking Backing { get; }

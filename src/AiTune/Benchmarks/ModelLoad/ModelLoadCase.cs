@@ -51,6 +51,29 @@ public sealed unsafe class ModelLoadCase : BenchmarkCase
         this.threads = threads;
         this.directChunkBytes = directChunkBytes;
         source.AddUser();
+        Parameter("model", source.Name);
+        Parameter("file-bytes", source.ExpectedBytes);
+        Parameter("strategy", Strategy(strategy));
+        if (strategy != LoadStrategy.Mmap)
+        {
+            Parameter("pages", PagesName(pages));
+        }
+
+        Parameter("cache", warm ? "warm" : "cold");
+        if (strategy == LoadStrategy.Direct)
+        {
+            Parameter("queue-depth", threads);
+            Parameter("block-size", directChunkBytes);
+        }
+        else if (strategy == LoadStrategy.Parallel)
+        {
+            Parameter("threads", threads);
+        }
+
+        if (source.Synthetic)
+        {
+            Parameter("scratch", source.ScratchParent);
+        }
     }
 
     public static string CaseName(LoadStrategy strategy, PageBacking pages, bool warm) =>
@@ -91,6 +114,8 @@ public sealed unsafe class ModelLoadCase : BenchmarkCase
 
         model = source.Acquire(cancellation);
         Note(source.Describe(model));
+        Parameter("format", model.Format.ToString().ToLowerInvariant());
+        Parameter("tensor-bytes", model.TotalTensorBytes);
         if (source.InMemory && !warm)
         {
             Note("the file is on tmpfs: its pages cannot leave memory, so this \"cold\" load is a memory copy; put it on a disk (--scratch-dir)");

@@ -26,6 +26,13 @@ public sealed class ModelSource
 
     public bool Synthetic => modelPath is null;
 
+    /// <summary>"synthetic", or the model file's name (not its directory: the same model copied elsewhere is the
+    /// same workload).</summary>
+    public string Name => modelPath is null ? "synthetic" : Path.GetFileName(modelPath);
+
+    /// <summary>Where the synthetic model is written: the disk that is measured.</summary>
+    public string ScratchParent => scratchParent;
+
     /// <summary>The file's size before it is read or written, for the memory check that must come first.</summary>
     public long ExpectedBytes => modelPath is null ? syntheticSizeBytes : File.Exists(modelPath) ? new FileInfo(modelPath).Length : 0;
 

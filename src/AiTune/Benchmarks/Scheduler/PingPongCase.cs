@@ -52,6 +52,9 @@ public sealed class PingPongCase : BenchmarkCase
         Pinned = pinned;
         RoundTrips = roundTrips;
         roundTripTicks = new long[roundTrips];
+        Parameter("mechanism", mechanism.ToString().ToLowerInvariant());
+        Parameter("placement", pinned ? "pinned" : "unpinned");
+        Parameter("round-trips", roundTrips);
     }
 
     public WakeMechanism Mechanism { get; }

@@ -14,4 +14,8 @@ public enum ChangeVerdict
 
     /// <summary>The candidate is worse beyond the noise band, with significance after the many-metrics correction.</summary>
     Regressed,
+
+    /// <summary>Too few runs a side for this compare to show a change at all: even runs wholly apart would not reach
+    /// α after Holm's correction (<see cref="RunComparison.CanShowChange"/>). Not "no change": no evidence either way.</summary>
+    Undecidable,
 }

@@ -10,8 +10,8 @@ namespace AiTune.Benchmarks.Statistics;
 /// <param name="RatioInterval">Bootstrap interval of <paramref name="Ratio"/>, A and B resampled independently, each
 /// at two levels (runs, then samples within a run) when it has several runs.</param>
 /// <param name="CandidateU">Mann-Whitney U of B: pairs where B's value is larger, ties counting one half.</param>
-/// <param name="PValue">Two-sided Mann-Whitney p-value of this metric alone: over the repetitions with one run a side,
-/// over the runs' medians otherwise.</param>
+/// <param name="PValue">Two-sided Mann-Whitney p-value of this metric alone, over the runs' medians (1 with one run a
+/// side: one run against one cannot show anything).</param>
 /// <param name="AdjustedPValue">Holm-adjusted across the metrics of the compare; the verdict uses this one.</param>
 public sealed record MetricComparison(
     string Name,

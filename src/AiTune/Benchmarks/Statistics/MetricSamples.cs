@@ -1,10 +1,9 @@
 namespace AiTune.Benchmarks.Statistics;
 
 /// <summary>
-/// One metric's samples from the baseline (A) and the candidate (B), run by run, and which way is better. With one
-/// run a side the repetitions are the replicates; with more (three boots of each kernel, say) the runs are, because
-/// the repetitions of one run share its boot, its page placement and its interrupts, and are not independent of each
-/// other.
+/// One metric's samples from the baseline (A) and the candidate (B), run by run, and which way is better. The runs are
+/// the replicates (three boots of each kernel, eight interleaved rounds of a tuning), because the repetitions of one
+/// run share its boot, its page placement and its neighbours, and are not independent of each other.
 /// </summary>
 public sealed record MetricSamples(
     string Name,

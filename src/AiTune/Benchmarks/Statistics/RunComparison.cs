@@ -7,11 +7,14 @@ namespace AiTune.Benchmarks.Statistics;
 /// geometric-mean summary.
 /// <para>
 /// Per metric: the ratio of medians B/A with a percentile-bootstrap interval, and a two-sided Mann-Whitney test.
-/// With one run a side both work on the repetitions. With several runs on either side (boots of each kernel) the run
-/// is the replicate: the interval comes from a two-level bootstrap (runs, then samples within each run) and the test
-/// compares the runs' medians with the exact permutation distribution (ties included), so 3 boots × 20 repetitions
-/// count as 3, not 60. Few runs then cannot show a change: Mann-Whitney's smallest two-sided p is 0.10 for 3 runs
-/// against 3, 0.029 for 4 against 4 (<see cref="RankSumTest.SmallestTwoSidedP"/>).
+/// The run is the replicate, always: repetitions within one run share its page-cache state, memory placement, THP
+/// availability and neighbours, so they understate how much a number moves from one run to the next (two identical
+/// back-to-back runs compared on their repetitions came out "1.40, p = 0.001, faster"). The interval comes from a
+/// two-level bootstrap (runs, then samples within each run) and the test compares the runs' medians with the exact
+/// permutation distribution (ties included), so 3 boots × 20 repetitions count as 3, not 60. Few runs cannot show a
+/// change: Mann-Whitney's smallest two-sided p is 1 for one run against one, 0.10 for 3 against 3, 0.029 for 4
+/// against 4 (<see cref="RankSumTest.SmallestTwoSidedP"/>); a metric whose runs could not reach α even wholly apart is
+/// <see cref="ChangeVerdict.Undecidable"/>, never "no change".
 /// The p-values are Holm-adjusted across all metrics of the compare before any verdict, and a metric changed only
 /// when its adjusted p is below α and its whole ratio interval lies outside the noise band (see
 /// <see cref="ComparisonSettings"/>).
@@ -68,9 +71,7 @@ public sealed class RunComparison
                     "a run holds each metric once; merge the samples or rename one");
             double[][] baseline = Validated(metric.BaselineRuns, $"metric '{metric.Name}', baseline");
             double[][] candidate = Validated(metric.CandidateRuns, $"metric '{metric.Name}', candidate");
-            var test = baseline.Length == 1 && candidate.Length == 1
-                ? RankSumTest.TwoSided(baseline[0], candidate[0])
-                : RankSumTest.TwoSidedPermutation(Sorted(baseline.Select(Median).ToArray()), Sorted(candidate.Select(Median).ToArray()));
+            var test = RankSumTest.TwoSidedPermutation(Sorted(baseline.Select(Median).ToArray()), Sorted(candidate.Select(Median).ToArray()));
             measured[i] = (metric, baseline, candidate, test,
                 RatioReplicates(baseline, candidate, bootstrap, MetricSeed(bootstrap.Seed, metric.Name)));
         }
@@ -91,7 +92,9 @@ public sealed class RunComparison
             comparisons[i] = new MetricComparison(metric.Name, metric.Direction, pooledBaseline.Length, pooledCandidate.Length,
                 baseline.Length, candidate.Length,
                 baselineMedian, candidateMedian, ratio, interval, test.CandidateU, test.PValue, adjusted[i],
-                test.Method, Verdict(metric.Direction, interval, adjusted[i], settings));
+                test.Method, CanShowChange(measured.Length, baseline.Length, candidate.Length, settings.SignificanceLevel)
+                    ? Verdict(metric.Direction, interval, adjusted[i], settings)
+                    : ChangeVerdict.Undecidable);
 
             logGainSum += LogGain(metric.Direction, ratio);
             for (int r = 0; r < logGainReplicates.Length; r++)
@@ -101,6 +104,21 @@ public sealed class RunComparison
         double[] gainReplicates = logGainReplicates.Select(sum => Math.Exp(sum / measured.Length)).ToArray();
         return new RunComparison(comparisons, Math.Exp(logGainSum / measured.Length),
             PercentileInterval.Of(gainReplicates, bootstrap.ConfidenceLevel), settings);
+    }
+
+    /// <summary>Whether a compare of <paramref name="metrics"/> metrics could call one of them changed with these runs
+    /// a side: the smallest p the rank test can give, Holm-adjusted as the first of <paramref name="metrics"/>, below α.</summary>
+    public static bool CanShowChange(int metrics, int baselineRuns, int candidateRuns, double alpha) =>
+        metrics * RankSumTest.SmallestTwoSidedP(baselineRuns, candidateRuns) < alpha;
+
+    /// <summary>The fewest runs a side with which a compare of <paramref name="metrics"/> metrics can show a change at
+    /// <paramref name="alpha"/> (4 for one metric at 0.05, 6 for ten).</summary>
+    public static int RunsPerSideNeeded(int metrics, double alpha)
+    {
+        int runs = 1;
+        while (!CanShowChange(Math.Max(metrics, 1), runs, runs, alpha))
+            runs++;
+        return runs;
     }
 
     private static ChangeVerdict Verdict(MetricDirection direction, ConfidenceInterval ratioInterval,

@@ -20,7 +20,9 @@ public sealed record BenchmarkRunsDocument(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     IReadOnlyList<MetricSummary>? Metrics = null)
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>2 added each run's uid and load and each case's parameters. Import reads version 1 too: its runs
+    /// get derived identities (<see cref="RunIdentity"/>) and no load or parameters.</summary>
+    public const int CurrentSchemaVersion = 2;
 
     public const string ToolName = "aitune";
 
@@ -110,11 +112,11 @@ public sealed record BenchmarkRunsDocument(
 
         if (number > CurrentSchemaVersion)
         {
-            throw new AiTuneException($"{name} has schema version {number}; this aitune reads version {CurrentSchemaVersion}",
+            throw new AiTuneException($"{name} has schema version {number}; this aitune reads versions 1 to {CurrentSchemaVersion}",
                 "import it with the aitune that exported it or a newer one");
         }
 
-        if (number < CurrentSchemaVersion)
+        if (number < 1)
         {
             throw new AiTuneException($"{name} has schema version {number}, which no aitune wrote", Hint);
         }

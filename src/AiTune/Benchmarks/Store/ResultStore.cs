@@ -26,10 +26,16 @@ public sealed class ResultStore : IDisposable
 
     private readonly SqliteConnection connection;
 
-    private ResultStore(string path, SqliteConnection connection)
+    /// <summary>The schema version of the open database: <see cref="ResultStoreSchema.Version"/>, or 1 for an old
+    /// database that could not be migrated because it is read-only (its runs are read without the columns version 2
+    /// added).</summary>
+    private readonly long version;
+
+    private ResultStore(string path, SqliteConnection connection, long version)
     {
         Path = path;
         this.connection = connection;
+        this.version = version;
     }
 
     /// <summary>The database file, as a full path.</summary>
@@ -66,7 +72,7 @@ public sealed class ResultStore : IDisposable
                 transaction.Commit();
             }
 
-            return new ResultStore(full, connection);
+            return new ResultStore(full, connection, Migrate(connection));
         }
         catch (SqliteException e)
         {
@@ -81,27 +87,40 @@ public sealed class ResultStore : IDisposable
     }
 
     /// <summary>Stores one run in one transaction; returns its id (the run's own <see cref="BenchmarkRun.Id"/> is
-    /// ignored).</summary>
-    public long Save(BenchmarkRun run) => SaveAll([run])[0];
+    /// ignored), or the id it already has here when a run of the same <see cref="RunIdentity"/> is stored.</summary>
+    public long Save(BenchmarkRun run) => SaveAll([run])[0].Id;
 
-    /// <summary>Stores runs in one transaction, all or none (import); returns their ids in order. Ids are never
-    /// reused, so they grow with every run stored.</summary>
+    /// <summary>Stores runs in one transaction, all or none (import); returns where each is, in order. A run whose
+    /// <see cref="RunIdentity"/> is already stored (imported before, or twice in one file) is not stored again. Ids
+    /// are never reused, so they grow with every run stored.</summary>
     /// <exception cref="AiTuneException">A run fails <see cref="RunValidator"/>, or SQLite cannot write (a full
-    /// disk): nothing is stored.</exception>
-    public IReadOnlyList<long> SaveAll(IReadOnlyList<BenchmarkRun> runs)
+    /// disk, an old database that is read-only): nothing is stored.</exception>
+    public IReadOnlyList<StoredRun> SaveAll(IReadOnlyList<BenchmarkRun> runs)
     {
         for (int i = 0; i < runs.Count; i++)
         {
             RunValidator.Check(runs[i], runs.Count == 1 ? "the run" : $"run {i + 1}", "nothing was stored");
         }
 
+        if (version < ResultStoreSchema.Version)
+        {
+            throw new AiTuneException($"cannot store runs in {Show(Path)}: it was written by an older aitune and is read-only here, so it cannot be brought up to date",
+                "make it writable for this user (aitune then migrates it, keeping every run), or pass --db with another path");
+        }
+
         try
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             using var inserts = new RunInserts(connection);
-            var ids = runs.Select(inserts.Insert).ToList();
+            var stored = new List<StoredRun>();
+            foreach (var run in runs)
+            {
+                string uid = RunIdentity.Of(run);
+                stored.Add(StoredIdOf(uid) is { } existing ? new StoredRun(existing, true) : new StoredRun(inserts.Insert(run, uid), false));
+            }
+
             transaction.Commit();
-            return ids;
+            return stored;
         }
         catch (SqliteException e)
         {
@@ -116,9 +135,10 @@ public sealed class ResultStore : IDisposable
     public BenchmarkRun Load(long id)
     {
         using var transaction = connection.BeginTransaction(deferred: true);
-        using var command = Command("""
+        using var command = Command($"""
             SELECT label, started_at, started_offset_minutes, finished_at, finished_offset_minutes, partial, suites,
-                   quick, warmup_count, minimum_count, maximum_count, target_relative_half_width, case_budget_seconds, environment
+                   quick, warmup_count, minimum_count, maximum_count, target_relative_half_width, case_budget_seconds, environment,
+                   {(version >= 2 ? "uid, load" : "NULL, NULL")}
             FROM runs WHERE id = $id
             """, ("$id", id));
         BenchmarkRun run;
@@ -130,9 +150,11 @@ public sealed class ResultStore : IDisposable
             }
 
             var settings = new RunSettingsRecord(reader.GetBoolean(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10), reader.GetDouble(11), reader.GetDouble(12));
-            var environment = ReadEnvironment(reader.GetString(13), id);
+            var environment = ReadJson(reader.GetString(13), StoreJson.Strict.RunEnvironment, id, "environment");
             run = new BenchmarkRun(id, NullableString(reader, 0), ReadTime(reader, 1, id), ReadTime(reader, 3, id), reader.GetBoolean(5),
-                reader.GetString(6).Split(','), settings, environment, LoadCases(id));
+                reader.GetString(6).Split(','), settings, environment, LoadCases(id),
+                NullableString(reader, 14), NullableString(reader, 15) is { } load ? ReadJson(load, StoreJson.Strict.RunLoad, id, "load") : null);
+            run = run with { Uid = run.Uid ?? RunIdentity.Derived(run) };
         }
 
         transaction.Commit();
@@ -242,8 +264,9 @@ public sealed class ResultStore : IDisposable
         }
 
         var cases = new List<CaseResult>();
-        using (var command = Command("""
-            SELECT id, suite, name, description, outcome, reason, warmup_count, elapsed_seconds FROM cases WHERE run_id = $run ORDER BY position
+        using (var command = Command($"""
+            SELECT id, suite, name, description, outcome, reason, warmup_count, elapsed_seconds, {(version >= 2 ? "parameters" : "NULL")}
+            FROM cases WHERE run_id = $run ORDER BY position
             """, ("$run", runId)))
         using (var reader = command.ExecuteReader())
         {
@@ -251,7 +274,8 @@ public sealed class ResultStore : IDisposable
             {
                 long caseId = reader.GetInt64(0);
                 cases.Add(new CaseResult(reader.GetString(1), reader.GetString(2), reader.GetString(3), ParseEnum<CaseOutcome>(reader.GetString(4), runId),
-                    NullableString(reader, 5), reader.GetInt32(6), reader.GetDouble(7), metrics.GetValueOrDefault(caseId) ?? [], notes.GetValueOrDefault(caseId) ?? []));
+                    NullableString(reader, 5), reader.GetInt32(6), reader.GetDouble(7), metrics.GetValueOrDefault(caseId) ?? [], notes.GetValueOrDefault(caseId) ?? [],
+                    NullableString(reader, 8) is { } parameters ? ReadJson(parameters, StoreJson.Strict.IReadOnlyDictionaryStringString, runId, "case parameters") : null));
             }
         }
 
@@ -292,17 +316,79 @@ public sealed class ResultStore : IDisposable
         return string.Join(", ", parts);
     }
 
-    private RunEnvironment ReadEnvironment(string json, long runId)
+    private T ReadJson<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, long runId, string what) where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize(json, StoreJson.Strict.RunEnvironment)
-                ?? throw new JsonException("the environment is null");
+            return JsonSerializer.Deserialize(json, type) ?? throw new JsonException($"the {what} is null");
         }
         catch (JsonException e)
         {
-            throw new AiTuneException($"run {runId} in {Show(Path)} has an unreadable environment: {Show(e.Message)}",
+            throw new AiTuneException($"run {runId} in {Show(Path)} has an unreadable {what}: {Show(e.Message)}",
                 "the database was changed outside aitune; delete the run or restore the file from a backup");
+        }
+    }
+
+    private long? StoredIdOf(string uid)
+    {
+        using var command = Command("SELECT id FROM runs WHERE uid = $uid", ("$uid", uid));
+        return command.ExecuteScalar() is long id ? id : null;
+    }
+
+    /// <summary>Brings a version 1 database up to <see cref="ResultStoreSchema.Version"/> in one transaction, every run
+    /// kept; returns the version the database now has. A database that cannot be written stays as it is and is read
+    /// as version 1.</summary>
+    private static long Migrate(SqliteConnection connection)
+    {
+        if (Scalar(connection, "PRAGMA user_version") >= ResultStoreSchema.Version)
+        {
+            return ResultStoreSchema.Version;
+        }
+
+        try
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            // Another aitune may have migrated it while this one waited for the lock.
+            long found = Scalar(connection, "PRAGMA user_version");
+            if (found < ResultStoreSchema.Version)
+            {
+                Execute(connection, ResultStoreSchema.MigrateToVersion2);
+                FillDerivedIdentities(connection);
+                Execute(connection, ResultStoreSchema.IndexUid);
+                Execute(connection, $"PRAGMA user_version = {ResultStoreSchema.Version};");
+            }
+
+            transaction.Commit();
+            return ResultStoreSchema.Version;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_READONLY)
+        {
+            return Scalar(connection, "PRAGMA user_version");
+        }
+    }
+
+    /// <summary>The runs of a version 1 database get the identity an old export of them derives too.</summary>
+    private static void FillDerivedIdentities(SqliteConnection connection)
+    {
+        var derived = new List<(long Id, string Uid)>();
+        using (var select = Command(connection, "SELECT id, hostname, started_at, started_offset_minutes, finished_at, finished_offset_minutes, label, suites FROM runs"))
+        using (var reader = select.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var started = ParseStoredTime(reader.GetString(2), reader.GetInt32(3));
+                var finished = ParseStoredTime(reader.GetString(4), reader.GetInt32(5));
+                derived.Add((reader.GetInt64(0), RunIdentity.Derived(reader.GetString(1), started ?? default, finished ?? default, NullableString(reader, 6), reader.GetString(7).Split(','))));
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, uid) in derived)
+        {
+            // Two old runs alike to the tick cannot both keep the identity: the later one gets its own.
+            string unique = seen.Add(uid) ? uid : Guid.CreateVersion7().ToString();
+            using var update = Command(connection, "UPDATE runs SET uid = $uid WHERE id = $id", ("$uid", unique), ("$id", id));
+            update.ExecuteNonQuery();
         }
     }
 
@@ -338,15 +424,16 @@ public sealed class ResultStore : IDisposable
     {
         var text = reader.GetString(column);
         int offset = reader.GetInt32(column + 1);
-        if (!DateTime.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var utc)
-            || offset is < -14 * 60 or > 14 * 60)
-        {
-            throw new AiTuneException($"run {runId} in {Show(Path)} holds the time {Show(text)} (offset {offset} min), not one aitune wrote",
+        return ParseStoredTime(text, offset)
+            ?? throw new AiTuneException($"run {runId} in {Show(Path)} holds the time {Show(text)} (offset {offset} min), not one aitune wrote",
                 "the database was changed outside aitune; delete the run or restore the file from a backup");
-        }
-
-        return new DateTimeOffset(utc, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(offset));
     }
+
+    private static DateTimeOffset? ParseStoredTime(string text, int offsetMinutes) =>
+        DateTime.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var utc)
+            && offsetMinutes is >= -14 * 60 and <= 14 * 60
+            ? new DateTimeOffset(utc, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(offsetMinutes))
+            : null;
 
     /// <summary>Creates an empty file for SQLite to fill, so the mode is 0600 from the first byte (SQLite would
     /// create it 0644); false when there already is one.</summary>

@@ -14,8 +14,22 @@ internal static class ResultStoreSchema
     public const int ApplicationId = 0x41695475;
 
     /// <summary>PRAGMA user_version: the shape of the tables below. A database with a higher version was written by
-    /// a newer aitune and is refused rather than misread.</summary>
-    public const int Version = 1;
+    /// a newer aitune and is refused rather than misread; an older one is migrated (<see cref="MigrateToVersion2"/>) when it
+    /// is opened for writing, and read as it is when it cannot be written.</summary>
+    public const int Version = 2;
+
+    /// <summary>What version 2 added: each run's identity across databases (<see cref="RunIdentity"/>) and the
+    /// host's load while it ran, and each case's workload parameters (JSON). The columns come last and may be NULL,
+    /// as ALTER TABLE adds them, so a migrated database and a new one have the same shape; the runs of a version 1
+    /// database get derived identities (filled in by <see cref="ResultStore"/>) and no load or parameters.</summary>
+    public const string MigrateToVersion2 = """
+        ALTER TABLE runs ADD COLUMN uid TEXT;
+        ALTER TABLE runs ADD COLUMN load TEXT;
+        ALTER TABLE cases ADD COLUMN parameters TEXT;
+        """;
+
+    /// <summary>After the identities are filled in: one run per identity.</summary>
+    public const string IndexUid = "CREATE UNIQUE INDEX runs_uid ON runs (uid);";
 
     /// <summary>Ids are AUTOINCREMENT so an id is never reused: a run id noted down (or passed to compare) means
     /// that run or none, even after the newest run was deleted. Child rows go with their run (ON DELETE CASCADE;
@@ -41,8 +55,11 @@ internal static class ResultStoreSchema
             flavor TEXT,
             applied_profile TEXT,
             tool_version TEXT NOT NULL,
-            environment TEXT NOT NULL
+            environment TEXT NOT NULL,
+            uid TEXT,
+            load TEXT
         );
+        CREATE UNIQUE INDEX runs_uid ON runs (uid);
         CREATE INDEX runs_started_at ON runs (started_at);
         CREATE INDEX runs_label ON runs (label);
         CREATE INDEX runs_kernel ON runs (kernel);
@@ -59,6 +76,7 @@ internal static class ResultStoreSchema
             reason TEXT,
             warmup_count INTEGER NOT NULL,
             elapsed_seconds REAL NOT NULL,
+            parameters TEXT,
             UNIQUE (run_id, position),
             UNIQUE (run_id, suite, name)
         );

@@ -20,13 +20,13 @@ internal sealed partial class RunInserts : IDisposable
         run = Prepare(connection, """
             INSERT INTO runs (label, started_at, started_offset_minutes, finished_at, finished_offset_minutes, partial, suites, quick,
                 warmup_count, minimum_count, maximum_count, target_relative_half_width, case_budget_seconds,
-                hostname, kernel, flavor, applied_profile, tool_version, environment)
+                hostname, kernel, flavor, applied_profile, tool_version, environment, uid, load)
             VALUES ($label, $started, $startedOffset, $finished, $finishedOffset, $partial, $suites, $quick,
-                $warmup, $minimum, $maximum, $width, $budget, $hostname, $kernel, $flavor, $profile, $tool, $environment)
+                $warmup, $minimum, $maximum, $width, $budget, $hostname, $kernel, $flavor, $profile, $tool, $environment, $uid, $load)
             """);
         benchmarkCase = Prepare(connection, """
-            INSERT INTO cases (run_id, position, suite, name, description, outcome, reason, warmup_count, elapsed_seconds)
-            VALUES ($run, $position, $suite, $name, $description, $outcome, $reason, $warmup, $elapsed)
+            INSERT INTO cases (run_id, position, suite, name, description, outcome, reason, warmup_count, elapsed_seconds, parameters)
+            VALUES ($run, $position, $suite, $name, $description, $outcome, $reason, $warmup, $elapsed, $parameters)
             """);
         note = Prepare(connection, "INSERT INTO case_notes (case_id, position, note) VALUES ($case, $position, $note)");
         metric = Prepare(connection, """
@@ -36,8 +36,8 @@ internal sealed partial class RunInserts : IDisposable
         lastId = Prepare(connection, "SELECT last_insert_rowid()");
     }
 
-    /// <summary>Stores one run (already validated) with everything under it; returns its id.</summary>
-    public long Insert(BenchmarkRun value)
+    /// <summary>Stores one run (already validated) under <paramref name="uid"/> with everything under it; returns its id.</summary>
+    public long Insert(BenchmarkRun value, string uid)
     {
         var environment = value.Environment;
         long runId = Insert(run,
@@ -46,12 +46,14 @@ internal sealed partial class RunInserts : IDisposable
             value.Settings.Quick, value.Settings.WarmupCount, value.Settings.MinimumCount, value.Settings.MaximumCount,
             value.Settings.TargetRelativeHalfWidth, value.Settings.CaseBudgetSeconds,
             environment.Hostname, environment.Kernel, environment.Flavor, environment.AppliedProfile, environment.ToolVersion,
-            JsonSerializer.Serialize(environment, StoreJson.Strict.RunEnvironment));
+            JsonSerializer.Serialize(environment, StoreJson.Strict.RunEnvironment), uid,
+            value.Load is null ? null : JsonSerializer.Serialize(value.Load, StoreJson.Strict.RunLoad));
         for (int c = 0; c < value.Cases.Count; c++)
         {
             var result = value.Cases[c];
             long caseId = Insert(benchmarkCase, runId, c, result.Suite, result.Name, result.Description, ResultStore.EnumText(result.Outcome),
-                result.Reason, result.WarmupCount, result.ElapsedSeconds);
+                result.Reason, result.WarmupCount, result.ElapsedSeconds,
+                result.Parameters is null ? null : JsonSerializer.Serialize(result.Parameters, StoreJson.Strict.IReadOnlyDictionaryStringString));
             for (int n = 0; n < result.Notes.Count; n++)
             {
                 Execute(note, caseId, n, result.Notes[n]);

@@ -22,6 +22,7 @@ public static partial class RunValidator
     public const int MaxMetricsPerCase = 1_000;
     public const int MaxNotesPerCase = 100;
     public const int MaxSamplesPerMetric = 1_000_000;
+    public const int MaxParametersPerCase = 64;
 
     /// <summary>Refuses a label a run cannot be stored with; for the command line to check --label before
     /// measuring for minutes.</summary>
@@ -62,6 +63,16 @@ public static partial class RunValidator
         if (run.Label is not null)
         {
             Text(run.Label, "the label", MaxLabelLength, allowEmpty: false);
+        }
+
+        if (run.Uid is not null && !Guid.TryParseExact(run.Uid, "D", out _))
+        {
+            throw new InvalidRun($"the uid {Show(run.Uid)} is not a UUID (8-4-4-4-12 hexadecimal digits)");
+        }
+
+        if (run.Load is { } load)
+        {
+            CheckLoad(load);
         }
 
         if (run.FinishedAt < run.StartedAt)
@@ -131,6 +142,29 @@ public static partial class RunValidator
         }
     }
 
+    private static void CheckLoad(Load.RunLoad load)
+    {
+        double[] shares = [load.OtherCpuShare, load.PeakOtherCpuShare, load.StealShare, load.OwnCpuShare];
+        if (shares.Any(s => !(s >= 0 && s <= 1)))
+        {
+            throw new InvalidRun("load: a CPU share is not between 0 and 1");
+        }
+
+        Optional(load.PeakCases, "load.peakCases", MaxTextLength);
+        foreach (var stall in new[] { load.CpuPressure, load.MemoryPressure, load.IoPressure })
+        {
+            if (stall is not null && (!(stall.Some >= 0 && stall.Some <= 100) || stall.Full is { } full && !(full >= 0 && full <= 100)))
+            {
+                throw new InvalidRun("load: a pressure share is not between 0 and 100 %");
+            }
+        }
+
+        if (load.LoadAverage is { } average && !(double.IsFinite(average) && average >= 0))
+        {
+            throw new InvalidRun($"load.loadAverage: {Show(average)} is not a load average");
+        }
+    }
+
     private static void CheckEnvironment(RunEnvironment environment)
     {
         Text(Required(environment.Hostname, "environment.hostname"), "environment.hostname", 255, allowEmpty: false);
@@ -142,6 +176,7 @@ public static partial class RunValidator
         Optional(environment.Virtualization, "environment.virtualization", MaxNameLength);
         Optional(environment.Thp, "environment.thp", MaxNameLength);
         Optional(environment.Governor, "environment.governor", MaxNameLength);
+        Optional(environment.Clocksource, "environment.clocksource", MaxNameLength);
         Optional(environment.AppliedProfile, "environment.appliedProfile", MaxNameLength);
         Text(Required(environment.ToolVersion, "environment.toolVersion"), "environment.toolVersion", MaxNameLength, allowEmpty: false);
         Text(Required(environment.Runtime, "environment.runtime"), "environment.runtime", MaxNameLength, allowEmpty: false);
@@ -194,6 +229,20 @@ public static partial class RunValidator
         foreach (var note in notes)
         {
             Text(Required(note, where + ": note"), where + ": a note", MaxTextLength, allowEmpty: false);
+        }
+
+        if (benchmarkCase.Parameters is { } parameters)
+        {
+            if (parameters.Count > MaxParametersPerCase)
+            {
+                throw new InvalidRun($"{where} has {parameters.Count} parameters, more than {MaxParametersPerCase}");
+            }
+
+            foreach (var (name, value) in parameters)
+            {
+                Text(Required(name, where + ": parameter name"), where + ": a parameter name", MaxNameLength, allowEmpty: false);
+                Text(Required(value, where + ": parameter " + DisplayText.Escape(name)), where + ": parameter " + DisplayText.Escape(name), MaxTextLength, allowEmpty: true);
+            }
         }
 
         var metrics = Required(benchmarkCase.Metrics, where + ": metrics");

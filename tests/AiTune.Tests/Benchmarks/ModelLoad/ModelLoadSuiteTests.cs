@@ -48,6 +48,22 @@ public sealed class ModelLoadSuiteTests : IDisposable
     }
 
     [Fact]
+    public void Each_case_records_its_workload_so_compare_can_tell_runs_of_another_apart()
+    {
+        var cases = ModelLoadSuite.CreateCases(Options(LoadStrategy.Direct, LoadStrategy.Parallel));
+
+        var direct = TinyRuns.Run(cases[0]);
+        var parallel = TinyRuns.Run(cases[2]);
+
+        Assert.Equal(
+            $"model=synthetic file-bytes={ModelBytes} strategy=direct pages=4k cache=cold queue-depth=4 block-size=1048576 scratch={scratch} format=safetensors tensor-bytes={direct.Parameters!["tensor-bytes"]} mode=quick",
+            string.Join(' ', direct.Parameters!.Select(p => $"{p.Key}={p.Value}")));
+        Assert.InRange(long.Parse(direct.Parameters["tensor-bytes"], System.Globalization.CultureInfo.InvariantCulture), ModelBytes - (1 << 20), ModelBytes);
+        Assert.Equal("3", parallel.Parameters!["threads"]);
+        Assert.False(parallel.Parameters.ContainsKey("queue-depth"));
+    }
+
+    [Fact]
     public void A_cold_load_starts_with_the_file_out_of_the_page_cache()
     {
         var result = TinyRuns.Run(ModelLoadSuite.CreateCases(Options(LoadStrategy.Read))[0]);

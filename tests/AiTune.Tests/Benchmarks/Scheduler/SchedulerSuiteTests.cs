@@ -17,6 +17,8 @@ public sealed class SchedulerSuiteTests
         Assert.Equal(["futex/pinned", "futex/unpinned", "eventfd/pinned", "eventfd/unpinned", "pipe/pinned", "pipe/unpinned"], cases.Select(c => c.Name));
         Assert.All(cases.Cast<PingPongCase>(), c => Assert.Equal(SchedulerSuite.QuickRoundTrips, c.RoundTrips));
         Assert.All(SchedulerSuite.Suite.CreateCases(new SuiteOptions()).Cast<PingPongCase>(), c => Assert.Equal(SchedulerSuite.RoundTrips, c.RoundTrips));
+        // The workload each case records for compare.
+        Assert.Equal(["mechanism=eventfd", "placement=unpinned", "round-trips=5000"], cases[3].Parameters.Select(p => $"{p.Key}={p.Value}"));
         foreach (var c in cases)
         {
             c.Dispose();

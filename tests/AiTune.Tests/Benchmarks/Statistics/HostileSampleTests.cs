@@ -76,14 +76,14 @@ public sealed class HostileSampleTests
     }
 
     [Fact]
-    public void One_sample_each_compares_to_no_change()
+    public void One_sample_each_compares_to_undecidable()
     {
         var metric = RunComparison.Compare([new MetricSamples("m", MetricDirection.LowerIsBetter, [10.0], [5.0])])
             .Metrics[0];
 
         Assert.Equal(0.5, metric.Ratio);
         Assert.Equal(1, metric.PValue);
-        Assert.Equal(ChangeVerdict.NoSignificantChange, metric.Verdict);
+        Assert.Equal(ChangeVerdict.Undecidable, metric.Verdict);
     }
 
     [Fact]
@@ -92,7 +92,8 @@ public sealed class HostileSampleTests
         double[] same = Enumerable.Repeat(7.0, 12).ToArray();
 
         var summary = SampleSummary.Create(same);
-        var metric = RunComparison.Compare([new MetricSamples("m", MetricDirection.HigherIsBetter, same, same)])
+        var runs = same.Select(v => (IReadOnlyList<double>)[v]).ToList();
+        var metric = RunComparison.Compare([new MetricSamples("m", MetricDirection.HigherIsBetter, runs, runs)])
             .Metrics[0];
 
         Assert.Equal(0, summary.StandardDeviation);

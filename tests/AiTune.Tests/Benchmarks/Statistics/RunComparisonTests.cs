@@ -9,15 +9,20 @@ public sealed class RunComparisonTests
 
     private static double[] Scaled(double[] values, double factor) => values.Select(v => v * factor).ToArray();
 
+    /// <summary>One metric, each value the only repetition of its own run: the runs are the replicates, so the test and
+    /// the interval work on these values exactly as they would on the medians of as many runs.</summary>
     private static MetricComparison CompareOne(MetricDirection direction, double[] baseline, double[] candidate,
         ComparisonSettings? settings = null) =>
-        RunComparison.Compare([new MetricSamples("m", direction, baseline, candidate)], settings).Metrics.Single();
+        RunComparison.Compare([Runs("m", direction, baseline, candidate)], settings).Metrics.Single();
+
+    private static MetricSamples Runs(string name, MetricDirection direction, double[] baseline, double[] candidate) =>
+        new(name, direction, baseline.Select(v => (IReadOnlyList<double>)[v]).ToList(), candidate.Select(v => (IReadOnlyList<double>)[v]).ToList());
 
     /// <summary>A boot: 20 repetitions within 0.02 % of its center, as a quiet machine gives within one boot.</summary>
     private static IReadOnlyList<double> Boot(double center) => Enumerable.Range(0, 20).Select(i => center * (1 + 0.00001 * i)).ToArray();
 
     [Fact]
-    public void With_several_runs_a_side_the_runs_are_the_replicates_and_boot_to_boot_spread_is_no_change()
+    public void With_several_runs_a_side_the_runs_are_the_replicates_and_boot_to_boot_spread_is_not_evidence()
     {
         // Boots of kernel A at 100, 110, 120 µs and of kernel B at 105, 115, 125: B's median is 5 % higher, and its
         // 60 pooled repetitions are all but separable from A's, but the boots overlap: this is not evidence.
@@ -29,7 +34,8 @@ public sealed class RunComparisonTests
             samples.BaselineRuns.SelectMany(r => r).ToArray(), samples.CandidateRuns.SelectMany(r => r).ToArray());
 
         Assert.Equal((60, 60, 3, 3), (result.BaselineCount, result.CandidateCount, result.BaselineRuns, result.CandidateRuns));
-        Assert.Equal(ChangeVerdict.NoSignificantChange, result.Verdict);
+        // Three boots a side could not show a change even wholly apart (p ≥ 0.1).
+        Assert.Equal(ChangeVerdict.Undecidable, result.Verdict);
         // Mann-Whitney on the medians 100, 110, 120 against 105, 115, 125: U = 6 of 9, p = 0.7.
         Assert.Equal(6, result.CandidateU);
         Assert.Equal(0.7, result.PValue, 12);
@@ -60,7 +66,8 @@ public sealed class RunComparisonTests
             [Boot(10)], [Boot(10), Boot(11), Boot(12)])]).Metrics.Single();
         Assert.Equal((1, 3), (oneAgainstThree.BaselineRuns, oneAgainstThree.CandidateRuns));
         Assert.InRange(oneAgainstThree.PValue, RankSumTest.SmallestTwoSidedP(1, 3), 1);
-        Assert.Equal(ChangeVerdict.NoSignificantChange, oneAgainstThree.Verdict);
+        // One run against three can reach p = 0.5 at best: no evidence either way.
+        Assert.Equal(ChangeVerdict.Undecidable, oneAgainstThree.Verdict);
 
         var error = Assert.Throws<AiTuneException>(() => RunComparison.Compare([new MetricSamples("m", MetricDirection.HigherIsBetter,
             [Boot(10), []], [Boot(10)])]));
@@ -124,14 +131,43 @@ public sealed class RunComparisonTests
     }
 
     [Fact]
-    public void A_large_change_without_significance_is_no_change()
+    public void A_large_change_with_too_few_runs_to_be_significant_is_undecidable_not_no_change()
     {
-        // Three values each, all candidate values below all baseline values: the smallest possible exact two-sided
-        // p-value for 3 + 3 samples is 2 / C(6, 3) = 0.1, never below 0.05.
+        // Three runs each, all candidate runs below all baseline runs: the smallest possible exact two-sided
+        // p-value for 3 + 3 runs is 2 / C(6, 3) = 0.1, never below 0.05.
         var result = CompareOne(MetricDirection.LowerIsBetter, [100, 101, 102], [50, 51, 52]);
 
         Assert.Equal(0.1, result.PValue, 12);
-        Assert.Equal(ChangeVerdict.NoSignificantChange, result.Verdict);
+        Assert.Equal(ChangeVerdict.Undecidable, result.Verdict);
+    }
+
+    [Fact]
+    public void One_run_against_one_never_gets_a_verdict_however_far_apart_its_repetitions_are()
+    {
+        // Two back-to-back runs whose 40 repetitions are wholly apart: within a run the repetitions share the run's
+        // state, so this is one observation a side, and p is 1.
+        var result = RunComparison.Compare([new MetricSamples("model-load/parallel/thp/throughput", MetricDirection.HigherIsBetter,
+            Boot(2.0), Boot(2.8))]).Metrics.Single();
+
+        Assert.Equal((1, 1), (result.BaselineRuns, result.CandidateRuns));
+        Assert.Equal(1, result.PValue);
+        Assert.Equal(RankTestMethod.ExactPermutation, result.RankTestMethod);
+        Assert.Equal(ChangeVerdict.Undecidable, result.Verdict);
+        Assert.Equal(1.4, result.Ratio, 3);
+    }
+
+    [Theory]
+    [InlineData(1, 0.05, 4)]
+    [InlineData(2, 0.05, 5)]
+    [InlineData(10, 0.05, 6)]
+    [InlineData(18, 0.05, 6)]
+    [InlineData(40, 0.05, 7)]
+    [InlineData(1, 0.01, 5)]
+    public void The_runs_a_side_needed_grow_with_the_metrics_that_share_alpha(int metrics, double alpha, int expected)
+    {
+        Assert.Equal(expected, RunComparison.RunsPerSideNeeded(metrics, alpha));
+        Assert.True(RunComparison.CanShowChange(metrics, expected, expected, alpha));
+        Assert.False(RunComparison.CanShowChange(metrics, expected - 1, expected - 1, alpha));
     }
 
     [Fact]
@@ -145,18 +181,26 @@ public sealed class RunComparisonTests
         var alone = CompareOne(MetricDirection.LowerIsBetter, baseline, halved);
         var together = RunComparison.Compare(
         [
-            new MetricSamples("load", MetricDirection.LowerIsBetter, baseline, halved),
-            new MetricSamples("wake-up", MetricDirection.LowerIsBetter, baseline, halved),
+            Runs("load", MetricDirection.LowerIsBetter, baseline, halved),
+            Runs("wake-up", MetricDirection.LowerIsBetter, baseline, halved),
+        ]);
+        var fiveRuns = RunComparison.Compare(
+        [
+            Runs("load", MetricDirection.LowerIsBetter, [.. baseline, 104], [.. halved, 52]),
+            Runs("wake-up", MetricDirection.LowerIsBetter, [.. baseline, 104], [.. halved, 52]),
         ]);
 
         Assert.Equal(2 / 70.0, alone.AdjustedPValue, 12);
         Assert.Equal(ChangeVerdict.Improved, alone.Verdict);
+        // Two metrics: even runs wholly apart adjust to 4/70 > 0.05, so four runs a side cannot decide either.
         Assert.All(together.Metrics, metric =>
         {
             Assert.Equal(2 / 70.0, metric.PValue, 12);
             Assert.Equal(4 / 70.0, metric.AdjustedPValue, 12);
-            Assert.Equal(ChangeVerdict.NoSignificantChange, metric.Verdict);
+            Assert.Equal(ChangeVerdict.Undecidable, metric.Verdict);
         });
+        // Five runs a side can: 2 · 2/252 < 0.05.
+        Assert.All(fiveRuns.Metrics, metric => Assert.Equal(ChangeVerdict.Improved, metric.Verdict));
     }
 
     [Fact]
@@ -166,9 +210,9 @@ public sealed class RunComparisonTests
         // throughput 100 → 50 is 0.5, latency 400 → 100 is 4; geometric mean ∛(2 · 0.5 · 4) = ∛4.
         var comparison = RunComparison.Compare(
         [
-            new MetricSamples("latency", MetricDirection.LowerIsBetter, Constant(100), Constant(50)),
-            new MetricSamples("throughput", MetricDirection.HigherIsBetter, Constant(100), Constant(50)),
-            new MetricSamples("load", MetricDirection.LowerIsBetter, Constant(400), Constant(100)),
+            Runs("latency", MetricDirection.LowerIsBetter, Constant(100), Constant(50)),
+            Runs("throughput", MetricDirection.HigherIsBetter, Constant(100), Constant(50)),
+            Runs("load", MetricDirection.LowerIsBetter, Constant(400), Constant(100)),
         ]);
 
         Assert.Equal(Math.Cbrt(4), comparison.GeometricMeanGain, 12);

@@ -13,14 +13,14 @@ public class BenchmarkRunsDocumentTests
         using var scratch = new ScratchDirectory();
         using var source = ResultStore.Open(scratch.File("source.db"));
         source.Save(ResultStoreTests.Simple("unrelated"));
-        var ids = source.SaveAll([BenchmarkRunSamples.Realistic(), ResultStoreTests.Simple("after")]);
+        var ids = source.SaveAll([BenchmarkRunSamples.Realistic(), ResultStoreTests.Simple("after")]).Select(s => s.Id).ToList();
         var exported = ids.Select(source.Load).ToList();
         var json = BenchmarkRunsDocument.Of(exported).ToUtf8Json();
 
         using var target = ResultStore.Open(scratch.File("target.db"));
         target.Save(ResultStoreTests.Simple("already here"));
         var document = BenchmarkRunsDocument.Read(new MemoryStream(json), "runs.json");
-        var imported = target.SaveAll(document.Runs);
+        var imported = target.SaveAll(document.Runs).Select(s => s.Id).ToList();
 
         Assert.Equal([2L, 3L], imported);
         Assert.Equal([2L, 3L], ids);
@@ -36,7 +36,7 @@ public class BenchmarkRunsDocumentTests
         var text = Encoding.UTF8.GetString(BenchmarkRunsDocument.Of([BenchmarkRunSamples.Realistic()]).ToUtf8Json());
         var root = JsonNode.Parse(text)!;
 
-        Assert.Equal(1, (int)root["schemaVersion"]!);
+        Assert.Equal(2, (int)root["schemaVersion"]!);
         Assert.Equal("aitune", (string)root["tool"]!);
         var run = root["runs"]![0]!;
         Assert.Equal("skipped", (string)run["cases"]![1]!["outcome"]!);
@@ -49,7 +49,7 @@ public class BenchmarkRunsDocumentTests
 
     public static TheoryData<string, string, string> Broken() => new()
     {
-        { "schemaVersion", "2", "schema version 2; this aitune reads version 1" },
+        { "schemaVersion", "3", "schema version 3; this aitune reads versions 1 to 2" },
         { "schemaVersion", "0", "schema version 0, which no aitune wrote" },
         { "schemaVersion", "\"1\"", "no schemaVersion number" },
         { "tool", "\"other\"", "its \"tool\" is not \"aitune\"" },

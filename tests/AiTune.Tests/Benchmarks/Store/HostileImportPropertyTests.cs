@@ -64,7 +64,7 @@ public class HostileImportPropertyTests
         IReadOnlyList<long> ids;
         try
         {
-            ids = store.SaveAll(BenchmarkRunsDocument.Parse(bytes, "runs.json").Runs);
+            ids = store.SaveAll(BenchmarkRunsDocument.Parse(bytes, "runs.json").Runs).Select(s => s.Id).ToList();
         }
         catch (AiTuneException e)
         {

@@ -53,8 +53,8 @@ public class ResultStoreDamageTests
     [Fact]
     public void A_results_database_of_a_newer_schema_is_refused_and_left_untouched()
     {
-        var error = RefusedAndUntouched(ResultsDatabase("PRAGMA user_version = 2"));
-        Assert.Contains("has schema version 2; this aitune reads version 1", error.Message);
+        var error = RefusedAndUntouched(ResultsDatabase("PRAGMA user_version = 3"));
+        Assert.Contains("has schema version 3; this aitune reads version 2", error.Message);
         Assert.Contains("newer aitune", error.Hint);
     }
 

@@ -22,7 +22,7 @@ public class ResultStoreTests
         {
             var loaded = reopened.Load(id);
             Assert.Equal(id, loaded.Id);
-            RunAssert.Equal(run with { Id = id }, loaded);
+            RunAssert.Equal(run with { Id = id, Uid = RunIdentity.Derived(run) }, loaded);
             Assert.Equal(TimeSpan.FromHours(1), loaded.StartedAt.Offset);
             Assert.True(loaded.Partial);
             Assert.Equal(CaseOutcome.Skipped, loaded.Cases[1].Outcome);
@@ -60,7 +60,7 @@ public class ResultStoreTests
 
         using var sql = RawConnection(path);
         Assert.Equal(0x41695475L, Scalar(sql, "PRAGMA application_id"));
-        Assert.Equal(1L, Scalar(sql, "PRAGMA user_version"));
+        Assert.Equal(2L, Scalar(sql, "PRAGMA user_version"));
         Assert.Equal("delete", Scalar(sql, "PRAGMA journal_mode"));
         Assert.Equal(3.2171 + 3.19, (double)Scalar(sql, "SELECT sum(value) FROM sample_view WHERE case_name = 'read/4k' AND metric = 'throughput' AND position < 2"), 12);
         Assert.Equal("skipped", Scalar(sql, "SELECT outcome FROM cases WHERE name = 'mmap/thp'"));
