@@ -4,6 +4,7 @@ using AiTune.Benchmarks.Statistics;
 using AiTune.Benchmarks.Store;
 using AiTune.IntegrationTests.Support;
 using AiTune.Tests.Benchmarks;
+using AiTune.Tests.Support;
 
 namespace AiTune.IntegrationTests;
 
@@ -31,7 +32,7 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Empty(DocumentSchema.Load("bench-runs.schema.json").Problems(result.Output));
         using var document = JsonDocument.Parse(result.Output);
         var root = document.RootElement;
-        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
         var run = Assert.Single(root.GetProperty("runs").EnumerateArray());
         Assert.Equal(1, run.GetProperty("id").GetInt64());
         Assert.Equal("first", run.GetProperty("label").GetString());
@@ -132,13 +133,21 @@ public sealed class BenchCommandTests : IDisposable
         double[] fast = [10.1, 10.0, 9.9, 10.2, 10.05, 9.95, 10.15, 9.85, 10.0, 10.1];
         using (var store = ResultStore.Open(Db))
         {
-            store.Save(BenchmarkRunSamples.Create("before", ("memory", "copy/single", "bandwidth", MetricDirection.HigherIsBetter, fast), ("scheduler", "pipe/pinned", "p50", MetricDirection.LowerIsBetter, fast)));
-            store.Save(BenchmarkRunSamples.Create("after", ("memory", "copy/single", "bandwidth", MetricDirection.HigherIsBetter, fast.Select(v => v * 0.8).ToArray()), ("scheduler", "pipe/pinned", "p50", MetricDirection.LowerIsBetter, fast)));
-            store.Save(BenchmarkRunSamples.Create("again", ("memory", "copy/single", "bandwidth", MetricDirection.HigherIsBetter, fast.Reverse().ToArray()), ("scheduler", "pipe/pinned", "p50", MetricDirection.LowerIsBetter, fast)));
+            foreach (var (label, factor) in new[] { ("before", 1.0), ("after", 0.8), ("again", 1.0) })
+            {
+                for (int i = 1; i <= 5; i++)
+                {
+                    double jitter = 1 + 0.001 * (label == "again" ? 6 - i : i);
+                    store.Save(BenchmarkRunSamples.Create($"{label} {i}",
+                        ("memory", "copy/single", "bandwidth", MetricDirection.HigherIsBetter, fast.Select(v => v * factor * jitter).ToArray()),
+                        ("scheduler", "pipe/pinned", "p50", MetricDirection.LowerIsBetter, fast.Select(v => v * jitter).ToArray())));
+                }
+            }
         }
 
-        var slower = Aitune.Run("bench", "compare", "1", "2", "--db", Db, "--json");
-        var same = Aitune.Run("bench", "compare", "1", "3", "--db", Db);
+        var slower = Aitune.Run("bench", "compare", "1,2,3,4,5", "6,7,8,9,10", "--db", Db, "--json");
+        var same = Aitune.Run("bench", "compare", "1,2,3,4,5", "11,12,13,14,15", "--db", Db);
+        var oneEach = Aitune.Run("bench", "compare", "1", "6", "--db", Db);
 
         Assert.Equal(1, slower.ExitCode);
         using var document = JsonDocument.Parse(slower.Output);
@@ -149,6 +158,10 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal("noSignificantChange", metrics[1].GetProperty("verdict").GetString());
         Assert.Equal(0, same.ExitCode);
         Assert.Contains("0 faster, 0 slower, 2 no significant change", same.Output);
+        // One run against one never gets a verdict, however far apart: it says how many runs it takes.
+        Assert.Equal(0, oneEach.ExitCode);
+        Assert.Contains("2 undecidable", oneEach.Output);
+        Assert.Contains("measure at least 5 runs a side", oneEach.Output);
     }
 
     [Fact]
@@ -170,55 +183,99 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
-    public void Tune_measures_applies_measures_again_and_leaves_the_host_as_its_decision_says()
+    public void Tune_measures_this_host_only()
     {
         using var host = new ScratchHost();
-        var untouched = host.Fingerprint();
 
-        var result = host.Run(["tune", "--profile", "inference-latency", "--bench", "model-load", "--quick", "--synthetic", "8MiB", "--strategy", "read",
-            "--pages", "4k", "--scratch-dir", Scratch, "--db", Db, "--json"]);
+        var result = host.Run(["tune", "--profile", "inference-latency", "--bench", "model-load", "--quick", "--scratch-dir", Scratch, "--db", Db]);
 
-        Assert.True(result.ExitCode is 0 or 1, result.Error);
-        using var document = JsonDocument.Parse(result.Output);
-        var root = document.RootElement;
-        string decision = root.GetProperty("decision").GetString()!;
-        Assert.Equal(1, root.GetProperty("baselineRun").GetInt64());
-        Assert.Equal(2, root.GetProperty("candidateRun").GetInt64());
-        Assert.False(root.GetProperty("apply").GetProperty("rolledBack").GetBoolean());
-        var metric = Assert.Single(root.GetProperty("comparison").GetProperty("result").GetProperty("metrics").EnumerateArray());
-        Assert.Equal("model-load/read/4k/throughput", metric.GetProperty("name").GetString());
-        if (decision == "kept")
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error: tune measures the host it runs on, so it cannot tune --root {host.Tree}", result.Error.Split('\n')[0]);
+        Assert.Contains("aitune plan --root", result.Error);
+        Assert.False(File.Exists(Db));
+        Assert.False(Directory.Exists(host.State));
+    }
+
+    /// <summary>The closed loop on this machine with a profile that changes one sysctl no benchmark depends on
+    /// (kernel.printk_ratelimit_burst): an A/A loop. Two runs a side cannot show a change, so it is rolled back as
+    /// "no evidence", or kept with --keep; either way every run is stored with the profile in force when it ran, the
+    /// document matches its schema, and the host ends as the decision says.</summary>
+    [Fact]
+    public void Tune_interleaves_runs_without_and_with_the_profile_and_leaves_the_host_as_its_decision_says()
+    {
+        const string Key = "/proc/sys/kernel/printk_ratelimit_burst";
+        var original = File.ReadAllText(Key).Trim();
+        var target = original == "11" ? "12" : "11";
+        var profile = Path.Join(directory, "aa.toml");
+        File.WriteAllText(profile, $"name = \"aa\"\n[sysctl]\n\"kernel.printk_ratelimit_burst\" = \"{target}\"\n");
+        var state = Path.Join(directory, "state");
+        string[] loop = ["tune", "--profile-file", profile, "--profile", "aa", "--bench", "model-load", "--quick", "--synthetic", "8MiB", "--strategy", "read",
+            "--pages", "4k", "--rounds", "2", "--allow-busy", "--scratch-dir", Scratch, "--db", Db, "--state-dir", state];
+
+        if (!LiveWrites.Allowed)
         {
-            Assert.Equal(0, result.ExitCode);
-            Assert.NotEqual("regressed", metric.GetProperty("verdict").GetString());
-            Assert.NotEqual(untouched, host.Fingerprint());
-            Assert.Equal(0, host.Run("verify").ExitCode);
-        }
-        else
-        {
-            Assert.Equal("rolledBack", decision);
-            Assert.Equal(1, result.ExitCode);
-            Assert.Equal("regressed", metric.GetProperty("verdict").GetString());
-            Assert.Equal(untouched, host.Fingerprint());
+            // Never write this machine's kernel without the variable; as another user tune refuses before measuring.
+            if (!Tuning.Writing.DurableFiles.IsRoot)
+            {
+                var refused = Aitune.Run(loop);
+                Assert.Equal(2, refused.ExitCode);
+                Assert.Contains("needs root", refused.Error);
+            }
+
+            Assert.Matches($@"set +sysctl:kernel\.printk_ratelimit_burst +{original} +{target}", Aitune.Run("plan", "--profile-file", profile, "--profile", "aa", "--no-color").Output);
+            return;
         }
 
-        using var store = ResultStore.Open(Db);
-        Assert.Equal(["tune inference-latency: after", "tune inference-latency: before"], store.List().Select(r => r.Label));
-        // Each run records the profile in force while it was measured.
-        Assert.Null(store.Load(1).Environment.AppliedProfile);
-        Assert.Equal("inference-latency", store.Load(2).Environment.AppliedProfile);
+        try
+        {
+            var result = Aitune.Run([.. loop, "--json"]);
+
+            Assert.True(result.ExitCode == 1, result.Output + result.Error);
+            var root = SchemaTests.Valid(DocumentSchema.Load("tune.schema.json"), result.Output, "tune");
+            Assert.Equal(("rolledBack", "completed", 2, 4), (root.GetProperty("decision").GetString(), root.GetProperty("stop").GetString(),
+                root.GetProperty("runsPerSide").GetInt32(), root.GetProperty("runsPerSideNeeded").GetInt32()));
+            Assert.Equal([1L, 4L], root.GetProperty("baselineRuns").EnumerateArray().Select(e => e.GetInt64()));
+            Assert.Equal([2L, 3L], root.GetProperty("candidateRuns").EnumerateArray().Select(e => e.GetInt64()));
+            var metric = Assert.Single(root.GetProperty("comparison").GetProperty("result").GetProperty("metrics").EnumerateArray());
+            Assert.Equal(("model-load/read/4k/throughput", "undecidable"), (metric.GetProperty("name").GetString(), metric.GetProperty("verdict").GetString()));
+            Assert.Contains(root.GetProperty("apply").GetProperty("changes").EnumerateArray(), c => c.GetProperty("id").GetString() == "sysctl:kernel.printk_ratelimit_burst");
+            Assert.Equal(JsonValueKind.Null, root.GetProperty("rollback").ValueKind); // ABBA ends without the profile
+            Assert.Equal(original, File.ReadAllText(Key).Trim());
+            using (var store = ResultStore.Open(Db))
+            {
+                var runs = Enumerable.Range(1, 4).Select(id => store.Load(id)).ToList();
+                Assert.Equal(["tune aa: baseline 1/2", "tune aa: candidate 1/2", "tune aa: candidate 2/2", "tune aa: baseline 2/2"], runs.Select(r => r.Label));
+                Assert.Equal([null, "aa", "aa", null], runs.Select(r => r.Environment.AppliedProfile));
+                Assert.All(runs, r => Assert.NotNull(r.Load));
+            }
+
+            var kept = Aitune.Run([.. loop, "--keep", "--no-color"]);
+
+            Assert.True(kept.ExitCode == 0, kept.Output + kept.Error);
+            Assert.Contains("kept aa (--keep) although no metric could show a change with 2 run(s) against 2 (at least 4 a side are needed)", kept.Output);
+            Assert.Contains("2 runs a side cannot show a change in 1 metric(s): at least 4 are needed", kept.Output);
+            Assert.Equal(target, File.ReadAllText(Key).Trim());
+            Assert.Equal(0, Aitune.Run("verify", "--state-dir", state).ExitCode);
+            Assert.Equal(0, Aitune.Run("rollback", "--state-dir", state).ExitCode);
+            Assert.Equal(original, File.ReadAllText(Key).Trim());
+        }
+        finally
+        {
+            Aitune.Run("rollback", "--state-dir", state);
+            File.WriteAllText(Key, original);
+        }
     }
 
     [Fact]
     public void Tune_of_a_profile_that_changes_nothing_measures_nothing()
     {
-        using var host = new ScratchHost();
-        Assert.Equal(0, host.Run("apply", "--profile", "inference-latency").ExitCode);
-
-        var result = host.Run(["tune", "--profile", "inference-latency", "--bench", "model-load", "--quick", "--scratch-dir", Scratch, "--db", Db]);
+        var profile = Path.Join(directory, "same.toml");
+        File.WriteAllText(profile, $"name = \"same\"\n[sysctl]\n\"kernel.printk_ratelimit_burst\" = \"{File.ReadAllText("/proc/sys/kernel/printk_ratelimit_burst").Trim()}\"\n");
+        var result = Aitune.Run(["tune", "--profile-file", profile, "--profile", "same", "--bench", "model-load", "--quick", "--scratch-dir", Scratch, "--db", Db,
+            "--state-dir", Path.Join(directory, "state")]);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("changes nothing", result.Error);
+        Assert.Contains(Tuning.Writing.DurableFiles.IsRoot ? "changes nothing" : "needs root", result.Error);
         Assert.False(File.Exists(Db));
     }
 

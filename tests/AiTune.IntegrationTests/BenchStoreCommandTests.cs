@@ -76,10 +76,24 @@ public sealed class BenchStoreCommandTests : IDisposable
         var report = Valid("bench-import.schema.json", imported.Output);
         Assert.Equal([2L, 3L], report.GetProperty("ids").EnumerateArray().Select(i => i.GetInt64()));
 
-        using var from = ResultStore.Open(source);
-        using var to = ResultStore.Open(target);
-        Assert.Equal(Comparable(from.Load(1)), Comparable(to.Load(2)));
-        Assert.Equal(Comparable(from.Load(2)), Comparable(to.Load(3)));
+        using (var from = ResultStore.Open(source))
+        using (var to = ResultStore.Open(target))
+        {
+            Assert.Equal(Comparable(from.Load(1)), Comparable(to.Load(2)));
+            Assert.Equal(Comparable(from.Load(2)), Comparable(to.Load(3)));
+            Assert.Equal(from.Load(1).Uid, to.Load(2).Uid);
+        }
+
+        // The same file again stores nothing: the runs carry their identity.
+        var again = Run("bench", "import", export, "--db", target, "--json");
+        var text = Run("bench", "import", export, "--db", target);
+        Assert.True(again.ExitCode == 0, again.Error);
+        var repeated = Valid("bench-import.schema.json", again.Output);
+        Assert.Empty(repeated.GetProperty("ids").EnumerateArray());
+        Assert.Equal([2L, 3L], repeated.GetProperty("alreadyStored").EnumerateArray().Select(i => i.GetInt64()));
+        Assert.Equal($"2 run(s) were already in {target} (id(s) 2, 3): not stored again", text.Output.Trim());
+        using var unchanged = ResultStore.Open(target);
+        Assert.Equal(3, unchanged.List().Count);
     }
 
     [Fact]

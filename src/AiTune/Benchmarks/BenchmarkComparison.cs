@@ -77,15 +77,16 @@ public sealed record BenchmarkComparison(
                 "compare runs of the same suite options (the same model, size, threads, --quick or not); --force compares them anyway, marked");
         }
 
-        var both = before.Keys.Where(after.ContainsKey).ToHashSet(StringComparer.Ordinal);
+        // Metrics neither compared nor listed as mismatched: on one side only, or in another unit on the other.
+        var accounted = metrics.Select(m => m.Name).Concat(mismatched.Select(m => m.Metric)).ToHashSet(StringComparer.Ordinal);
         var all = baseline.Concat(candidate).ToList();
         return new BenchmarkComparison(
             baseline.Select(r => r.Id).ToList(),
             candidate.Select(r => r.Id).ToList(),
             DifferencesBetween(baseline, candidate),
             metrics.Count == 0 ? null : RunComparison.Compare(metrics, settings),
-            before.Keys.Where(k => !both.Contains(k)).ToList(),
-            after.Keys.Where(k => !both.Contains(k)).ToList(),
+            before.Keys.Where(k => !accounted.Contains(k)).ToList(),
+            after.Keys.Where(k => !accounted.Contains(k)).ToList(),
             metrics.ToDictionary(m => m.Name, m => before[m.Name].Unit, StringComparer.Ordinal),
             mismatched,
             all.Where(r => r.Cases.Any(c => c.Parameters is null)).Select(r => r.Id).Distinct().ToList(),
