@@ -16,33 +16,34 @@ public static class BenchRunTextRenderer
             $"kernel {env.Kernel ?? "?"}{(env.Flavor is null ? "" : $" ({env.Flavor})")}, profile {env.AppliedProfile ?? "none"}" +
             $"{(run.Settings.Quick ? ", quick" : "")}{(run.Partial ? ", PARTIAL (interrupted)" : "")}"));
 
-        var table = new Table().Border(TableBorder.Simple)
-            .AddColumn("metric").AddColumn(new TableColumn("median").RightAligned()).AddColumn("95% CI")
-            .AddColumn(new TableColumn("CV").RightAligned()).AddColumn(new TableColumn("p99").RightAligned()).AddColumn(new TableColumn("n").RightAligned()).AddColumn("");
+        var table = new CaseGroupedTable(["", "median", "95% CI", "CV", "p99", "n", ""], [false, true, false, true, true, true, false]);
         foreach (var result in run.Cases)
         {
             foreach (var metric in result.Metrics.Where(m => m.Samples.Count > 0))
             {
                 var summary = MetricSummary.Of($"{result.FullName}/{metric.Name}", metric);
-                table.AddRow(
-                    Markup.Escape(summary.Name),
-                    Markup.Escape($"{Number(summary.Median)} {summary.Unit}"),
-                    Markup.Escape($"{Number(summary.MedianLower)}–{Number(summary.MedianUpper)}"),
-                    Markup.Escape(Percent.Format(summary.CoefficientOfVariation)),
-                    Markup.Escape(Number(summary.P99)),
-                    summary.Count.ToString(CultureInfo.InvariantCulture),
-                    result.Outcome switch
-                    {
-                        CaseOutcome.TargetMet => "",
-                        CaseOutcome.Interrupted => "[yellow]interrupted[/]",
-                        _ => "[yellow]wide[/]",
-                    });
+                var flag = result.Outcome switch
+                {
+                    CaseOutcome.TargetMet => ("", ""),
+                    CaseOutcome.Interrupted => ("interrupted", "[yellow]interrupted[/]"),
+                    _ => ("wide", "[yellow]wide[/]"),
+                };
+                table.Add(result.FullName,
+                    [
+                        $"  {metric.Name} {summary.Unit}",
+                        Number(summary.Median),
+                        $"{Number(summary.MedianLower)}–{Number(summary.MedianUpper)}",
+                        Percent.Format(summary.CoefficientOfVariation),
+                        Number(summary.P99),
+                        summary.Count.ToString(CultureInfo.InvariantCulture),
+                        flag.Item1,
+                    ], flag.Item2);
             }
         }
 
-        if (table.Rows.Count > 0)
+        if (run.Cases.Any(c => c.Metrics.Any(m => m.Samples.Count > 0)))
         {
-            console.Write(table);
+            table.Write(console);
         }
 
         foreach (var result in run.Cases.Where(c => c.Outcome is CaseOutcome.Skipped))

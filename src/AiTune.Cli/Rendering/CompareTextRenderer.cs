@@ -56,17 +56,16 @@ public static class CompareTextRenderer
         RenderUnmatched(comparison, console);
     }
 
-    /// <summary>One line per metric under its case: the columns are sized to their widest value and never wrapped;
-    /// piped or on a terminal, no line ends in spaces.</summary>
+    /// <summary>One line per metric under its case (<see cref="CaseGroupedTable"/>).</summary>
     private static void RenderMetrics(BenchmarkComparison comparison, RunComparison result, IAnsiConsole console)
     {
         var forced = comparison.Mismatched.Where(m => m.Compared).Select(m => m.Metric).ToHashSet(StringComparer.Ordinal);
-        var rows = new List<(string Case, string[] Cells, ChangeVerdict Verdict)>();
+        var table = new CaseGroupedTable(Header, [false, false, true, true, true, false]);
         foreach (var metric in result.Metrics)
         {
             int split = metric.Name.LastIndexOf('/');
             string unit = comparison.Units.GetValueOrDefault(metric.Name, "");
-            rows.Add((metric.Name[..split],
+            table.Add(metric.Name[..split],
                 [
                     $"  {metric.Name[(split + 1)..]}{(unit.Length > 0 ? " " + unit : "")}{(forced.Contains(metric.Name) ? " *" : "")}",
                     $"{BenchRunTextRenderer.Number(metric.BaselineMedian)} → {BenchRunTextRenderer.Number(metric.CandidateMedian)}",
@@ -74,40 +73,14 @@ public static class CompareTextRenderer
                     $"{Ratio(metric.RatioInterval.Lower)}–{Ratio(metric.RatioInterval.Upper)}",
                     PValue(metric.AdjustedPValue),
                     VerdictText(metric.Verdict),
-                ], metric.Verdict));
+                ], Colored(metric.Verdict));
         }
 
-        int[] widths = Enumerable.Range(0, Header.Length).Select(c => rows.Select(r => r.Cells[c].Length).Append(Header[c].Length).Max()).ToArray();
-        console.MarkupLine(Markup.Escape(Line(Header, widths)));
-        string? currentCase = null;
-        foreach (var (caseName, cells, verdict) in rows)
-        {
-            if (caseName != currentCase)
-            {
-                console.MarkupLine(Markup.Escape(caseName));
-                currentCase = caseName;
-            }
-
-            string line = Line(cells[..^1], widths);
-            console.MarkupLine(Markup.Escape(line) + "  " + Colored(verdict));
-        }
-
+        table.Write(console);
         if (forced.Count > 0)
         {
             console.MarkupLine("[yellow]*[/] " + Markup.Escape("compared with --force although the workloads differ: " + Mismatches(comparison.Mismatched.Where(m => m.Compared))));
         }
-    }
-
-    /// <summary>Cells padded to their column's width, numbers right-aligned, two spaces between columns.</summary>
-    private static string Line(IReadOnlyList<string> cells, int[] widths)
-    {
-        var parts = new List<string>();
-        for (int c = 0; c < cells.Count; c++)
-        {
-            parts.Add(c is 0 or 1 or 5 ? cells[c].PadRight(widths[c]) : cells[c].PadLeft(widths[c]));
-        }
-
-        return string.Join("  ", parts).TrimEnd();
     }
 
     /// <summary>Every metric is decided on runs, not repetitions; say how many, and say when there are too few to show

@@ -1,0 +1,45 @@
+using Spectre.Console;
+
+namespace AiTune.Cli.Rendering;
+
+/// <summary>
+/// Benchmark metrics as people scan them: grouped under their case ("model-load/read/4k"), one line per metric,
+/// every column as wide as its widest value and never wrapped, two spaces between columns, no line ending in
+/// spaces. Long "suite/case/metric" names in one column would push a table of numbers past 80 columns; under their
+/// case the metric's own name is short ("throughput GB/s").
+/// </summary>
+internal sealed class CaseGroupedTable(IReadOnlyList<string> header, IReadOnlyList<bool> rightAligned)
+{
+    private readonly List<(string Case, string[] Cells, string? LastMarkup)> rows = [];
+
+    /// <param name="cells">One per header column, plain text; the first is the metric, indented under its case.</param>
+    /// <param name="lastMarkup">The last cell as markup (a coloured verdict); its plain text is the last of <paramref name="cells"/>.</param>
+    public void Add(string caseName, string[] cells, string? lastMarkup = null) => rows.Add((caseName, cells, lastMarkup));
+
+    public void Write(IAnsiConsole console)
+    {
+        int[] widths = Enumerable.Range(0, header.Count).Select(c => rows.Select(r => r.Cells[c].Length).Append(header[c].Length).Max()).ToArray();
+        console.MarkupLine(Markup.Escape(Line(header, widths)));
+        string? current = null;
+        foreach (var (caseName, cells, lastMarkup) in rows)
+        {
+            if (caseName != current)
+            {
+                console.MarkupLine(Markup.Escape(caseName));
+                current = caseName;
+            }
+
+            if (lastMarkup is null)
+            {
+                console.MarkupLine(Markup.Escape(Line(cells, widths)));
+                continue;
+            }
+
+            string line = Line(cells[..^1], widths);
+            console.MarkupLine(Markup.Escape(line) + (cells[^1].Length > 0 ? "  " + lastMarkup : ""));
+        }
+    }
+
+    private string Line(IReadOnlyList<string> cells, int[] widths) => string.Join("  ",
+        cells.Select((cell, c) => rightAligned[c] ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))).TrimEnd();
+}
