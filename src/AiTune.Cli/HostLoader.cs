@@ -1,5 +1,6 @@
 using AiTune.Hosting;
 using AiTune.Inspection;
+using AiTune.Inspection.Sysctl;
 using AiTune.Profiles;
 using AiTune.Tuning.Knobs;
 
@@ -11,12 +12,16 @@ public static class HostLoader
     public static IEnumerable<string> ProfileSysctls(ProfileCatalog catalog) =>
         catalog.All.SelectMany(p => p.Settings).Where(s => s.Knob.Kind == KnobKind.Sysctl).Select(s => s.Knob.Name).Distinct();
 
-    public static HostFacts Load(string? rootArgument, ProfileCatalog catalog)
+    public static HostFacts Load(string? rootArgument, ProfileCatalog catalog) => Load(rootArgument, ProfileSysctls(catalog));
+
+    /// <summary>The facts, with <paramref name="sysctls"/> among the sysctls read; on the live host, the kernel's
+    /// keys too when one of them is absent (a misspelt key in a user profile is then named with the closest one).</summary>
+    public static HostFacts Load(string? rootArgument, IEnumerable<string> sysctls)
     {
         var (root, source) = HostRootOpener.Open(rootArgument, AiTuneCli.Version);
         using (root)
         {
-            return HostInspector.Inspect(root, source, ProfileSysctls(catalog));
+            return Inspect(root, source, sysctls);
         }
     }
 
@@ -28,7 +33,7 @@ public static class HostLoader
         using (root)
         {
             var catalog = ProfileCatalog.Load(root, profileFiles);
-            return (HostInspector.Inspect(root, source, ProfileSysctls(catalog)), catalog);
+            return (Inspect(root, source, ProfileSysctls(catalog)), catalog);
         }
     }
 
@@ -40,5 +45,11 @@ public static class HostLoader
         {
             return ProfileCatalog.Load(root, profileFiles);
         }
+    }
+
+    private static HostFacts Inspect(HostRoot root, HostSource source, IEnumerable<string> sysctls)
+    {
+        var facts = HostInspector.Inspect(root, source, sysctls);
+        return facts with { Sysctls = SysctlInspector.WithKernelKeys(root, facts.Sysctls) };
     }
 }

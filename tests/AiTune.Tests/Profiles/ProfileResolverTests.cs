@@ -65,14 +65,26 @@ public class ProfileResolverTests
     }
 
     [Fact]
-    public void Model_sized_huge_pages_are_skipped_without_a_model_or_when_too_large_to_reserve()
+    public void Model_sized_huge_pages_are_skipped_without_a_model_and_sized_whatever_their_size()
     {
         var facts = HostFixtures.Facts("kvm-hardened");
 
         Assert.Equal(ModelSizing.NoModel, Single("[hugepages]\n\"2048kB\" = \"model\"", facts).SkipReason);
-        var tooLarge = Single("[hugepages]\n\"2048kB\" = \"model\"", facts, new ModelRequirement("m", 1L << 40));
-        Assert.Null(tooLarge.Expectation);
-        Assert.Contains("too large to reserve safely", tooLarge.SkipReason);
+        // Whether the host can spare 1 TiB is the plan's guard to decide (--max-hugepages-share), not the sizing's.
+        var tooLarge = Single("[hugepages]\n\"2048kB\" = { value = \"model\", headroom_percent = 0 }", facts, new ModelRequirement("m", 1L << 40));
+        Assert.Equal(Expectation.Parse(">=524288"), tooLarge.Expectation);
+        Assert.Null(tooLarge.SkipReason);
+    }
+
+    [Fact]
+    public void The_node_a_model_fits_depends_on_the_huge_pages_share()
+    {
+        var facts = HostFixtures.Facts("xeon-2numa-nvidia");
+        var selection = User("[hugepages]\n\"2048kB\" = { value = \"model\", headroom_percent = 0 }");
+        var model = new ModelRequirement("m", 215L << 30); // 215 GiB: 85% of one 252 GiB node, over its 80%
+
+        Assert.Null(Assert.Single(ProfileResolver.Resolve(selection, facts, model).Settings).Node);
+        Assert.Equal(1, Assert.Single(ProfileResolver.Resolve(selection, facts, model, maxHugePagesShare: 0.9).Settings).Node);
     }
 
     [Fact]
@@ -161,18 +173,23 @@ public class ProfileResolverTests
     }
 
     [Fact]
-    public void Conflicts_keep_both_settings_and_skipped_settings_do_not_conflict()
+    public void Settings_one_value_satisfies_together_do_not_conflict_and_skipped_settings_conflict_with_nothing()
     {
         var facts = HostFixtures.Facts("kvm-hardened");
         var resolved = ProfileResolver.Resolve(ProfileCatalog.BuiltIn.Select("inference-latency+training-throughput"), facts, null);
 
         Assert.Contains("workload: inference vs training", resolved.Conflicts);
-        Assert.Contains("thp:enabled: inference-latency wants madvise; training-throughput wants always or madvise", resolved.Conflicts);
+        // madvise satisfies inference-latency's madvise and training-throughput's always|madvise.
         Assert.Equal(["inference-latency", "training-throughput"], resolved.Settings.Where(s => s.Knob == Knob.Thp("enabled")).Select(s => s.Profile));
+        var thp = resolved.Combined.Single(c => c.Knob == Knob.Thp("enabled"));
+        Assert.Equal(Expectation.Parse("madvise"), thp.Expectation);
+        Assert.Null(thp.Conflict);
         // inference-latency's numa_balancing applies on multi-node hosts only; base's (through training) applies here.
-        var numa = resolved.Settings.Where(s => s.Knob == Knob.Sysctl("kernel.numa_balancing")).ToList();
-        Assert.Equal(2, numa.Count);
-        Assert.DoesNotContain(resolved.Conflicts, c => c.StartsWith("sysctl:kernel.numa_balancing", StringComparison.Ordinal));
+        var numa = resolved.Combined.Single(c => c.Knob == Knob.Sysctl("kernel.numa_balancing"));
+        Assert.Equal(2, numa.Settings.Count);
+        Assert.Equal("base", Assert.Single(numa.Applying).Profile);
+        Assert.Null(numa.Conflict);
+        Assert.Equal(["workload: inference vs training"], resolved.Conflicts);
     }
 
     [Fact]

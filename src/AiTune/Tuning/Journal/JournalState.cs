@@ -76,6 +76,29 @@ public sealed class JournalState
 
     public JournalRecord? LastBegin => segments.Count > 0 ? segments[^1].Begin : null;
 
+    /// <summary>The begin of the last apply that stands (committed, not rolled back): its settings are the profile as
+    /// the host now holds it applied.</summary>
+    public JournalRecord? AppliedBegin => segments.LastOrDefault(s => s.Committed && !s.Voided)?.Begin;
+
+    /// <summary>The knobs the standing applies found already holding what the profile asks (id with @subject → the
+    /// value then), the latest apply's word last.</summary>
+    public IReadOnlyDictionary<string, string> HeldAtApply
+    {
+        get
+        {
+            var held = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var segment in segments.Where(s => s.Committed && !s.Voided))
+            {
+                foreach (var (id, value) in segment.Begin.Held ?? new Dictionary<string, string>())
+                {
+                    held[id] = value;
+                }
+            }
+
+            return held;
+        }
+    }
+
     public string? Profile => FirstBegin?.Profile;
 
     /// <summary>Restore records by intent seq (the latest for each).</summary>
