@@ -137,11 +137,10 @@ public sealed class TuningSession
         var model = begin.ModelBytes is { } bytes ? new Audit.ModelRequirement(begin.Model ?? "model", bytes) : null;
         // What was applied is judged as applied: the guard rails decided at apply time, not again now.
         var options = new PlanOptions(AllowIrreversible: true, MaxHugePagesShare: 1);
-        if (begin.Settings is { } recorded)
+        if (state.AppliedProfile is { } applied)
         {
-            var settings = recorded.Select(s => s.ToResolved()!).ToList();
-            ReadSysctls(settings.Where(s => s.Knob.Kind == KnobKind.Sysctl).Select(s => s.Knob.Name));
-            return Planner.Plan(Facts, new ResolvedProfile(state.Profile!, settings, []), model, options);
+            ReadSysctls(applied.Settings.Where(s => s.Knob.Kind == KnobKind.Sysctl).Select(s => s.Knob.Name));
+            return Planner.Plan(Facts, applied, model, options);
         }
 
         // A journal written before aitune recorded the resolved profile: resolve it from the profile files, as then.

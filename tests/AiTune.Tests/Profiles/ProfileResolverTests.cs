@@ -225,4 +225,54 @@ public class ProfileResolverTests
         Assert.Equal(FindingStatus.NotApplicable, numa.Status);
         Assert.Equal("numa_nodes is 1; the setting applies when numa_nodes is >=2", numa.Note);
     }
+
+    /// <summary>kvm-hardened as the live kernel would show it, without the sysctl vm.swapiness.</summary>
+    private static HostFacts LiveWithout(string key)
+    {
+        var facts = HostFixtures.Facts("kvm-hardened");
+        var runtime = new Dictionary<string, Fact<string>>(facts.Sysctls.Runtime) { [key] = Fact.Unknown<string>(UnknownKind.Absent, $"/proc/sys/{key.Replace('.', '/')}: no such file") };
+        return facts with
+        {
+            Source = facts.Source with { Live = true },
+            Sysctls = facts.Sysctls with { Runtime = runtime, KernelKeys = ["kernel.numa_balancing", "vm.dirty_ratio", "vm.swappiness"] },
+        };
+    }
+
+    [Fact]
+    public void A_user_profile_naming_a_sysctl_the_live_kernel_lacks_is_an_error_naming_the_closest_key()
+    {
+        var error = Assert.Throws<AiTuneException>(() => ProfileResolver.Resolve(User("[sysctl]\n\"vm.swapiness\" = \"<=10\""), LiveWithout("vm.swapiness"), null));
+
+        Assert.Equal("vm.swapiness: no such sysctl on this kernel; did you mean vm.swappiness?", error.Message);
+        Assert.Equal("profile t (t.toml) names it: correct the key, or remove the setting (sysctl -a lists the keys this kernel has)", error.Hint);
+    }
+
+    [Fact]
+    public void A_user_setting_whose_condition_does_not_hold_is_not_checked_against_the_kernel()
+    {
+        var setting = Single("[sysctl]\n\"vm.swapiness\" = { value = \"<=10\", when = { numa_nodes = \">=2\" } }", LiveWithout("vm.swapiness"));
+
+        Assert.Equal("numa_nodes is 1; the setting applies when numa_nodes is >=2", setting.SkipReason);
+    }
+
+    [Fact]
+    public void A_built_in_profile_naming_a_sysctl_the_live_kernel_lacks_skips_it_with_the_reason()
+    {
+        var builtIn = ProfileCatalog.FromTexts([("x.toml", "name = \"x\"\n[sysctl]\n\"kernel.sysrq\" = \"0\"\n")]).Select("x");
+
+        var setting = Assert.Single(ProfileResolver.Resolve(builtIn, LiveWithout("kernel.sysrq"), null).Settings);
+
+        Assert.Null(setting.Expectation);
+        Assert.Equal("this kernel has no sysctl kernel.sysrq (no /proc/sys/kernel/sysrq): it is not built in, or the kernel predates or dropped it", setting.SkipReason);
+    }
+
+    [Fact]
+    public void On_a_host_tree_a_sysctl_it_did_not_capture_is_resolved_as_written()
+    {
+        var facts = LiveWithout("vm.swapiness") with { Source = HostFixtures.Facts("kvm-hardened").Source };
+
+        var setting = Single("[sysctl]\n\"vm.swapiness\" = \"<=10\"", facts);
+
+        Assert.Equal(Expectation.Parse("<=10"), setting.Expectation);
+    }
 }
