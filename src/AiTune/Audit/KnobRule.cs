@@ -91,6 +91,13 @@ public sealed class KnobRule(string id, Category category, Knob knob, string tit
         var target0 = (combined.Expectation ?? failing[0].By[0].Expectation!).Target;
         var fix = KnobFixes.For(Knob, target0, failing.Select(j => j.Value.Subject).Where(s => s.Length > 0));
         var status = severity <= Severity.Low ? FindingStatus.Warn : FindingStatus.Fail;
+        if (Knob.Kind == KnobKind.HugePages
+            && HugePagesShare.Refusal(context.Facts, failing.Select(j => (Knob, (string?)j.Value.Value.Value, (string?)target0)), ModelSizing.DefaultMaxHugePagesShare) is { } refusal)
+        {
+            // The plan refuses this pool; the audit does not advise what the tuner would refuse.
+            return ToFinding(new Verdict(status, current, expected, string.Join("; ", notes.Append("aitune plan refuses it: " + refusal)), null, severity), profiles);
+        }
+
         return ToFinding(new Verdict(status, current, expected, note, fix, severity), profiles);
     }
 

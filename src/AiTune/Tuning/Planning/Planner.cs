@@ -4,7 +4,6 @@ using AiTune.Inspection.Coexistence;
 using AiTune.Profiles;
 using AiTune.Tuning.Knobs;
 using AiTune.Tuning.Writing;
-using AiTune.Units;
 
 namespace AiTune.Tuning.Planning;
 
@@ -171,50 +170,14 @@ public static class Planner
                 : expectation.Values[0]]
             : expectation.Values;
 
-    /// <summary>The one guard on huge pages: they never hold more than --max-hugepages-share of MemTotal, whatever asks
-    /// for them (a count, or a count computed from the model). A model that needs more cannot be served from huge pages
-    /// on this host, and taking the memory would starve everything else; where MemTotal is unknown the share cannot
-    /// be checked, so the pages are refused too.</summary>
+    /// <summary>Huge pages beyond --max-hugepages-share of MemTotal are refused (<see cref="HugePagesShare"/>, the one
+    /// guard, which the audit applies too).</summary>
     private static void GuardHugePages(HostFacts facts, List<PlannedChange> changes, PlanOptions options)
     {
         var raising = changes.Where(c => c.Knob.Kind == KnobKind.HugePages && c.Action == PlanAction.Set).ToList();
-        if (raising.Count == 0)
+        if (raising.Count == 0 || HugePagesShare.Refusal(facts, raising.Select(c => (c.Knob, c.Current, c.Target)), options.MaxHugePagesShare) is not { } refusal)
         {
             return;
-        }
-
-        string? refusal;
-        if (!facts.Memory.TotalBytes.TryGet(out var memTotal))
-        {
-            refusal = $"MemTotal is unknown ({facts.Memory.TotalBytes.Reason!.Detail}), so the huge pages cannot be checked against --max-hugepages-share";
-        }
-        else
-        {
-            long heldBytes = 0;
-            foreach (var pool in facts.Memory.HugePages.GetValueOrDefault([]))
-            {
-                heldBytes += pool.Total.GetValueOrDefault(0) * pool.PageSizeBytes;
-            }
-
-            // Decimal: page counts from a profile can be large enough for bytes to overflow a long.
-            decimal plannedBytes = heldBytes;
-            foreach (var change in raising)
-            {
-                long pageBytes = long.Parse(change.Knob.Name[..^2], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-                long current = long.TryParse(change.Current, out var c) ? c : 0;
-                long target = long.TryParse(change.Target, out var t) ? t : 0;
-                plannedBytes += ((decimal)target - current) * pageBytes;
-            }
-
-            decimal limit = memTotal * (decimal)options.MaxHugePagesShare;
-            if (plannedBytes <= limit)
-            {
-                return;
-            }
-
-            refusal = $"huge pages would hold {ByteSize.Format((long)Math.Min(plannedBytes, long.MaxValue))} ({Percent.Format((double)(plannedBytes / memTotal), 0)} of MemTotal, {ByteSize.Format(memTotal)}), "
-                + $"over the {Percent.Format(options.MaxHugePagesShare, 0)} that --max-hugepages-share allows: the rest of the host would starve; "
-                + "use a smaller model or more memory, or raise --max-hugepages-share if the host can spare it";
         }
 
         foreach (var change in raising)

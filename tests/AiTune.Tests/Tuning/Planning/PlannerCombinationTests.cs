@@ -87,5 +87,11 @@ public class PlannerCombinationTests
         Assert.Equal((PlanAction.Set, "6795"), (allowed.Action, allowed.Target));
         Assert.Equal(PlanAction.Refused, refused.Action);
         Assert.Contains("(85% of MemTotal, 15.6 GiB), over the 80% that --max-hugepages-share allows", refused.Reason);
+
+        // The audit judges by the same guard: it does not advise reserving what the plan refuses.
+        var finding = AuditEngine.Evaluate(Kvm, catalog.Select("pool"), model).Single(f => f.Id == "MEM002");
+        Assert.Equal(FindingStatus.Warn, finding.Status);
+        Assert.Null(finding.Fix);
+        Assert.Equal("aitune plan refuses it: " + refused.Reason, finding.Note);
     }
 }
