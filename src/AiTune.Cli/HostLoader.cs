@@ -12,10 +12,20 @@ public static class HostLoader
     public static IEnumerable<string> ProfileSysctls(ProfileCatalog catalog) =>
         catalog.All.SelectMany(p => p.Settings).Where(s => s.Knob.Kind == KnobKind.Sysctl).Select(s => s.Knob.Name).Distinct();
 
-    public static HostFacts Load(string? rootArgument, ProfileCatalog catalog) => Load(rootArgument, ProfileSysctls(catalog));
+    /// <summary>The facts, with the sysctls the profiles of <paramref name="catalog"/> expect among them, for commands
+    /// that resolve no profile (inspect, bench).</summary>
+    public static HostFacts Load(string? rootArgument, ProfileCatalog catalog)
+    {
+        var (root, source) = HostRootOpener.Open(rootArgument, AiTuneCli.Version);
+        using (root)
+        {
+            return HostInspector.Inspect(root, source, ProfileSysctls(catalog));
+        }
+    }
 
-    /// <summary>The facts, with <paramref name="sysctls"/> among the sysctls read; on the live host, the kernel's
-    /// keys too when one of them is absent (a misspelt key in a user profile is then named with the closest one).</summary>
+    /// <summary>The facts for resolving a profile, with <paramref name="sysctls"/> among the sysctls read; on the live
+    /// host, the kernel's keys too when one of them is absent (a misspelt key in a user profile is then named with the
+    /// closest one).</summary>
     public static HostFacts Load(string? rootArgument, IEnumerable<string> sysctls)
     {
         var (root, source) = HostRootOpener.Open(rootArgument, AiTuneCli.Version);
@@ -47,6 +57,7 @@ public static class HostLoader
         }
     }
 
+    /// <summary>The facts for resolving a profile (see <see cref="Load(string?, IEnumerable{string})"/>).</summary>
     private static HostFacts Inspect(HostRoot root, HostSource source, IEnumerable<string> sysctls)
     {
         var facts = HostInspector.Inspect(root, source, sysctls);

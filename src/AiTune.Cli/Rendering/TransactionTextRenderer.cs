@@ -48,8 +48,9 @@ public static class TransactionTextRenderer
                 console.MarkupLine("[yellow]partial:[/] some knobs failed; --keep-going kept the others (aitune rollback undoes all)");
                 break;
             case ApplyOutcome.AlreadyHeld:
-                console.MarkupLine($"[green]already held:[/] every knob {profile} sets here already holds its value, so nothing was written; "
-                    + $"{profile} is recorded as applied (journal {journal}): aitune verify and status watch it for drift");
+                console.MarkupLine($"[green]already held:[/] every knob {profile} sets here already holds its value, so nothing was written"
+                    + (report.PendingReboot.Count > 0 ? " (the kernel parameters above wait for the next boot)" : "")
+                    + $"; {profile} is recorded as applied (journal {journal}): aitune verify and status watch it for drift");
                 break;
             case ApplyOutcome.NothingApplicable:
                 console.MarkupLine($"[red]nothing applicable:[/] every knob of {profile} was skipped on this host (the reasons are above); nothing was written or recorded");
