@@ -184,7 +184,7 @@ public sealed class BenchCommandTests : IDisposable
         string decision = root.GetProperty("decision").GetString()!;
         Assert.Equal(1, root.GetProperty("baselineRun").GetInt64());
         Assert.Equal(2, root.GetProperty("candidateRun").GetInt64());
-        Assert.False(root.GetProperty("apply").GetProperty("rolledBack").GetBoolean());
+        Assert.Equal("changed", root.GetProperty("apply").GetProperty("outcome").GetString());
         var metric = Assert.Single(root.GetProperty("comparison").GetProperty("result").GetProperty("metrics").EnumerateArray());
         Assert.Equal("model-load/read/4k/throughput", metric.GetProperty("name").GetString());
         if (decision == "kept")

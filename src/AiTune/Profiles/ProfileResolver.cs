@@ -36,10 +36,7 @@ public static class ProfileResolver
             return resolved with { SkipReason = skip };
         }
 
-        if (MissingSysctl(setting, component, facts) is { } missing)
-        {
-            return resolved with { SkipReason = missing };
-        }
+        RequireSysctl(setting, component, facts);
 
         if (setting.Model is { } sizing)
         {
@@ -50,25 +47,22 @@ public static class ProfileResolver
         return resolved with { Expectation = setting.Expectation };
     }
 
-    /// <summary>Only the live kernel tells a sysctl it lacks from one nobody captured: a host tree or a snapshot that
-    /// has no file for a key may simply not have copied it, so there the setting goes on to the plan as before. On the
-    /// live kernel, a built-in profile's key is skipped with the reason (they are written for many kernels, and
-    /// keys come and go between versions), and a user profile's key is an error: it was written for this host, so
-    /// a key its kernel does not have is most likely misspelt.</summary>
-    private static string? MissingSysctl(ProfileSetting setting, Profile component, HostFacts facts)
+    /// <summary>A user profile is written for its hosts, so a sysctl its live kernel does not have is most likely
+    /// misspelt: an error, naming the closest key the kernel has. Built-in profiles are written for many kernels,
+    /// and keys come and go between versions: their setting goes on, and the plan and the audit skip the knob with
+    /// the reason, as they do on a snapshot of this host (which must audit the same). Only the live kernel tells a
+    /// key it lacks from one nobody captured: a host tree or snapshot may simply not have copied the file, so there
+    /// the setting goes on too.</summary>
+    /// <exception cref="AiTuneException">The user profile's key does not exist on the live kernel.</exception>
+    private static void RequireSysctl(ProfileSetting setting, Profile component, HostFacts facts)
     {
-        if (setting.Knob.Kind != KnobKind.Sysctl || !facts.Source.Live
+        if (setting.Knob.Kind != KnobKind.Sysctl || setting.BuiltIn || !facts.Source.Live
             || facts.Sysctls.Get(setting.Knob.Name).Reason is not { Kind: UnknownKind.Absent })
         {
-            return null;
+            return;
         }
 
         var key = setting.Knob.Name;
-        if (setting.BuiltIn)
-        {
-            return $"this kernel has no sysctl {key} (no /proc/sys/{key.Replace('.', '/')}): it is not built in, or the kernel predates or dropped it";
-        }
-
         var closest = facts.Sysctls.KernelKeys is { } keys ? SysctlKeySuggestion.Closest(key, keys) : null;
         var file = setting.Profile == component.Name ? $" ({component.Origin})" : "";
         throw new AiTuneException($"{key}: no such sysctl on this kernel" + (closest is null ? "" : $"; did you mean {closest}?"),

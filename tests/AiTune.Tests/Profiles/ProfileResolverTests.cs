@@ -256,14 +256,19 @@ public class ProfileResolverTests
     }
 
     [Fact]
-    public void A_built_in_profile_naming_a_sysctl_the_live_kernel_lacks_skips_it_with_the_reason()
+    public void A_built_in_profile_naming_a_sysctl_the_live_kernel_lacks_is_planned_as_a_skip_with_the_reason()
     {
+        // Built-in profiles are written for many kernels: no error, and the plan (like the audit, and like both on a
+        // snapshot of this host) skips the knob the kernel lacks.
         var builtIn = ProfileCatalog.FromTexts([("x.toml", "name = \"x\"\n[sysctl]\n\"kernel.sysrq\" = \"0\"\n")]).Select("x");
+        var facts = LiveWithout("kernel.sysrq");
 
-        var setting = Assert.Single(ProfileResolver.Resolve(builtIn, LiveWithout("kernel.sysrq"), null).Settings);
+        var resolved = ProfileResolver.Resolve(builtIn, facts, null);
+        var change = Assert.Single(AiTune.Tuning.Planning.Planner.Plan(facts, resolved, null, new AiTune.Tuning.Planning.PlanOptions()).Changes);
 
-        Assert.Null(setting.Expectation);
-        Assert.Equal("this kernel has no sysctl kernel.sysrq (no /proc/sys/kernel/sysrq): it is not built in, or the kernel predates or dropped it", setting.SkipReason);
+        Assert.Equal(Expectation.Parse("0"), Assert.Single(resolved.Settings).Expectation);
+        Assert.Equal(AiTune.Tuning.Planning.PlanAction.Skip, change.Action);
+        Assert.Equal("this kernel has no kernel.sysrq (/proc/sys/kernel/sysrq: no such file): the feature is not built in or the kernel predates it", change.Reason);
     }
 
     [Fact]

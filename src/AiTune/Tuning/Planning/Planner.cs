@@ -101,8 +101,10 @@ public static class Planner
 
         if (!value.Value.TryGet(out var current))
         {
-            return Change(setting, value.Subject, location.Path, null, expected, [], PlanAction.Skip,
-                "the current value is unknown: " + value.Value.Reason);
+            // The same words as the audit's, so that plan and audit say one thing of a knob the kernel lacks.
+            return Change(setting, value.Subject, location.Path, null, expected, [], PlanAction.Skip, value.Value.Reason!.Kind == UnknownKind.Absent
+                ? $"this kernel has no {knob.Name} ({value.Value.Reason.Detail}): the feature is not built in or the kernel predates it"
+                : "the current value is unknown: " + value.Value.Reason);
         }
 
         if (expectation.IsSatisfiedBy(current))
