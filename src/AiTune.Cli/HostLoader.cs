@@ -1,5 +1,6 @@
 using AiTune.Hosting;
 using AiTune.Inspection;
+using AiTune.Inspection.Sysctl;
 using AiTune.Profiles;
 using AiTune.Tuning.Knobs;
 
@@ -11,12 +12,26 @@ public static class HostLoader
     public static IEnumerable<string> ProfileSysctls(ProfileCatalog catalog) =>
         catalog.All.SelectMany(p => p.Settings).Where(s => s.Knob.Kind == KnobKind.Sysctl).Select(s => s.Knob.Name).Distinct();
 
+    /// <summary>The facts, with the sysctls the profiles of <paramref name="catalog"/> expect among them, for commands
+    /// that resolve no profile (inspect, bench).</summary>
     public static HostFacts Load(string? rootArgument, ProfileCatalog catalog)
     {
         var (root, source) = HostRootOpener.Open(rootArgument, AiTuneCli.Version);
         using (root)
         {
             return HostInspector.Inspect(root, source, ProfileSysctls(catalog));
+        }
+    }
+
+    /// <summary>The facts for resolving a profile, with <paramref name="sysctls"/> among the sysctls read; on the live
+    /// host, the kernel's keys too when one of them is absent (a misspelt key in a user profile is then named with the
+    /// closest one).</summary>
+    public static HostFacts Load(string? rootArgument, IEnumerable<string> sysctls)
+    {
+        var (root, source) = HostRootOpener.Open(rootArgument, AiTuneCli.Version);
+        using (root)
+        {
+            return Inspect(root, source, sysctls);
         }
     }
 
@@ -28,7 +43,7 @@ public static class HostLoader
         using (root)
         {
             var catalog = ProfileCatalog.Load(root, profileFiles);
-            return (HostInspector.Inspect(root, source, ProfileSysctls(catalog)), catalog);
+            return (Inspect(root, source, ProfileSysctls(catalog)), catalog);
         }
     }
 
@@ -40,5 +55,12 @@ public static class HostLoader
         {
             return ProfileCatalog.Load(root, profileFiles);
         }
+    }
+
+    /// <summary>The facts for resolving a profile (see <see cref="Load(string?, IEnumerable{string})"/>).</summary>
+    private static HostFacts Inspect(HostRoot root, HostSource source, IEnumerable<string> sysctls)
+    {
+        var facts = HostInspector.Inspect(root, source, sysctls);
+        return facts with { Sysctls = SysctlInspector.WithKernelKeys(root, facts.Sysctls) };
     }
 }

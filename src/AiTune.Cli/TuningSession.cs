@@ -1,8 +1,8 @@
 using System.CommandLine;
-using AiTune.Hosting;
 using AiTune.Inspection;
 using AiTune.Profiles;
 using AiTune.Tuning.Journal;
+using AiTune.Tuning.Knobs;
 using AiTune.Tuning.Planning;
 using AiTune.Tuning.Transactions;
 using AiTune.Tuning.Verification;
@@ -11,20 +11,24 @@ using AiTune.Cli.Commands;
 
 namespace AiTune.Cli;
 
-/// <summary>One tuning command's view of a host: its root, the journal's state directory, the profiles, and
-/// the facts, read after any recovery so that plans start from the host as it really is.</summary>
+/// <summary>One tuning command's view of a host: its root, the journal's state directory, and the facts, read after
+/// any recovery so that plans start from the host as it really is. The profiles are loaded only by the commands that
+/// resolve one (plan, apply, tune): rollback, status and verify work from the journal alone, so a profile file that
+/// is broken, edited or gone since the apply changes nothing for them.</summary>
 public sealed class TuningSession
 {
     private readonly string? rootArgument;
     private readonly string rootDirectory;
-    private readonly ProfileCatalog catalog;
+    private readonly IReadOnlyList<string> profileFiles;
+    private ProfileCatalog? catalog;
     private HostFacts? facts;
+    private IReadOnlyList<string> factSysctls = [];
 
-    private TuningSession(string? rootArgument, string rootDirectory, ProfileCatalog catalog, StateDirectory state, HostTuner tuner)
+    private TuningSession(string? rootArgument, string rootDirectory, IReadOnlyList<string> profileFiles, StateDirectory state, HostTuner tuner)
     {
         this.rootArgument = rootArgument;
         this.rootDirectory = rootDirectory;
-        this.catalog = catalog;
+        this.profileFiles = profileFiles;
         State = state;
         Tuner = tuner;
     }
@@ -35,8 +39,12 @@ public sealed class TuningSession
 
     public string Description => rootDirectory == "/" ? "this host" : $"host tree {rootDirectory}";
 
-    /// <summary>The facts, read on first use (after recovery, when the command recovers first).</summary>
-    public HostFacts Facts => facts ??= HostLoader.Load(rootArgument, catalog);
+    /// <summary>The facts, read on first use (after recovery, when the command recovers first), with the sysctls of
+    /// the profile at hand among them.</summary>
+    public HostFacts Facts => facts ??= HostLoader.Load(rootArgument, factSysctls);
+
+    /// <summary>The built-in profiles, the host's profiles.d and --profile-file, loaded on first use.</summary>
+    private ProfileCatalog Catalog => catalog ??= HostLoader.LoadProfiles(rootArgument, profileFiles);
 
     public static TuningSession Open(ParseResult parse, GlobalOptions options, TuningOptions tuning, bool forWriting)
     {
@@ -54,11 +62,10 @@ public sealed class TuningSession
                 "run it with sudo; aitune plan shows what would change without privileges");
         }
 
-        var catalog = HostLoader.LoadProfiles(rootArgument, parse.GetValue(tuning.ProfileFiles) ?? []);
         var stateArgument = parse.GetValue(tuning.StateDir);
         var state = stateArgument is not null ? new StateDirectory(stateArgument) : StateDirectory.For(rootDirectory);
         var tuner = new HostTuner(new KernelFiles(rootDirectory), rootDirectory, state, CrashPoint.FromEnvironment());
-        return new TuningSession(rootArgument, rootDirectory, catalog, state, tuner);
+        return new TuningSession(rootArgument, rootDirectory, parse.GetValue(tuning.ProfileFiles) ?? [], state, tuner);
     }
 
     public TuningPlan Plan(ParseResult parse, TuningOptions tuning)
@@ -88,14 +95,15 @@ public sealed class TuningSession
             return null;
         }
 
-        return Verifier.Verify(Facts, Replan(state), state);
+        var replanned = Replan(state);
+        return Verifier.Verify(Facts, replanned, state);
     }
 
     public StatusReport Status(ParseResult parse, TuningOptions tuning)
     {
         RecoveryReport? recovery = null;
         var journal = State.OpenJournal();
-        if (journal is not null && JournalState.Of(journal.Records).Phase is not TransactionPhase.Applied)
+        if (journal is not null && (JournalState.Of(journal.Records).Phase is not TransactionPhase.Applied || journal.TornTail is not null))
         {
             recovery = Tuner.Recover();
             journal = State.OpenJournal();
@@ -107,7 +115,8 @@ public sealed class TuningSession
         }
 
         var state = JournalState.Of(journal.Records);
-        var report = Verifier.Verify(Facts, Replan(state), state);
+        var replanned = Replan(state);
+        var report = Verifier.Verify(Facts, replanned, state);
         var begin = state.FirstBegin!;
         return new StatusReport(State.Path, state.Phase, state.Profile, begin.Time, begin.User, begin.Kernel, report.Rebooted, state.AnyPartial,
             state.PendingReboot, state.PersistedFiles, report.Count(KnobStatus.Pass),
@@ -120,19 +129,40 @@ public sealed class TuningSession
     public Func<PersistContext, Tuning.Persistence.PersistencePlan> PersistenceFiles(TuningPlan plan) =>
         context => Tuning.Transactions.PersistenceFiles.Build(plan, context, Facts.Sysctls.BootConfiguration);
 
+    /// <summary>The applied profile planned again against the host as it is now: from the settings the journal
+    /// recorded at apply, never from the profile files (which may have changed, broken or gone since).</summary>
     private TuningPlan Replan(JournalState state)
     {
-        var begin = state.FirstBegin!;
+        var begin = state.AppliedBegin ?? state.FirstBegin!;
         var model = begin.ModelBytes is { } bytes ? new Audit.ModelRequirement(begin.Model ?? "model", bytes) : null;
-        return Plan(state.Profile!, model, new PlanOptions(AllowIrreversible: true, MaxHugePagesShare: 1));
+        // What was applied is judged as applied: the guard rails decided at apply time, not again now.
+        var options = new PlanOptions(AllowIrreversible: true, MaxHugePagesShare: 1);
+        if (state.AppliedProfile is { } applied)
+        {
+            ReadSysctls(applied.Settings.Where(s => s.Knob.Kind == KnobKind.Sysctl).Select(s => s.Knob.Name));
+            return Planner.Plan(Facts, applied, model, options);
+        }
+
+        // A journal written before aitune recorded the resolved profile: resolve it from the profile files, as then.
+        return Plan(state.Profile!, model, options);
     }
 
     private TuningPlan Plan(string profileName, Audit.ModelRequirement? model, PlanOptions options)
     {
-        var selection = catalog.Select(profileName);
-        var resolved = ProfileResolver.Resolve(selection, Facts, model);
+        var selection = Catalog.Select(profileName);
+        ReadSysctls(HostLoader.ProfileSysctls(Catalog));
+        var resolved = ProfileResolver.Resolve(selection, Facts, model, options.MaxHugePagesShare);
         var plan = Planner.Plan(Facts, resolved, model, options);
         return plan with { Warnings = GuardRailFindings.For(Facts, selection, model) };
+    }
+
+    /// <summary>Names the sysctls the facts must hold; the facts are read once, so only before the first read.</summary>
+    private void ReadSysctls(IEnumerable<string> keys)
+    {
+        if (facts is null)
+        {
+            factSysctls = keys.ToList();
+        }
     }
 
     private static double PlanShare(int percent) => percent is >= 1 and <= 100

@@ -241,6 +241,7 @@ public sealed class BenchCommandTests : IDisposable
             var metric = Assert.Single(root.GetProperty("comparison").GetProperty("result").GetProperty("metrics").EnumerateArray());
             Assert.Equal(("model-load/read/4k/throughput", "undecidable"), (metric.GetProperty("name").GetString(), metric.GetProperty("verdict").GetString()));
             Assert.Contains(root.GetProperty("apply").GetProperty("changes").EnumerateArray(), c => c.GetProperty("id").GetString() == "sysctl:kernel.printk_ratelimit_burst");
+            Assert.Equal("changed", root.GetProperty("apply").GetProperty("outcome").GetString());
             Assert.Equal(JsonValueKind.Null, root.GetProperty("rollback").ValueKind); // ABBA ends without the profile
             Assert.Equal(original, File.ReadAllText(Key).Trim());
             using (var store = ResultStore.Open(Db))

@@ -102,7 +102,8 @@ public class SchemaTests
         var first = host.Run("apply", "--json", "--profile", "inference-latency", "--persist");
         Assert.True(first.ExitCode == 0, first.Error);
         var apply = Valid(applySchema, first.Output, "apply");
-        Assert.False(apply.GetProperty("nothingToDo").GetBoolean());
+        Assert.Equal("changed", apply.GetProperty("outcome").GetString());
+        Assert.Equal(2, apply.GetProperty("schemaVersion").GetInt32());
         Assert.All(apply.GetProperty("changes").EnumerateArray(), c => Assert.Equal("written", c.GetProperty("outcome").GetString()));
         Assert.Contains(apply.GetProperty("changes").EnumerateArray(), c => c.GetProperty("id").GetString() == "sysctl:vm.swappiness");
         Assert.Contains(apply.GetProperty("changes").EnumerateArray(), c => c.GetProperty("id").GetString()!.StartsWith("/etc/sysctl.d/", StringComparison.Ordinal));
@@ -110,7 +111,7 @@ public class SchemaTests
         var second = host.Run("apply", "--json", "--profile", "inference-latency", "--persist");
         Assert.Equal(0, second.ExitCode);
         var again = Valid(applySchema, second.Output, "apply again");
-        Assert.True(again.GetProperty("nothingToDo").GetBoolean());
+        Assert.Equal("alreadyHeld", again.GetProperty("outcome").GetString());
         Assert.Equal(0, again.GetProperty("changes").GetArrayLength());
 
         var passing = host.Run("verify", "--json");
@@ -165,14 +166,14 @@ public class SchemaTests
         Assert.Equal(2, failing.ExitCode);
         Assert.Contains("the whole apply was rolled back", failing.Error);
         var failed = Valid(applySchema, failing.Output, "failed apply");
-        Assert.True(failed.GetProperty("rolledBack").GetBoolean());
+        Assert.Equal("rolledBack", failed.GetProperty("outcome").GetString());
         var scheduler = Assert.Single(failed.GetProperty("changes").EnumerateArray(), c => c.GetProperty("outcome").GetString() == "failed");
         Assert.Equal("block.nvme:scheduler@nvme0n1", scheduler.GetProperty("id").GetString());
         Assert.NotEqual(0, failed.GetProperty("restores").GetArrayLength());
 
         var keepingGoing = host.Run("apply", "--json", "--profile", "inference-latency", "--keep-going");
         Assert.Equal(1, keepingGoing.ExitCode);
-        Assert.True(Valid(applySchema, keepingGoing.Output, "partial apply").GetProperty("partial").GetBoolean());
+        Assert.Equal("partial", Valid(applySchema, keepingGoing.Output, "partial apply").GetProperty("outcome").GetString());
 
         var verify = host.Run("verify", "--json");
         Assert.Equal(1, verify.ExitCode);
@@ -181,6 +182,26 @@ public class SchemaTests
         var status = Valid(DocumentSchema.Load("status.schema.json"), host.Run("status", "--json").Output, "status after a partial apply");
         Assert.True(status.GetProperty("partial").GetBoolean());
         Assert.Equal("notApplied", Assert.Single(status.GetProperty("drifted").EnumerateArray()).GetProperty("status").GetString());
+    }
+
+    /// <summary>A profile nothing of which applies to the host: exit 2, every knob's reason in skipped.</summary>
+    [Fact]
+    public void An_apply_where_nothing_applies_matches_the_apply_schema()
+    {
+        using var host = new ScratchHost();
+        Directory.Delete(host.File("/sys/kernel/mm/hugepages/hugepages-1048576kB"), recursive: true);
+        var profile = Path.Join(host.Directory, "gigantic.toml");
+        File.WriteAllText(profile, "name = \"gigantic\"\n[hugepages]\n\"1048576kB\" = \">=4\"\n");
+
+        var applying = host.Run("apply", "--json", "--profile-file", profile, "--profile", "gigantic");
+
+        Assert.Equal(2, applying.ExitCode);
+        var document = Valid(DocumentSchema.Load("apply.schema.json"), applying.Output, "apply of nothing applicable");
+        Assert.Equal("nothingApplicable", document.GetProperty("outcome").GetString());
+        var skipped = Assert.Single(document.GetProperty("skipped").EnumerateArray());
+        Assert.Equal("hugepages:1048576kB", skipped.GetProperty("id").GetString());
+        Assert.Equal("this CPU and kernel offer no 1048576kB huge pages (sizes: 2048kB)", skipped.GetProperty("reason").GetString());
+        Assert.Equal(JsonValueKind.Null, document.GetProperty("journal").ValueKind);
     }
 
     /// <summary>An apply or rollback killed half way (AITUNE_TEST_KILL_AT_STEP) is finished by the next command,

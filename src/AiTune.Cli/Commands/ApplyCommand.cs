@@ -43,15 +43,22 @@ public static class ApplyCommand
                 TransactionTextRenderer.Render(report, console);
             }
 
-            if (report.RolledBack)
+            switch (report.Outcome)
             {
-                var failure = report.Changes.First(c => c.Outcome == ChangeOutcome.Failed);
-                error.WriteLine($"error: {failure.Id}: {failure.Note}; the whole apply was rolled back");
-                error.WriteLine("hint: fix the cause, or apply --keep-going to keep the knobs that worked");
-                return ExitCodes.UsageOrInput;
+                case ApplyOutcome.RolledBack:
+                    var failure = report.Changes.First(c => c.Outcome == ChangeOutcome.Failed);
+                    error.WriteLine($"error: {failure.Id}: {failure.Note}; the whole apply was rolled back");
+                    error.WriteLine("hint: fix the cause, or apply --keep-going to keep the knobs that worked");
+                    return ExitCodes.UsageOrInput;
+                case ApplyOutcome.NothingApplicable:
+                    error.WriteLine($"error: nothing of {report.Profile} applies to {session.Description}: all {report.Skipped.Count} knob(s) were skipped, so nothing was applied or recorded");
+                    error.WriteLine($"hint: each knob's reason is {(json ? "in skipped" : "listed above")}; aitune plan --profile {report.Profile} shows them too");
+                    return ExitCodes.UsageOrInput;
+                case ApplyOutcome.Partial:
+                    return ExitCodes.Findings;
+                default:
+                    return ExitCodes.Ok;
             }
-
-            return report.Partial ? ExitCodes.Findings : ExitCodes.Ok;
         }));
         return command;
     }

@@ -10,6 +10,7 @@ public static class StatusCommand
     public static Command Create(GlobalOptions options, TextWriter output, TextWriter error)
     {
         var tuning = new TuningOptions();
+        tuning.ProfileFiles.Description = "Only for a journal written before aitune recorded the applied profile in it: the --profile-file the apply used (newer journals need no profile file)";
         var command = new Command("status", "The applied profile: when and by whom, drift, pending reboots; finishes an interrupted apply or rollback")
         {
             options.Root, tuning.StateDir, tuning.ProfileFiles, options.Json,

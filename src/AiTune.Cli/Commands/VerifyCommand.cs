@@ -10,6 +10,7 @@ public static class VerifyCommand
     public static Command Create(GlobalOptions options, TextWriter output, TextWriter error)
     {
         var tuning = new TuningOptions();
+        tuning.ProfileFiles.Description = "Only for a journal written before aitune recorded the applied profile in it: the --profile-file the apply used (newer journals need no profile file)";
         var command = new Command("verify", "Compare the live host with the applied profile, knob by knob, and what the next boot will do; exit 1 on drift")
         {
             options.Root, tuning.StateDir, tuning.ProfileFiles, options.Json,

@@ -19,14 +19,12 @@ public static class TransactionTextRenderer
     public static void Render(ApplyReport report, IAnsiConsole console)
     {
         RenderRecovery(report.Recovery, console);
-        if (report.NothingToDo)
+        var profile = Markup.Escape(report.Profile);
+        console.MarkupLine($"[bold]aitune apply[/] {profile}");
+        RenderChanges(report.Changes, console);
+        foreach (var skipped in report.Skipped)
         {
-            console.MarkupLine($"[green]nothing to do:[/] every knob already holds what {Markup.Escape(report.Profile)} asks");
-        }
-        else
-        {
-            console.MarkupLine($"[bold]aitune apply[/] {Markup.Escape(report.Profile)}");
-            RenderChanges(report.Changes, console);
+            console.MarkupLine($"  [grey]skipped [/] {Markup.Escape(skipped.Id)}  [grey]{Markup.Escape(skipped.Reason)}[/]");
         }
 
         foreach (var note in report.PersistenceNotes)
@@ -39,18 +37,27 @@ public static class TransactionTextRenderer
             console.MarkupLine($"[yellow]pending reboot:[/] {Markup.Escape(parameter)}");
         }
 
-        if (report.RolledBack)
+        var journal = Markup.Escape(report.Journal ?? "");
+        switch (report.Outcome)
         {
-            console.MarkupLine("[red]a knob failed: the whole apply was rolled back[/]");
-            RenderChanges(report.Restores, console);
-        }
-        else if (report.Partial)
-        {
-            console.MarkupLine("[yellow]partial:[/] some knobs failed; --keep-going kept the others (aitune rollback undoes all)");
-        }
-        else if (!report.NothingToDo)
-        {
-            console.MarkupLine($"[green]applied[/] {Markup.Escape(report.Profile)}; journal {Markup.Escape(report.Journal ?? "")}; undo with aitune rollback");
+            case ApplyOutcome.RolledBack:
+                console.MarkupLine("[red]a knob failed: the whole apply was rolled back[/]");
+                RenderChanges(report.Restores, console);
+                break;
+            case ApplyOutcome.Partial:
+                console.MarkupLine("[yellow]partial:[/] some knobs failed; --keep-going kept the others (aitune rollback undoes all)");
+                break;
+            case ApplyOutcome.AlreadyHeld:
+                console.MarkupLine($"[green]already held:[/] every knob {profile} sets here already holds its value, so nothing was written"
+                    + (report.PendingReboot.Count > 0 ? " (the kernel parameters above wait for the next boot)" : "")
+                    + $"; {profile} is recorded as applied (journal {journal}): aitune verify and status watch it for drift");
+                break;
+            case ApplyOutcome.NothingApplicable:
+                console.MarkupLine($"[red]nothing applicable:[/] every knob of {profile} was skipped on this host (the reasons are above); nothing was written or recorded");
+                break;
+            default:
+                console.MarkupLine($"[green]applied[/] {profile}; journal {journal}; undo with aitune rollback");
+                break;
         }
     }
 
@@ -64,6 +71,13 @@ public static class TransactionTextRenderer
         }
 
         console.MarkupLine($"[bold]aitune rollback[/] of {Markup.Escape(report.Profile ?? "")}");
+        if (report.Restores.Count == 0)
+        {
+            console.MarkupLine($"nothing to restore: the apply of {Markup.Escape(report.Profile ?? "")} found every knob already holding its value and wrote nothing; "
+                + $"journal archived to {Markup.Escape(report.ArchivedTo ?? "")}");
+            return;
+        }
+
         RenderChanges(report.Restores, console);
         var failed = report.Restores.Count(r => r.Outcome == ChangeOutcome.NotRestored);
         console.MarkupLine(failed == 0

@@ -15,14 +15,14 @@ public sealed class KnobRule(string id, Category category, Knob knob, string tit
 
     public override Finding? Evaluate(AuditContext context)
     {
-        var settings = context.Resolved.Settings.Where(s => s.Knob == Knob).ToList();
-        if (settings.Count == 0)
+        if (context.Resolved.Combined.FirstOrDefault(c => c.Knob == Knob) is not { } combined)
         {
             return null;
         }
 
+        var settings = combined.Settings;
         var profiles = settings.Select(s => s.Profile).Distinct().ToList();
-        var active = settings.Where(s => s.Expectation is not null).ToList();
+        var active = combined.Applying;
         var skipped = settings.Where(s => s.SkipReason is not null).ToList();
         var severity = (active.Count > 0 ? active : settings).Select(s => s.Severity).Max() ?? Severity;
         if (active.Count == 0)
@@ -32,11 +32,18 @@ public sealed class KnobRule(string id, Category category, Knob knob, string tit
             return ToFinding(Verdict.NotApplicable(reason) with { Severity = severity }, profiles);
         }
 
-        var expected = string.Join("; ", active.Select(Wants).Distinct());
+        // Where the profiles agree, one expectation satisfies them all and the finding states it; where they
+        // contradict each other (the same verdict the plan refuses on), every want is stated and each must hold.
+        var together = combined.Expectation is { } agreed ? Wants(active[0] with { Expectation = agreed }) : null;
+        var expected = together ?? string.Join("; ", active.Select(Wants).Distinct());
         var notes = new List<string>();
-        if (active.Select(Wants).Distinct().Count() > 1)
+        if (combined.Conflict is not null)
         {
             notes.Add("the selected profiles disagree: " + string.Join("; ", active.Select(s => $"{s.Profile} wants {Wants(s)}")));
+        }
+        else if (active.Select(Wants).Distinct().Count() > 1)
+        {
+            notes.Add(string.Join("; ", active.Select(s => $"{s.Profile} wants {Wants(s)}")) + $": {together} satisfies them all");
         }
 
         notes.AddRange(skipped.Select(s => $"{s.Profile}'s setting does not apply here: {s.SkipReason}"));
@@ -81,15 +88,20 @@ public sealed class KnobRule(string id, Category category, Knob knob, string tit
             return ToFinding(new Verdict(FindingStatus.Pass, current, expected, note ?? unknownNote, null, severity), profiles);
         }
 
-        var target0 = failing[0].By[0].Expectation!.Target;
+        var target0 = (combined.Expectation ?? failing[0].By[0].Expectation!).Target;
         var fix = KnobFixes.For(Knob, target0, failing.Select(j => j.Value.Subject).Where(s => s.Length > 0));
         var status = severity <= Severity.Low ? FindingStatus.Warn : FindingStatus.Fail;
+        if (Knob.Kind == KnobKind.HugePages
+            && HugePagesShare.Refusal(context.Facts, failing.Select(j => (Knob, (string?)j.Value.Value.Value, (string?)target0)), ModelSizing.DefaultMaxHugePagesShare) is { } refusal)
+        {
+            // The plan refuses this pool; the audit does not advise what the tuner would refuse.
+            return ToFinding(new Verdict(status, current, expected, string.Join("; ", notes.Append("aitune plan refuses it: " + refusal)), null, severity), profiles);
+        }
+
         return ToFinding(new Verdict(status, current, expected, note, fix, severity), profiles);
     }
 
-    /// <summary>"&gt;= 4096", or "&gt;= 36352 on node 1" for a setting placed on a node.</summary>
-    private static string Wants(ResolvedSetting setting) =>
-        setting.Node is { } node ? $"{setting.Expectation} on node {node}" : setting.Expectation!.ToString();
+    private static string Wants(ResolvedSetting setting) => ProfileConflicts.Wants(setting);
 
     /// <summary>"powersave (16 policies)" when all agree, else "nvme0n1: mq-deadline, nvme1n1: none".</summary>
     internal static string Describe(IReadOnlyList<KnobValue> values)

@@ -3,24 +3,28 @@ using System.Numerics;
 using AiTune.Audit;
 using AiTune.Inspection;
 using AiTune.Tuning.Knobs;
-using AiTune.Units;
 
 namespace AiTune.Profiles;
 
 /// <summary>A huge page count computed from the model (<c>value = "model"</c>): enough pages of the knob's size for the
-/// model's tensor bytes plus headroom, on the first GPU's NUMA node when the host has several, else host-wide.</summary>
+/// model's tensor bytes plus headroom, on the first GPU's NUMA node when the host has several and the pages fit the
+/// node, else host-wide. Whether the host can spare that much memory is not decided here: the plan's one guard
+/// (--max-hugepages-share) refuses a pool that would starve the host, whatever asked for it.</summary>
 public sealed record ModelSizing(int HeadroomPercent)
 {
     public const int DefaultHeadroomPercent = 5;
 
+    /// <summary>The default of --max-hugepages-share: more than this share of memory in huge pages leaves too little
+    /// for everything else (huge pages are taken out of the allocator: the kernel, the page cache and the server
+    /// itself would be starved).</summary>
+    public const double DefaultMaxHugePagesShare = 0.8;
+
     public const string NoModel = "no model given (--model FILE or --model-size SIZE)";
 
-    /// <summary>More than this share of memory in huge pages leaves too little for everything else (huge pages are
-    /// taken out of the allocator: the kernel, the page cache and the server itself would be starved).</summary>
-    private const int MaxMemoryPercent = 80;
-
     /// <summary>The page count and where to place it, or why it cannot be computed on this host.</summary>
-    public (int? Node, Expectation? Expectation, string? SkipReason) Resolve(Knob knob, HostFacts facts, ModelRequirement? model)
+    /// <param name="maxHugePagesShare">The share of a node's memory the pages may take for them to be placed on the
+    /// GPU's node (--max-hugepages-share, 0..1); a model that does not fit goes host-wide.</param>
+    public (int? Node, Expectation? Expectation, string? SkipReason) Resolve(Knob knob, HostFacts facts, ModelRequirement? model, double maxHugePagesShare)
     {
         if (model is null)
         {
@@ -31,27 +35,22 @@ public sealed record ModelSizing(int HeadroomPercent)
         // BigInteger: tensor bytes × 105 overflows a long for sizes a user can type (--model-size 90EiB).
         var wanted = (BigInteger)model.TensorBytes * (100 + HeadroomPercent);
         var pageUnit = (BigInteger)pageBytes * 100;
-        long pages = (long)((wanted + pageUnit - 1) / pageUnit);
-        var bytes = (BigInteger)pages * pageBytes;
-        var expectation = Expectation.Parse(">=" + pages.ToString(CultureInfo.InvariantCulture));
+        var pages = (wanted + pageUnit - 1) / pageUnit;
+        if (pages > long.MaxValue / pageBytes)
+        {
+            return (null, null, $"the model needs more {knob.Name} huge pages than any host has memory ({model.Source})");
+        }
+
+        long count = (long)pages;
+        var expectation = Expectation.Parse(">=" + count.ToString(CultureInfo.InvariantCulture));
+        long bytes = count * pageBytes;
 
         var nodes = facts.Memory.NumaNodes.GetValueOrDefault([]);
         var gpuNode = facts.Gpus.GetValueOrDefault([]).Select(g => g.NumaNode.GetValueOrDefault(-1)).FirstOrDefault(n => n >= 0, -1);
         if (nodes.Count > 1 && nodes.FirstOrDefault(n => n.Id == gpuNode) is { } node
-            && node.TotalBytes.TryGet(out var nodeBytes) && bytes <= nodeBytes / 100 * MaxMemoryPercent)
+            && node.TotalBytes.TryGet(out var nodeBytes) && bytes <= nodeBytes * maxHugePagesShare)
         {
             return (node.Id, expectation, null);
-        }
-
-        if (!facts.Memory.TotalBytes.TryGet(out var total))
-        {
-            return (null, null, $"memory size is unknown: {facts.Memory.TotalBytes.Reason!.Detail}");
-        }
-
-        if (bytes > total / 100 * MaxMemoryPercent)
-        {
-            return (null, null, $"the model needs {pages} × {ByteSize.Format(pageBytes)} ({ByteSize.Format((long)BigInteger.Min(bytes, long.MaxValue))} with {HeadroomPercent}% headroom), " +
-                $"over {MaxMemoryPercent}% of memory ({ByteSize.Format(total)}): too large to reserve safely");
         }
 
         return (null, expectation, null);

@@ -247,7 +247,10 @@ public static class ProfileParser
             return new ProfileSetting(knob, expectation, model, severity, profile,
                 why ?? rule?.Why ?? $"set by profile {profile} ({fileName})",
                 source ?? rule?.Source ?? fileName,
-                when);
+                when)
+            {
+                BuiltIn = builtIn,
+            };
         }
 
         private int HeadroomPercent(TomlTable? detail, string where)

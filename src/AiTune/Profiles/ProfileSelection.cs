@@ -1,8 +1,8 @@
 namespace AiTune.Profiles;
 
 /// <summary>One profile or a combination ("inference-latency+hardened") as the audit and the tuner use it.
-/// Where two components expect different things of the same knob both expectations are kept: a conflict
-/// is reported, never silently resolved. <see cref="ProfileResolver"/> turns it into what applies to one host.</summary>
+/// Where two components expect things of the same knob both expectations are kept: whether they conflict depends
+/// on the host (a setting whose condition does not hold conflicts with nothing), so it is decided once resolved. <see cref="ProfileResolver"/> turns it into what applies to one host.</summary>
 public sealed record ProfileSelection(IReadOnlyList<Profile> Components)
 {
     public string Name => string.Join('+', Components.Select(c => c.Name));
@@ -22,12 +22,4 @@ public sealed record ProfileSelection(IReadOnlyList<Profile> Components)
         .SelectMany(c => c.Settings)
         .GroupBy(s => s.Knob.Id, StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => (IReadOnlyList<ProfileSetting>)g.ToList(), StringComparer.Ordinal);
-
-    /// <summary>Workloads that contradict each other, and knobs the components state differently (values and
-    /// conditions as written: on a given host some may not apply; <see cref="ResolvedProfile.Conflicts"/> says).</summary>
-    public IReadOnlyList<string> Conflicts =>
-    [
-        .. ProfileConflicts.Workloads(Components),
-        .. Settings.Select(pair => ProfileConflicts.Knob(pair.Key, pair.Value.Select(s => (s.Profile, s.Describe())).ToList())).OfType<string>(),
-    ];
 }

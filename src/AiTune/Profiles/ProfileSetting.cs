@@ -23,6 +23,10 @@ public sealed record ProfileSetting(
     string Source,
     SettingCondition? When)
 {
+    /// <summary>Stated by a built-in profile. Built-in profiles are written for many kernels, so a sysctl this kernel
+    /// lacks is skipped there; a user profile is written for its hosts, so there the same is taken for a typo.</summary>
+    public bool BuiltIn { get; init; }
+
     /// <summary>The value in the profile's notation, for people: "&gt;= 4096", "model + 5% headroom".</summary>
     public string ValueText => Model?.ToString() ?? Expectation!.ToString();
 

@@ -31,6 +31,7 @@ namespace AiTune.Serialization;
         typeof(CamelCaseEnumConverter<VulnerabilityState>),
         typeof(CamelCaseEnumConverter<PlanAction>),
         typeof(CamelCaseEnumConverter<ChangeOutcome>),
+        typeof(CamelCaseEnumConverter<ApplyOutcome>),
         typeof(CamelCaseEnumConverter<KnobStatus>),
         typeof(CamelCaseEnumConverter<TransactionPhase>),
         typeof(CamelCaseEnumConverter<AiTune.Benchmarks.CaseOutcome>),

@@ -32,6 +32,9 @@ public sealed class ScratchHost : IDisposable
     /// <summary>Runs aitune in process with --root and --state-dir pointing here.</summary>
     public Aitune.Result Run(params string[] args) => Aitune.Run([.. args, "--root", Tree, "--state-dir", State]);
 
+    /// <summary>Runs a command that has no state directory (plan, audit, profile) in process with --root pointing here.</summary>
+    public Aitune.Result Read(params string[] args) => Aitune.Run([.. args, "--root", Tree]);
+
     /// <summary>Every file of the tree with its content hash, every directory (so a directory left behind
     /// counts), links as their targets, never followed: /sys trees are full of link cycles.</summary>
     public Dictionary<string, string> Fingerprint()

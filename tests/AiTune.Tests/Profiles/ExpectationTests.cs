@@ -35,4 +35,59 @@ public class ExpectationTests
         Assert.Null(Expectation.TryParse(text, out var error));
         Assert.Contains(reason, error);
     }
+
+    [Theory]
+    [InlineData("madvise", "always|madvise", "madvise")]
+    [InlineData("always|madvise", "madvise", "madvise")]
+    [InlineData("defer+madvise|madvise|defer", "defer+madvise|madvise", "defer+madvise or madvise")]
+    [InlineData(">=10", ">=20", ">= 20")]
+    [InlineData("<=10", "<=30", "<= 10")]
+    [InlineData(">=4", "<=8", ">= 4 and <= 8")]
+    [InlineData(">=8", "<=8", "8")]
+    [InlineData("0", "<=10", "0")]
+    [InlineData("5|50|500", ">=10", "50 or 500")]
+    [InlineData("00", "0", "00")]
+    public void Expectations_one_value_satisfies_together_combine(string a, string b, string together)
+    {
+        var combined = Expectation.Parse(a).Intersect(Expectation.Parse(b));
+
+        Assert.Equal(together, combined!.ToString());
+        // The other way round the same values pass (where both list values, the first's order of preference leads).
+        var reverse = Expectation.Parse(b).Intersect(Expectation.Parse(a))!;
+        Assert.All(new[] { "0", "4", "8", "10", "20", "50", "madvise", "always", "defer+madvise" }, v => Assert.Equal(combined.IsSatisfiedBy(v), reverse.IsSatisfiedBy(v)));
+    }
+
+    [Theory]
+    [InlineData("never", "always")]
+    [InlineData("0", ">=10")]
+    [InlineData(">=20", "<=10")]
+    [InlineData("none|mq-deadline", "bfq|kyber")]
+    [InlineData("performance", ">=1")]
+    public void Contradicting_expectations_do_not_combine(string a, string b)
+    {
+        Assert.Null(Expectation.Parse(a).Intersect(Expectation.Parse(b)));
+        Assert.Null(Expectation.Parse(b).Intersect(Expectation.Parse(a)));
+    }
+
+    [Fact]
+    public void A_combined_range_is_satisfied_only_inside_its_bounds()
+    {
+        var range = Expectation.Parse(">=4").Intersect(Expectation.Parse("<=8"))!;
+
+        Assert.Equal(ExpectationKind.Between, range.Kind);
+        Assert.Equal([false, true, true, false], new[] { "3", "4", "8", "9" }.Select(range.IsSatisfiedBy));
+    }
+
+    [Theory]
+    [InlineData(">= 4096", ">=4096")]
+    [InlineData("<=10", "<=10")]
+    [InlineData("none | mq-deadline", "none|mq-deadline")]
+    [InlineData("4096   131072", "4096 131072")]
+    public void The_notation_reads_back_as_the_same_expectation(string text, string notation)
+    {
+        var expectation = Expectation.Parse(text);
+
+        Assert.Equal(notation, expectation.Notation);
+        Assert.Equal(expectation, Expectation.Parse(expectation.Notation));
+    }
 }

@@ -72,13 +72,12 @@ public class ProfileCatalogTests
     }
 
     [Fact]
-    public void A_combination_reports_conflicting_workloads_and_knobs()
+    public void A_combination_keeps_the_settings_of_each_component()
     {
         var selection = ProfileCatalog.BuiltIn.Select("inference-latency+training-throughput");
 
         Assert.Equal("inference-latency+training-throughput", selection.Name);
-        Assert.Contains("workload: inference vs training", selection.Conflicts);
-        Assert.Contains(selection.Conflicts, c => c.StartsWith("thp:enabled:", StringComparison.Ordinal));
+        Assert.Equal(["inference-latency", "training-throughput"], selection.Settings["thp:enabled"].Select(s => s.Profile));
     }
 
     [Theory]

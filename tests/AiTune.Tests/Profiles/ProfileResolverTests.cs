@@ -65,14 +65,26 @@ public class ProfileResolverTests
     }
 
     [Fact]
-    public void Model_sized_huge_pages_are_skipped_without_a_model_or_when_too_large_to_reserve()
+    public void Model_sized_huge_pages_are_skipped_without_a_model_and_sized_whatever_their_size()
     {
         var facts = HostFixtures.Facts("kvm-hardened");
 
         Assert.Equal(ModelSizing.NoModel, Single("[hugepages]\n\"2048kB\" = \"model\"", facts).SkipReason);
-        var tooLarge = Single("[hugepages]\n\"2048kB\" = \"model\"", facts, new ModelRequirement("m", 1L << 40));
-        Assert.Null(tooLarge.Expectation);
-        Assert.Contains("too large to reserve safely", tooLarge.SkipReason);
+        // Whether the host can spare 1 TiB is the plan's guard to decide (--max-hugepages-share), not the sizing's.
+        var tooLarge = Single("[hugepages]\n\"2048kB\" = { value = \"model\", headroom_percent = 0 }", facts, new ModelRequirement("m", 1L << 40));
+        Assert.Equal(Expectation.Parse(">=524288"), tooLarge.Expectation);
+        Assert.Null(tooLarge.SkipReason);
+    }
+
+    [Fact]
+    public void The_node_a_model_fits_depends_on_the_huge_pages_share()
+    {
+        var facts = HostFixtures.Facts("xeon-2numa-nvidia");
+        var selection = User("[hugepages]\n\"2048kB\" = { value = \"model\", headroom_percent = 0 }");
+        var model = new ModelRequirement("m", 215L << 30); // 215 GiB: 85% of one 252 GiB node, over its 80%
+
+        Assert.Null(Assert.Single(ProfileResolver.Resolve(selection, facts, model).Settings).Node);
+        Assert.Equal(1, Assert.Single(ProfileResolver.Resolve(selection, facts, model, maxHugePagesShare: 0.9).Settings).Node);
     }
 
     [Fact]
@@ -161,18 +173,23 @@ public class ProfileResolverTests
     }
 
     [Fact]
-    public void Conflicts_keep_both_settings_and_skipped_settings_do_not_conflict()
+    public void Settings_one_value_satisfies_together_do_not_conflict_and_skipped_settings_conflict_with_nothing()
     {
         var facts = HostFixtures.Facts("kvm-hardened");
         var resolved = ProfileResolver.Resolve(ProfileCatalog.BuiltIn.Select("inference-latency+training-throughput"), facts, null);
 
         Assert.Contains("workload: inference vs training", resolved.Conflicts);
-        Assert.Contains("thp:enabled: inference-latency wants madvise; training-throughput wants always or madvise", resolved.Conflicts);
+        // madvise satisfies inference-latency's madvise and training-throughput's always|madvise.
         Assert.Equal(["inference-latency", "training-throughput"], resolved.Settings.Where(s => s.Knob == Knob.Thp("enabled")).Select(s => s.Profile));
+        var thp = resolved.Combined.Single(c => c.Knob == Knob.Thp("enabled"));
+        Assert.Equal(Expectation.Parse("madvise"), thp.Expectation);
+        Assert.Null(thp.Conflict);
         // inference-latency's numa_balancing applies on multi-node hosts only; base's (through training) applies here.
-        var numa = resolved.Settings.Where(s => s.Knob == Knob.Sysctl("kernel.numa_balancing")).ToList();
-        Assert.Equal(2, numa.Count);
-        Assert.DoesNotContain(resolved.Conflicts, c => c.StartsWith("sysctl:kernel.numa_balancing", StringComparison.Ordinal));
+        var numa = resolved.Combined.Single(c => c.Knob == Knob.Sysctl("kernel.numa_balancing"));
+        Assert.Equal(2, numa.Settings.Count);
+        Assert.Equal("base", Assert.Single(numa.Applying).Profile);
+        Assert.Null(numa.Conflict);
+        Assert.Equal(["workload: inference vs training"], resolved.Conflicts);
     }
 
     [Fact]
@@ -207,5 +224,60 @@ public class ProfileResolverTests
         var numa = AuditEngine.Evaluate(HostFixtures.Facts("kvm-hardened"), ProfileCatalog.BuiltIn.Select("inference-latency"), null).Single(f => f.Id == "MEM012");
         Assert.Equal(FindingStatus.NotApplicable, numa.Status);
         Assert.Equal("numa_nodes is 1; the setting applies when numa_nodes is >=2", numa.Note);
+    }
+
+    /// <summary>kvm-hardened as the live kernel would show it, without the sysctl vm.swapiness.</summary>
+    private static HostFacts LiveWithout(string key)
+    {
+        var facts = HostFixtures.Facts("kvm-hardened");
+        var runtime = new Dictionary<string, Fact<string>>(facts.Sysctls.Runtime) { [key] = Fact.Unknown<string>(UnknownKind.Absent, $"/proc/sys/{key.Replace('.', '/')}: no such file") };
+        return facts with
+        {
+            Source = facts.Source with { Live = true },
+            Sysctls = facts.Sysctls with { Runtime = runtime, KernelKeys = ["kernel.numa_balancing", "vm.dirty_ratio", "vm.swappiness"] },
+        };
+    }
+
+    [Fact]
+    public void A_user_profile_naming_a_sysctl_the_live_kernel_lacks_is_an_error_naming_the_closest_key()
+    {
+        var error = Assert.Throws<AiTuneException>(() => ProfileResolver.Resolve(User("[sysctl]\n\"vm.swapiness\" = \"<=10\""), LiveWithout("vm.swapiness"), null));
+
+        Assert.Equal("vm.swapiness: no such sysctl on this kernel; did you mean vm.swappiness?", error.Message);
+        Assert.Equal("profile t (t.toml) names it: correct the key, or remove the setting (sysctl -a lists the keys this kernel has)", error.Hint);
+    }
+
+    [Fact]
+    public void A_user_setting_whose_condition_does_not_hold_is_not_checked_against_the_kernel()
+    {
+        var setting = Single("[sysctl]\n\"vm.swapiness\" = { value = \"<=10\", when = { numa_nodes = \">=2\" } }", LiveWithout("vm.swapiness"));
+
+        Assert.Equal("numa_nodes is 1; the setting applies when numa_nodes is >=2", setting.SkipReason);
+    }
+
+    [Fact]
+    public void A_built_in_profile_naming_a_sysctl_the_live_kernel_lacks_is_planned_as_a_skip_with_the_reason()
+    {
+        // Built-in profiles are written for many kernels: no error, and the plan (like the audit, and like both on a
+        // snapshot of this host) skips the knob the kernel lacks.
+        var builtIn = ProfileCatalog.FromTexts([("x.toml", "name = \"x\"\n[sysctl]\n\"kernel.sysrq\" = \"0\"\n")]).Select("x");
+        var facts = LiveWithout("kernel.sysrq");
+
+        var resolved = ProfileResolver.Resolve(builtIn, facts, null);
+        var change = Assert.Single(AiTune.Tuning.Planning.Planner.Plan(facts, resolved, null, new AiTune.Tuning.Planning.PlanOptions()).Changes);
+
+        Assert.Equal(Expectation.Parse("0"), Assert.Single(resolved.Settings).Expectation);
+        Assert.Equal(AiTune.Tuning.Planning.PlanAction.Skip, change.Action);
+        Assert.Equal("this kernel has no kernel.sysrq (/proc/sys/kernel/sysrq: no such file): the feature is not built in or the kernel predates it", change.Reason);
+    }
+
+    [Fact]
+    public void On_a_host_tree_a_sysctl_it_did_not_capture_is_resolved_as_written()
+    {
+        var facts = LiveWithout("vm.swapiness") with { Source = HostFixtures.Facts("kvm-hardened").Source };
+
+        var setting = Single("[sysctl]\n\"vm.swapiness\" = \"<=10\"", facts);
+
+        Assert.Equal(Expectation.Parse("<=10"), setting.Expectation);
     }
 }

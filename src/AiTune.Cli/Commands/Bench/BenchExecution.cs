@@ -23,7 +23,7 @@ public static class BenchExecution
     /// <summary>This host as a run records it, with the profile aitune's journal says is applied.</summary>
     public static RunEnvironment Environment(StateDirectory state)
     {
-        var facts = HostLoader.Load(null, HostLoader.LoadProfiles(null, []));
+        var facts = HostLoader.Load(null, Profiles.ProfileCatalog.BuiltIn); // not /etc/aitune/profiles.d: a broken user profile must not stop a benchmark
         return RunEnvironment.From(facts, AppliedProfile(state), AiTuneCli.Version);
     }
 

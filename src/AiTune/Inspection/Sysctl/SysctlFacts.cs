@@ -17,6 +17,12 @@ public sealed record SysctlFacts(
     /// <summary>The resolved configuration behind <see cref="Boot"/> and <see cref="BootFiles"/>.</summary>
     public BootSysctlConfiguration BootConfiguration { get; init; } = BootSysctlConfiguration.Empty;
 
+    /// <summary>Every key the live kernel has under /proc/sys, listed only when a key aitune was asked to read is
+    /// absent there (to name the closest key a misspelt one meant); null otherwise, and always on host trees and
+    /// snapshots, which hold only the keys they captured.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string>? KernelKeys { get; init; }
+
     public Fact<string> Get(string key) =>
         Runtime.TryGetValue(key, out var value) ? value : Fact.Unknown<string>(UnknownKind.NotCaptured, $"sysctl {key} was not read");
 

@@ -21,6 +21,56 @@ public static class SysctlInspector
         return new SysctlFacts(runtime, boot.Boot, boot.Files) { BootConfiguration = boot };
     }
 
+    /// <summary>Far above the keys of any kernel (a few thousand, most of them per network interface); a deeper or
+    /// larger tree is cut off there rather than walked without end.</summary>
+    private const int MaxKeys = 100_000;
+
+    private const int MaxDepth = 12;
+
+    /// <summary><paramref name="facts"/> with <see cref="SysctlFacts.KernelKeys"/> listed, when the root is the live
+    /// kernel and one of the keys read is absent from it; the facts unchanged otherwise. Kept apart from
+    /// <see cref="Inspect"/>: a snapshot records every listing made while it captures, and the whole /proc/sys tree
+    /// is not what a snapshot is for.</summary>
+    public static SysctlFacts WithKernelKeys(HostRoot root, SysctlFacts facts)
+    {
+        if (!root.IsLive || !facts.Runtime.Values.Any(v => v.Reason is { Kind: UnknownKind.Absent }))
+        {
+            return facts;
+        }
+
+        var keys = new List<string>();
+        Walk("/proc/sys", "", 0);
+        keys.Sort(StringComparer.Ordinal);
+        return facts with { KernelKeys = keys };
+
+        void Walk(string directory, string prefix, int depth)
+        {
+            if (depth > MaxDepth || !root.List(directory).TryGet(out var entries))
+            {
+                return;
+            }
+
+            foreach (var entry in entries)
+            {
+                if (keys.Count >= MaxKeys)
+                {
+                    return;
+                }
+
+                // A dot inside a component ("enp3s0.200") is a slash in the dotted key (sysctl.d(5)).
+                var key = prefix + entry.Name.Replace('.', '/');
+                if (entry.Kind == HostEntryKind.Directory)
+                {
+                    Walk($"{directory}/{entry.Name}", key + ".", depth + 1);
+                }
+                else if (entry.Kind == HostEntryKind.File)
+                {
+                    keys.Add(key);
+                }
+            }
+        }
+    }
+
     /// <summary>The value under /proc/sys, whitespace runs collapsed ("4096\t131072\t6291456\n" → "4096 131072 6291456").</summary>
     public static Fact<string> ReadRuntime(HostRoot root, string key) =>
         SysctlKey.ToProcPath(key).Bind(path => root.ReadText(path, MaxValueBytes)).Map(CollapseWhitespace);

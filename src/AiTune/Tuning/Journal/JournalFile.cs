@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AiTune.Inspection.Sysctl;
 using AiTune.Tuning.Writing;
 
 namespace AiTune.Tuning.Journal;
@@ -8,24 +9,30 @@ namespace AiTune.Tuning.Journal;
 /// <summary>
 /// The write-ahead journal: one line per record, <c>CHECKSUM JSON</c>, where CHECKSUM is the first 16 hex digits
 /// of the SHA-256 of the JSON. Every append is fsynced before the caller touches the host, so after a crash the
-/// journal names every change that may have happened. The reader is strict: a damaged line, a torn last line, a
-/// gap in the sequence or a record that refers to nothing makes the whole journal unusable, because restoring
-/// from a journal we cannot trust would be guessing.
+/// journal names every change that may have happened. Only the last line can have been in flight when a crash
+/// came: a torn or checksum-failing last line is a record that was never durable, so the action it announces never
+/// started (<see cref="JournalTail"/>); it is ignored, and cut off before the next append. Anything else (a damaged
+/// line before the last, a gap in the sequence, a record that refers to nothing) makes the whole journal unusable,
+/// because restoring from a journal we cannot trust would be guessing.
 /// </summary>
 public sealed class JournalFile
 {
     private const int MaxBytes = 16 << 20;
     private readonly List<JournalRecord> records;
 
-    private JournalFile(string path, List<JournalRecord> records)
+    private JournalFile(string path, List<JournalRecord> records, JournalTail? tornTail)
     {
         Path = path;
         this.records = records;
+        TornTail = tornTail;
     }
 
     public string Path { get; }
 
     public IReadOnlyList<JournalRecord> Records => records;
+
+    /// <summary>The last line, when it was never made durable; null when the journal ends on an intact line.</summary>
+    public JournalTail? TornTail { get; private set; }
 
     /// <summary>Reads and checks the journal; null when there is none.</summary>
     public static JournalFile? Open(string path)
@@ -46,8 +53,8 @@ public sealed class JournalFile
             throw Damaged(path, 0, $"it is {info.Length} bytes, more than any transaction writes");
         }
 
-        var text = File.ReadAllText(path, new UTF8Encoding(false, true));
-        return new JournalFile(path, Parse(text, path));
+        var (parsed, tail) = Parse(File.ReadAllBytes(path), path);
+        return new JournalFile(path, parsed, tail);
     }
 
     /// <summary>A new, empty journal (the file appears with the first append).</summary>
@@ -58,42 +65,70 @@ public sealed class JournalFile
             throw new InvalidOperationException("a journal already exists at " + path);
         }
 
-        return new JournalFile(path, []);
+        return new JournalFile(path, [], null);
     }
 
-    /// <summary>Parses journal text; throws <see cref="AiTuneException"/> naming the first damaged line.</summary>
-    public static List<JournalRecord> Parse(string text, string path)
+    /// <summary>Parses journal bytes: the intact records, and the last line when it was never made durable (cut off
+    /// without its newline, not a journal line, or failing its checksum). Throws <see cref="AiTuneException"/> naming
+    /// the first damaged line anywhere else, and for a last line whose checksum holds but which does not fit the
+    /// journal (that line is exactly as aitune wrote it, so the journal itself is wrong).</summary>
+    public static (List<JournalRecord> Records, JournalTail? TornTail) Parse(byte[] bytes, string path)
     {
         var result = new List<JournalRecord>();
-        if (text.Length == 0)
+        int start = 0;
+        int number = 0;
+        while (start < bytes.Length)
         {
-            return result;
-        }
-
-        if (!text.EndsWith('\n'))
-        {
-            throw Damaged(path, text.Count(c => c == '\n') + 1, "the last line is incomplete (the write was cut off)");
-        }
-
-        var lines = text[..^1].Split('\n');
-        for (int i = 0; i < lines.Length; i++)
-        {
-            var record = ParseLine(lines[i], path, i + 1);
-            if (record.Seq != i + 1)
+            number++;
+            int newline = Array.IndexOf(bytes, (byte)'\n', start);
+            if (newline < 0)
             {
-                throw Damaged(path, i + 1, $"sequence {record.Seq} where {i + 1} was expected (a line is missing or repeated)");
+                return (result, new JournalTail(start, number, "the last line is incomplete (its write was cut off)"));
             }
 
-            Check(record, result, path, i + 1);
+            if (ParseLine(bytes.AsSpan(start, newline - start), out var problem) is not { } record)
+            {
+                return newline == bytes.Length - 1
+                    ? (result, new JournalTail(start, number, problem!))
+                    : throw Damaged(path, number, problem!);
+            }
+
+            if (record.Seq != number)
+            {
+                throw Damaged(path, number, $"sequence {record.Seq} where {number} was expected (a line is missing or repeated)");
+            }
+
+            Check(record, result, path, number);
             result.Add(record);
+            start = newline + 1;
         }
 
-        return result;
+        return (result, null);
     }
 
-    /// <summary>Appends a record (sequence and time filled in) and makes it durable before returning.</summary>
+    /// <summary>Cuts a torn last line off (truncates to the last intact newline and fsyncs), so that no record ever
+    /// follows garbage. Only under the state lock: a reader without it may be reading the file.</summary>
+    public void CutTornTail()
+    {
+        if (TornTail is not { } tail)
+        {
+            return;
+        }
+
+        using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.Read))
+        {
+            stream.SetLength(tail.IntactBytes);
+            stream.Flush(flushToDisk: true);
+        }
+
+        TornTail = null;
+    }
+
+    /// <summary>Appends a record (sequence and time filled in) and makes it durable before returning; a torn last
+    /// line is cut off first. Only under the state lock.</summary>
     public JournalRecord Append(JournalRecord record)
     {
+        CutTornTail();
         var stamped = record with { Seq = records.Count + 1, Time = record.Time == default ? DateTimeOffset.UtcNow : record.Time };
         Check(stamped, records, Path, records.Count + 1);
         var line = Format(stamped);
@@ -125,27 +160,44 @@ public sealed class JournalFile
         return Checksum(json) + " " + json + "\n";
     }
 
-    private static JournalRecord ParseLine(string line, string path, int number)
+    /// <summary>One line (without its newline) as a record, or why it is not one.</summary>
+    private static JournalRecord? ParseLine(ReadOnlySpan<byte> bytes, out string? problem)
     {
+        problem = null;
+        string line;
+        try
+        {
+            line = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            problem = "not text (a byte that is not UTF-8)";
+            return null;
+        }
+
         if (line.Length < 18 || line[16] != ' ')
         {
-            throw Damaged(path, number, "not a journal line (checksum, space, JSON)");
+            problem = "not a journal line (checksum, space, JSON)";
+            return null;
         }
 
         var json = line[17..];
         if (!string.Equals(line[..16], Checksum(json), StringComparison.Ordinal))
         {
-            throw Damaged(path, number, "checksum mismatch (the line was altered or corrupted)");
+            problem = "checksum mismatch (the line was altered or corrupted)";
+            return null;
         }
 
         try
         {
-            return JsonSerializer.Deserialize(json, JournalJsonContext.Default.JournalRecord)
-                ?? throw Damaged(path, number, "an empty record");
+            var record = JsonSerializer.Deserialize(json, JournalJsonContext.Default.JournalRecord);
+            problem = record is null ? "an empty record" : null;
+            return record;
         }
         catch (JsonException e)
         {
-            throw Damaged(path, number, "not a journal record: " + e.Message);
+            problem = "not a journal record: " + e.Message;
+            return null;
         }
     }
 
@@ -156,6 +208,8 @@ public sealed class JournalFile
         {
             _ when earlier.Count == 0 && record.Kind != JournalRecordKind.Begin => "the first record is not a begin",
             JournalRecordKind.Begin when string.IsNullOrEmpty(record.Profile) => "a begin without a profile",
+            JournalRecordKind.Begin when record.Settings?.FirstOrDefault(s => s.ToResolved() is null) is { } bad
+                => $"a begin whose setting of {SysctlValue.Shorten(bad.Knob)} names no knob aitune knows, or no expectation it can read",
             JournalRecordKind.Intent when record.Knob is null || record.Path is null || record.Subject is null || record.Target is null
                 => "an intent without knob, subject, path or target",
             JournalRecordKind.Written or JournalRecordKind.Failed or JournalRecordKind.Restored when !Refers(record.Ref, JournalRecordKind.Intent)
@@ -174,6 +228,8 @@ public sealed class JournalFile
         bool Refers(long? seq, JournalRecordKind kind) =>
             seq is { } s && s >= 1 && s <= earlier.Count && earlier[(int)s - 1].Kind == kind;
     }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
     private static string Checksum(string json) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16];

@@ -36,6 +36,15 @@ public sealed record JournalRecord
     /// <summary>Begin: kernel parameters left for the next boot ("hugepages=1024").</summary>
     public IReadOnlyList<string>? PendingReboot { get; init; }
 
+    /// <summary>Begin: the profile resolved for the host as this apply applied it, every setting with its expectation
+    /// or skip reason. Journals written before aitune recorded it have none; their profile is resolved again from the
+    /// profile files.</summary>
+    public IReadOnlyList<JournalSetting>? Settings { get; init; }
+
+    /// <summary>Begin: the knobs that already held what the profile asks when it was applied (id with @subject → the
+    /// value held), so that verify calls a later change of one of them drift, as it does for the knobs it wrote.</summary>
+    public IReadOnlyDictionary<string, string>? Held { get; init; }
+
     /// <summary>Written/Failed/Restored: the intent's seq. Commit/RollbackEnd: the begin's seq.</summary>
     public long? Ref { get; init; }
 

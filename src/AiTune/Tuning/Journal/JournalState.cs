@@ -76,6 +76,37 @@ public sealed class JournalState
 
     public JournalRecord? LastBegin => segments.Count > 0 ? segments[^1].Begin : null;
 
+    /// <summary>The begin of the last apply that stands (committed, not rolled back): its settings are the profile as
+    /// the host now holds it applied.</summary>
+    public JournalRecord? AppliedBegin => segments.LastOrDefault(s => s.Committed && !s.Voided)?.Begin;
+
+    /// <summary>The profile as the standing apply resolved it for the host, read from its begin record: what verify and
+    /// status judge the host against, whatever the profile files say now. Null for a journal written before aitune
+    /// recorded it (its profile must be resolved again from the files).</summary>
+    public Profiles.ResolvedProfile? AppliedProfile =>
+        AppliedBegin is { Settings: { } settings } begin
+            ? new Profiles.ResolvedProfile(begin.Profile!, settings.Select(s => s.ToResolved()!).ToList(), [])
+            : null;
+
+    /// <summary>The knobs the standing applies found already holding what the profile asks (id with @subject → the
+    /// value then), the latest apply's word last.</summary>
+    public IReadOnlyDictionary<string, string> HeldAtApply
+    {
+        get
+        {
+            var held = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var segment in segments.Where(s => s.Committed && !s.Voided))
+            {
+                foreach (var (id, value) in segment.Begin.Held ?? new Dictionary<string, string>())
+                {
+                    held[id] = value;
+                }
+            }
+
+            return held;
+        }
+    }
+
     public string? Profile => FirstBegin?.Profile;
 
     /// <summary>Restore records by intent seq (the latest for each).</summary>

@@ -103,6 +103,19 @@ public sealed class StateDirectory
         return target;
     }
 
+    /// <summary>Removes a journal that holds no record (its only line, a begin, was cut off by a crash): no transaction
+    /// ever started, so there is nothing to keep.</summary>
+    public void Discard(JournalFile journal)
+    {
+        if (journal.Records.Count != 0)
+        {
+            throw new InvalidOperationException("only a journal without records is discarded; others are archived");
+        }
+
+        File.Delete(journal.Path);
+        Writing.DurableFiles.FsyncDirectory(Path);
+    }
+
     private void Check(DirectoryInfo info)
     {
         if (info.LinkTarget is not null)

@@ -10,4 +10,7 @@ public enum ExpectationKind
     AtMost,
     /// <summary>"none|mq-deadline": any of these passes; the first one the kernel accepts is the target.</summary>
     AnyOf,
+    /// <summary>"&gt;=a" and "&lt;=b" together: what two combined profiles that bound the same knob from both sides
+    /// ask (never written in a profile); anything from a to b passes.</summary>
+    Between,
 }

@@ -15,6 +15,31 @@ public sealed record Knob(KnobKind Kind, string Name, string? DeviceClass = null
 
     public override string ToString() => Id;
 
+    /// <summary>The knob an <see cref="Id"/> names ("sysctl:vm.swappiness", "block.nvme:scheduler"), or null when it
+    /// names none aitune knows.</summary>
+    public static Knob? TryParse(string id)
+    {
+        int colon = id.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            return null;
+        }
+
+        var (kind, name) = (id[..colon], id[(colon + 1)..]);
+        Knob? knob = kind switch
+        {
+            "sysctl" => Sysctl(name),
+            "thp" => Thp(name),
+            "cpu" => Cpu(name),
+            "cmdline" => Cmdline(name),
+            "hugepages" => HugePages(name),
+            "scheduler" => Scheduler(name),
+            _ when kind.StartsWith("block.", StringComparison.Ordinal) => Block(kind["block.".Length..], name),
+            _ => null,
+        };
+        return knob is not null && KnobReader.IsKnown(knob) ? knob : null;
+    }
+
     public static Knob Sysctl(string key) => new(KnobKind.Sysctl, key);
 
     public static Knob Thp(string name) => new(KnobKind.Thp, name);

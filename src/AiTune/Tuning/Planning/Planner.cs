@@ -4,7 +4,6 @@ using AiTune.Inspection.Coexistence;
 using AiTune.Profiles;
 using AiTune.Tuning.Knobs;
 using AiTune.Tuning.Writing;
-using AiTune.Units;
 
 namespace AiTune.Tuning.Planning;
 
@@ -15,27 +14,42 @@ public static class Planner
 {
     public static TuningPlan Plan(HostFacts facts, ResolvedProfile profile, ModelRequirement? model, PlanOptions options)
     {
-        var conflicted = ConflictedKnobs(profile.Settings);
         var changes = new List<PlannedChange>();
-        foreach (var group in profile.Settings.GroupBy(s => (s.Knob.Id, s.Node)))
+        foreach (var combined in profile.Combined)
         {
-            var settings = group.ToList();
-            if (conflicted.Contains(settings[0].Knob.Id))
+            if (combined.Conflict is not null)
             {
-                var setting = settings[0];
-                changes.Add(new PlannedChange(setting.Knob, NodeSubject(setting.Node), null, null,
-                    string.Join("; ", settings.Select(s => $"{s.Profile}: {s.Expectation?.ToString() ?? "skip"}")), [], PlanAction.Refused,
-                    "the combined profiles disagree on this knob: " + string.Join("; ", settings.Select(s => $"{s.Profile} wants {s.Expectation?.ToString() ?? "nothing (" + s.SkipReason + ")"}"))
-                    + "; aitune never picks one silently (write a profile that includes both and states the value)",
-                    string.Join("+", settings.Select(s => s.Profile).Distinct()), settings[0].Source, []));
+                var applying = combined.Applying;
+                changes.Add(new PlannedChange(combined.Knob, NodeSubject(combined.Node), null, null,
+                    string.Join("; ", applying.Select(s => $"{s.Profile}: {ProfileConflicts.Wants(s)}")), [], PlanAction.Refused,
+                    "the combined profiles disagree on this knob: " + string.Join("; ", applying.Select(s => $"{s.Profile} wants {ProfileConflicts.Wants(s)}"))
+                    + "; no value satisfies them all, and aitune never picks one silently (write a profile that includes both and states the value)",
+                    combined.Profile, applying[0].Source, []));
                 continue;
             }
 
-            changes.AddRange(PlanSetting(facts, settings[0], options));
+            changes.AddRange(PlanSetting(facts, Together(combined), options));
         }
 
         GuardHugePages(facts, changes, options);
-        return new TuningPlan(profile.Name, model?.Source, model?.TensorBytes, changes, profile.Conflicts, []);
+        return new TuningPlan(profile.Name, model?.Source, model?.TensorBytes, changes, profile.Conflicts, []) { Settings = profile.Settings };
+    }
+
+    /// <summary>The one setting a knob is planned from: the expectation that satisfies every component that asks for the
+    /// knob here, with the first one's rationale and source; or, when none applies, the reasons each was skipped.</summary>
+    private static ResolvedSetting Together(CombinedSetting combined)
+    {
+        if (combined.Expectation is { } expectation)
+        {
+            return combined.Applying[0] with { Expectation = expectation, Profile = combined.Profile };
+        }
+
+        var reasons = combined.Settings.Select(s => s.SkipReason!).Distinct().ToList();
+        return combined.Settings[0] with
+        {
+            Profile = combined.Profile,
+            SkipReason = reasons.Count == 1 ? reasons[0] : string.Join("; ", combined.Settings.Select(s => $"{s.Profile}: {s.SkipReason}")),
+        };
     }
 
     /// <summary>Plans one setting; several changes when the knob has several subjects (drives, policies).</summary>
@@ -87,8 +101,10 @@ public static class Planner
 
         if (!value.Value.TryGet(out var current))
         {
-            return Change(setting, value.Subject, location.Path, null, expected, [], PlanAction.Skip,
-                "the current value is unknown: " + value.Value.Reason);
+            // The same words as the audit's, so that plan and audit say one thing of a knob the kernel lacks.
+            return Change(setting, value.Subject, location.Path, null, expected, [], PlanAction.Skip, value.Value.Reason!.Kind == UnknownKind.Absent
+                ? $"this kernel has no {knob.Name} ({value.Value.Reason.Detail}): the feature is not built in or the kernel predates it"
+                : "the current value is unknown: " + value.Value.Reason);
         }
 
         if (expectation.IsSatisfiedBy(current))
@@ -101,7 +117,7 @@ public static class Planner
 
         var candidates = new List<string>();
         var irreversible = new List<string>();
-        foreach (var candidate in Candidates(expectation))
+        foreach (var candidate in Candidates(expectation, current))
         {
             if (IrreversibleSettings.Why(knob, candidate) is { } why && !options.AllowIrreversible)
             {
@@ -147,57 +163,30 @@ public static class Planner
     }
 
     /// <summary>Values that satisfy an expectation, in the order to try: the bound itself for "&gt;=N"/"&lt;=N"
-    /// (the smallest change that satisfies it), each alternative in turn for "a|b|c".</summary>
-    public static IReadOnlyList<string> Candidates(Expectation expectation) => expectation.Values;
+    /// (the smallest change that satisfies it), each alternative in turn for "a|b|c", and for a range the bound
+    /// nearest the current value.</summary>
+    public static IReadOnlyList<string> Candidates(Expectation expectation, string? current = null) =>
+        expectation.Kind == ExpectationKind.Between
+            ? [long.TryParse(current, System.Globalization.CultureInfo.InvariantCulture, out var now) && now > long.Parse(expectation.Values[1], System.Globalization.CultureInfo.InvariantCulture)
+                ? expectation.Values[1]
+                : expectation.Values[0]]
+            : expectation.Values;
 
-    /// <summary>Huge pages never hold more than the configured share of MemTotal: a model that needs more
-    /// cannot be served from huge pages on this host, and taking the memory would starve everything else.</summary>
+    /// <summary>Huge pages beyond --max-hugepages-share of MemTotal are refused (<see cref="HugePagesShare"/>, the one
+    /// guard, which the audit applies too).</summary>
     private static void GuardHugePages(HostFacts facts, List<PlannedChange> changes, PlanOptions options)
     {
         var raising = changes.Where(c => c.Knob.Kind == KnobKind.HugePages && c.Action == PlanAction.Set).ToList();
-        if (raising.Count == 0 || !facts.Memory.TotalBytes.TryGet(out var memTotal))
-        {
-            return;
-        }
-
-        long heldBytes = 0;
-        foreach (var pool in facts.Memory.HugePages.GetValueOrDefault([]))
-        {
-            heldBytes += pool.Total.GetValueOrDefault(0) * pool.PageSizeBytes;
-        }
-
-        long plannedBytes = heldBytes;
-        foreach (var change in raising)
-        {
-            long pageBytes = long.Parse(change.Knob.Name[..^2], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-            long current = long.TryParse(change.Current, out var c) ? c : 0;
-            long target = long.TryParse(change.Target, out var t) ? t : 0;
-            plannedBytes += (target - current) * pageBytes;
-        }
-
-        long limit = (long)(memTotal * options.MaxHugePagesShare);
-        if (plannedBytes <= limit)
+        if (raising.Count == 0 || HugePagesShare.Refusal(facts, raising.Select(c => (c.Knob, c.Current, c.Target)), options.MaxHugePagesShare) is not { } refusal)
         {
             return;
         }
 
         foreach (var change in raising)
         {
-            changes[changes.IndexOf(change)] = change with
-            {
-                Action = PlanAction.Refused,
-                Reason = $"huge pages would hold {ByteSize.Format(plannedBytes)}, over {options.MaxHugePagesShare:P0} of MemTotal ({ByteSize.Format(memTotal)}): "
-                    + "the rest of the host would starve; use a smaller model, more memory, or raise --max-hugepages-share",
-            };
+            changes[changes.IndexOf(change)] = change with { Action = PlanAction.Refused, Reason = refusal };
         }
     }
-
-    /// <summary>Knobs on which the components of a combination state different expectations.</summary>
-    private static HashSet<string> ConflictedKnobs(IReadOnlyList<ResolvedSetting> settings) => settings
-        .GroupBy(s => s.Knob.Id)
-        .Where(g => g.Select(s => s.Profile).Distinct().Count() > 1 && g.Select(s => s.Expectation?.ToString() ?? "skip").Distinct().Count() > 1)
-        .Select(g => g.Key)
-        .ToHashSet(StringComparer.Ordinal);
 
     private static string NodeSubject(int? node) => node is { } n ? $"node{n}" : "";
 

@@ -15,6 +15,11 @@ public sealed record TuningPlan(
     [System.Text.Json.Serialization.JsonPropertyOrder(-10)]
     public int SchemaVersion => 1;
 
+    /// <summary>The resolved settings the plan was made from: what apply records in its journal, so that verify,
+    /// status and rollback never need the profile files again.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Profiles.ResolvedSetting> Settings { get; init; } = [];
+
     public IEnumerable<PlannedChange> ToSet => Changes.Where(c => c.Action == PlanAction.Set);
 
     public IEnumerable<PlannedChange> Refused => Changes.Where(c => c.Action == PlanAction.Refused);

@@ -1,22 +1,33 @@
+using System.Text.Json.Serialization;
+
 namespace AiTune.Tuning.Transactions;
 
-/// <param name="NothingToDo">Every knob already held what the profile asks (the second apply of a profile).</param>
-/// <param name="RolledBack">A knob failed and the transaction policy rolled this apply back.</param>
-/// <param name="Partial">A knob failed and --keep-going kept the rest.</param>
+/// <param name="Outcome">What the apply came to: changed, alreadyHeld, nothingApplicable, rolledBack or partial.</param>
+/// <param name="Changes">The knobs written or failed, then the persistence files.</param>
+/// <param name="Restores">What the rollback of a failed apply restored (outcome rolledBack).</param>
+/// <param name="Skipped">The knobs left alone, each with its reason.</param>
 /// <param name="PendingReboot">Kernel parameters that take effect at the next boot.</param>
 /// <param name="PersistenceNotes">What the persistence files beat and lose to at boot, and steps left to the user (update-grub).</param>
 public sealed record ApplyReport(
     string Profile,
-    bool NothingToDo,
-    bool RolledBack,
-    bool Partial,
+    ApplyOutcome Outcome,
     IReadOnlyList<ChangeResult> Changes,
     IReadOnlyList<ChangeResult> Restores,
+    IReadOnlyList<SkippedKnob> Skipped,
     IReadOnlyList<string> PendingReboot,
     IReadOnlyList<string> PersistenceNotes,
     RecoveryReport? Recovery,
     string? Journal)
 {
-    [System.Text.Json.Serialization.JsonPropertyOrder(-10)]
-    public int SchemaVersion => 1;
+    /// <summary>2: the outcome enum replaced the nothingToDo, rolledBack and partial flags, and skipped was added.</summary>
+    public const int CurrentSchemaVersion = 2;
+
+    [JsonPropertyOrder(-10)]
+    public int SchemaVersion => CurrentSchemaVersion;
+
+    [JsonIgnore]
+    public bool RolledBack => Outcome == ApplyOutcome.RolledBack;
+
+    [JsonIgnore]
+    public bool Partial => Outcome == ApplyOutcome.Partial;
 }

@@ -26,7 +26,8 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
         using var held = state.Lock();
         var recovery = RecoverUnderLock();
         var journal = state.OpenJournal();
-        if (journal is not null && JournalState.Of(journal.Records) is { Phase: TransactionPhase.Applied } standing && standing.Profile != plan.Profile)
+        var earlier = journal is null ? null : JournalState.Of(journal.Records);
+        if (earlier is { Phase: TransactionPhase.Applied } standing && standing.Profile != plan.Profile)
         {
             throw new AiTuneException($"profile {standing.Profile} is applied on this host (since {standing.FirstBegin!.Time:u}); applying {plan.Profile} on top would mix two profiles",
                 $"roll it back first (aitune rollback), or apply the combination {standing.Profile}+{plan.Profile}");
@@ -43,15 +44,17 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
         var applied = plan.Changes.Where(c => c.Action == PlanAction.Unchanged && c.Current is not null)
             .Select(c => new AppliedValue(c.Knob, c.Subject, c.Location, c.Current!)).ToList();
         var pendingReboot = plan.PendingReboot.Select(c => c.Target!).ToList();
-        var earlier = journal is null ? null : JournalState.Of(journal.Records);
-        if (toSet.Count == 0 && FilesToWrite(request, applied, earlier, DateTimeOffset.UtcNow).IsEmpty)
+        var skipped = plan.Changes.Where(c => c.Action == PlanAction.Skip).Select(c => new SkippedKnob(c.Id, c.Expected, c.Reason)).ToList();
+        if (!plan.Changes.Any(c => c.Action is PlanAction.Set or PlanAction.Unchanged or PlanAction.PendingReboot))
         {
-            return new ApplyReport(plan.Profile, true, false, false, [], [], pendingReboot, [], recovery, journal?.Path);
+            // Nothing to apply and nothing to watch: recording the profile as applied would promise what it cannot.
+            return new ApplyReport(plan.Profile, ApplyOutcome.NothingApplicable, [], [], skipped, [], [], recovery, journal?.Path);
         }
 
-        Preflight(toSet);
-        journal ??= JournalFile.Create(state.JournalPath);
-        var begin = journal.Append(new JournalRecord
+        var settings = plan.Settings.Select(JournalSetting.From).ToList();
+        var heldValues = plan.Changes.Where(c => c.Action == PlanAction.Unchanged && c.Current is not null)
+            .GroupBy(c => c.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Current!, StringComparer.Ordinal);
+        var begin = new JournalRecord
         {
             Kind = JournalRecordKind.Begin,
             Profile = plan.Profile,
@@ -64,12 +67,33 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
             ModelBytes = plan.ModelBytes,
             Persist = request.Persist is not null,
             PendingReboot = pendingReboot,
-        });
+            Settings = settings,
+            Held = heldValues,
+        };
+        if (toSet.Count == 0 && FilesToWrite(request, applied, earlier, DateTimeOffset.UtcNow).IsEmpty)
+        {
+            // Every knob already holds: the profile is recorded as applied all the same (a begin and its commit, no
+            // intents), so verify and status watch it for drift. Applied again as it was recorded, nothing is added.
+            if (earlier is not { Phase: TransactionPhase.Applied, AppliedBegin: { } last } || !SameResolution(last, begin))
+            {
+                journal ??= JournalFile.Create(state.JournalPath);
+                var recorded = journal.Append(begin);
+                crash.Passed();
+                journal.Append(new JournalRecord { Kind = JournalRecordKind.Commit, Ref = recorded.Seq, Outcome = "applied" });
+                crash.Passed();
+            }
+
+            return new ApplyReport(plan.Profile, ApplyOutcome.AlreadyHeld, [], [], skipped, pendingReboot, [], recovery, journal?.Path);
+        }
+
+        Preflight(toSet);
+        journal ??= JournalFile.Create(state.JournalPath);
+        begin = journal.Append(begin);
         crash.Passed();
 
         try
         {
-            return ApplyBegun(journal, begin, plan, toSet, request, applied, pendingReboot, recovery);
+            return ApplyBegun(journal, begin, plan, toSet, request, applied, pendingReboot, skipped, recovery);
         }
         catch (Exception e) when (e is AiTuneException or IOException or UnauthorizedAccessException)
         {
@@ -81,8 +105,14 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
         }
     }
 
+    /// <summary>Whether an apply recorded the same resolution of its profile as the one at hand: the same settings
+    /// (the same model, conditions and profile files gave the same expectations) and the same kernel parameters.</summary>
+    private static bool SameResolution(JournalRecord recorded, JournalRecord now) =>
+        recorded.Settings is { } settings && settings.SequenceEqual(now.Settings!)
+        && (recorded.PendingReboot ?? []).SequenceEqual(now.PendingReboot ?? []);
+
     private ApplyReport ApplyBegun(JournalFile journal, JournalRecord begin, TuningPlan plan, List<PlannedChange> toSet, ApplyRequest request, List<AppliedValue> applied,
-        List<string> pendingReboot, RecoveryReport? recovery)
+        List<string> pendingReboot, List<SkippedKnob> skipped, RecoveryReport? recovery)
     {
         var earlier = JournalState.Of(journal.Records.Where(r => r.Seq < begin.Seq).ToList());
         var results = new List<ChangeResult>();
@@ -121,12 +151,12 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
         {
             var restores = Restore(journal, JournalState.Of(journal.Records).LastApplyIntents, "apply");
             ArchiveIfFinished(journal);
-            return new ApplyReport(plan.Profile, false, true, false, results, restores, pendingReboot, [], recovery, journal.Path);
+            return new ApplyReport(plan.Profile, ApplyOutcome.RolledBack, results, restores, skipped, pendingReboot, [], recovery, journal.Path);
         }
 
         journal.Append(new JournalRecord { Kind = JournalRecordKind.Commit, Ref = begin.Seq, Outcome = failed ? "partial" : "applied" });
         crash.Passed();
-        return new ApplyReport(plan.Profile, false, false, failed, results, [], pendingReboot, notes, recovery, journal.Path);
+        return new ApplyReport(plan.Profile, failed ? ApplyOutcome.Partial : ApplyOutcome.Changed, results, [], skipped, pendingReboot, notes, recovery, journal.Path);
     }
 
     /// <summary>Restores every original value, newest change first, removes the persistence files aitune
@@ -159,6 +189,15 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
         var journal = state.OpenJournal();
         if (journal is null)
         {
+            return null;
+        }
+
+        // A torn last record was never durable, so what it announced never started (docs/tuning.md): it goes before
+        // anything else is appended. A journal that held nothing else held only a begin that never was: nothing to undo.
+        journal.CutTornTail();
+        if (journal.Records.Count == 0)
+        {
+            state.Discard(journal);
             return null;
         }
 

@@ -25,13 +25,16 @@ public static class Verifier
         }
 
         var persisted = journal.PersistedFiles;
-        var checks = replanned.Changes.Select(change => Check(facts, change, written, persisted, rebooted)).ToList();
+        var held = journal.HeldAtApply;
+        var checks = replanned.Changes.Select(change => Check(facts, change, written, held, persisted, rebooted)).ToList();
         var by = begin.User ?? "unknown";
         return new VerifyReport(journal.Profile!, begin.Time, by, rebooted, persisted, checks);
     }
 
+    /// <param name="held">Knobs that already held their value when the profile was applied: a change since is drift
+    /// as much as a change of a value aitune wrote.</param>
     private static KnobCheck Check(HostFacts facts, PlannedChange change, Dictionary<string, (JournalRecord Intent, JournalRecord? Outcome)> written,
-        IReadOnlyList<string> persisted, bool rebooted)
+        IReadOnlyDictionary<string, string> held, IReadOnlyList<string> persisted, bool rebooted)
     {
         written.TryGetValue(change.Id, out var record);
         var applied = record.Outcome is { Kind: JournalRecordKind.Written } ok ? ok.Value : null;
@@ -45,6 +48,8 @@ public static class Verifier
                     : "not persisted: apply --persist writes it to the GRUB drop-in", atBoot),
             PlanAction.Set when applied is not null => new KnobCheck(change.Id, change.Path, change.Expected, change.Current, applied, KnobStatus.Drifted,
                 WhoChanged(facts, change, rebooted), atBoot),
+            PlanAction.Set when record.Intent is null && held.TryGetValue(change.Id, out var was) => new KnobCheck(change.Id, change.Path, change.Expected, change.Current, null,
+                KnobStatus.Drifted, $"it held {was} when the profile was applied; " + WhoChanged(facts, change, rebooted), atBoot),
             PlanAction.Set => new KnobCheck(change.Id, change.Path, change.Expected, change.Current, null, KnobStatus.NotApplied,
                 record.Outcome is { Kind: JournalRecordKind.Failed } failed ? "apply failed: " + failed.Error : "the apply did not write it", atBoot),
             _ => new KnobCheck(change.Id, change.Path, change.Expected, change.Current, applied, KnobStatus.Skipped, change.Reason, null),

@@ -22,13 +22,13 @@ internal sealed class ScriptedSwitch(int failApply = 0) : IProfileSwitch
         if (number == failApply)
         {
             var failed = new ChangeResult("sysctl:vm.swappiness", "/proc/sys/vm/swappiness", "60", "10", "60", ChangeOutcome.Failed, "the kernel refused 10");
-            return new ApplyReport(Profile, false, true, false, [failed], [], [], [], null, null);
+            return new ApplyReport(Profile, ApplyOutcome.RolledBack, [failed], [], [], [], [], null, null);
         }
 
         Arm = LoopArm.Candidate;
         Persisted |= persist;
         var written = new ChangeResult("sysctl:vm.swappiness", "/proc/sys/vm/swappiness", "60", "10", "10", ChangeOutcome.Written, null);
-        return new ApplyReport(Profile, false, false, false, [written], [], [], [], null, "/var/lib/aitune/journal");
+        return new ApplyReport(Profile, ApplyOutcome.Changed, [written], [], [], [], [], null, "/var/lib/aitune/journal");
     }
 
     public RollbackReport Rollback()

@@ -1,3 +1,4 @@
+using System.Text;
 using AiTune.Tuning.Journal;
 using CsCheck;
 
@@ -65,15 +66,98 @@ public sealed class JournalFileTests : IDisposable
         Assert.Contains("mv ", error.Hint);
     }
 
+    /// <summary>Every append is fsynced before the change it announces, so a last line cut off anywhere was never
+    /// durable: it reads as not written, and the next append cuts it off first, so no record follows garbage.</summary>
     [Fact]
-    public void A_torn_last_line_is_refused()
+    public void A_last_line_cut_off_at_any_byte_is_a_record_never_written_and_the_next_append_cuts_it_off()
     {
         WriteSample();
-        var text = File.ReadAllText(JournalPath);
-        File.WriteAllText(JournalPath, text[..^20]);
+        var whole = File.ReadAllBytes(JournalPath);
+        int lastLine = Array.LastIndexOf(whole, (byte)'\n', whole.Length - 2) + 1;
+        for (int cut = lastLine + 1; cut < whole.Length; cut++)
+        {
+            File.WriteAllBytes(JournalPath, whole[..cut]);
+
+            var journal = JournalFile.Open(JournalPath)!;
+
+            Assert.Equal([JournalRecordKind.Begin, JournalRecordKind.Intent, JournalRecordKind.Written], journal.Records.Select(r => r.Kind));
+            Assert.Equal(new JournalTail(lastLine, 4, "the last line is incomplete (its write was cut off)"), journal.TornTail);
+            journal.Append(new JournalRecord { Kind = JournalRecordKind.Commit, Ref = 1, Outcome = "partial" });
+            Assert.Null(journal.TornTail);
+            var reread = JournalFile.Open(JournalPath)!;
+            Assert.Null(reread.TornTail);
+            Assert.Equal([1L, 2, 3, 4], reread.Records.Select(r => r.Seq));
+            Assert.Equal("partial", reread.Records[3].Outcome);
+            Assert.Equal(whole[..lastLine], File.ReadAllBytes(JournalPath)[..lastLine]);
+        }
+    }
+
+    [Fact]
+    public void A_last_line_without_its_newline_is_torn_even_when_its_checksum_holds()
+    {
+        WriteSample();
+        var whole = File.ReadAllBytes(JournalPath);
+        File.WriteAllBytes(JournalPath, whole[..^1]);
+
+        var journal = JournalFile.Open(JournalPath)!;
+
+        Assert.Equal(3, journal.Records.Count);
+        Assert.Equal(4, journal.TornTail!.Line);
+    }
+
+    [Theory]
+    [InlineData(0x01, "checksum mismatch")]
+    [InlineData(0x80, "not text")]
+    public void A_last_line_with_a_flipped_byte_is_a_record_never_written(int flip, string reason)
+    {
+        WriteSample();
+        var bytes = File.ReadAllBytes(JournalPath);
+        int lastLine = Array.LastIndexOf(bytes, (byte)'\n', bytes.Length - 2) + 1;
+        bytes[lastLine + 30] ^= (byte)flip;
+        File.WriteAllBytes(JournalPath, bytes);
+
+        var journal = JournalFile.Open(JournalPath)!;
+
+        Assert.Equal(3, journal.Records.Count);
+        Assert.Equal(lastLine, journal.TornTail!.IntactBytes);
+        Assert.Contains(reason, journal.TornTail.Reason);
+    }
+
+    [Fact]
+    public void The_same_damage_before_the_last_line_is_refused()
+    {
+        WriteSample();
+        var bytes = File.ReadAllBytes(JournalPath);
+        int thirdLine = Array.IndexOf(bytes, (byte)'\n', Array.IndexOf(bytes, (byte)'\n') + 1) + 1;
+        bytes[thirdLine + 30] ^= 0x01;
+        File.WriteAllBytes(JournalPath, bytes);
+
         var error = Assert.Throws<AiTuneException>(() => JournalFile.Open(JournalPath));
-        Assert.Contains("line 4", error.Message);
-        Assert.Contains("incomplete", error.Message);
+
+        Assert.Contains("damaged at line 3: checksum mismatch", error.Message);
+    }
+
+    [Fact]
+    public void A_last_line_whose_checksum_holds_but_that_does_not_fit_the_journal_is_refused()
+    {
+        // Its checksum proves the line is as aitune wrote it: then the journal, not the write, is wrong.
+        var text = JournalFile.Format(new JournalRecord { Seq = 1, Kind = JournalRecordKind.Begin, Profile = "x" })
+            + JournalFile.Format(new JournalRecord { Seq = 2, Kind = JournalRecordKind.Written, Ref = 1, Value = "1" });
+
+        var error = Assert.Throws<AiTuneException>(() => JournalFile.Parse(Encoding.UTF8.GetBytes(text), "j"));
+
+        Assert.Contains("line 2: a Written record that refers to no intent", error.Message);
+    }
+
+    [Fact]
+    public void A_journal_whose_only_line_is_torn_holds_no_record()
+    {
+        var begin = JournalFile.Format(new JournalRecord { Seq = 1, Kind = JournalRecordKind.Begin, Profile = "x" });
+
+        var (records, tail) = JournalFile.Parse(Encoding.UTF8.GetBytes(begin[..10]), "j");
+
+        Assert.Empty(records);
+        Assert.Equal(0, tail!.IntactBytes);
     }
 
     [Fact]
@@ -89,22 +173,13 @@ public sealed class JournalFileTests : IDisposable
     }
 
     [Fact]
-    public void A_record_referring_to_nothing_is_refused()
-    {
-        var line = JournalFile.Format(new JournalRecord { Seq = 1, Kind = JournalRecordKind.Begin, Profile = "x" })
-            + JournalFile.Format(new JournalRecord { Seq = 2, Kind = JournalRecordKind.Written, Ref = 1, Value = "1" });
-        var error = Assert.Throws<AiTuneException>(() => JournalFile.Parse(line, "j"));
-        Assert.Contains("refers to no intent", error.Message);
-    }
-
-    [Fact]
     public void Garbage_is_refused_and_never_throws_anything_else()
     {
-        Gen.String.Sample(text =>
+        Gen.Byte.Array.Sample(bytes =>
         {
             try
             {
-                JournalFile.Parse(text, "j");
+                JournalFile.Parse(bytes, "j");
             }
             catch (AiTuneException)
             {

@@ -28,9 +28,9 @@ public sealed class HostTunerPolicyTests : IDisposable
         return plan;
     }
 
-    /// <summary>ApplyCommand maps report.RolledBack to exit 2 (ExitCodes.UsageOrInput, with an error: line naming the
-    /// failed knob), report.Partial to exit 1 (ExitCodes.Findings), anything else to 0; the mapping lives inline in
-    /// the CLI's command action, so these tests pin the report flags it reads.</summary>
+    /// <summary>ApplyCommand maps the outcome rolledBack to exit 2 (ExitCodes.UsageOrInput, with an error: line naming the
+    /// failed knob), partial to exit 1 (ExitCodes.Findings), nothingApplicable to exit 2, changed and alreadyHeld to 0;
+    /// the mapping lives in the CLI's command action, so these tests pin the outcome it reads.</summary>
     [Fact]
     public void By_default_a_failed_knob_rolls_the_whole_apply_back_exit_2()
     {
@@ -38,9 +38,7 @@ public sealed class HostTunerPolicyTests : IDisposable
 
         var report = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request());
 
-        Assert.True(report.RolledBack);
-        Assert.False(report.Partial);
-        Assert.False(report.NothingToDo);
+        Assert.Equal(ApplyOutcome.RolledBack, report.Outcome);
         Assert.Equal([ChangeOutcome.Written, ChangeOutcome.Failed], report.Changes.Select(c => c.Outcome));
         Assert.Equal("the kernel refused 10: EINVAL (Invalid argument) writing '10' to " + DirtyRatio, report.Changes[1].Note);
         Assert.Equal(
@@ -70,8 +68,7 @@ public sealed class HostTunerPolicyTests : IDisposable
 
         var report = host.Tuner().Apply(host.Facts, plan, ScriptedHost.Request(keepGoing: true));
 
-        Assert.True(report.Partial);
-        Assert.False(report.RolledBack);
+        Assert.Equal(ApplyOutcome.Partial, report.Outcome);
         Assert.Empty(report.Restores);
         Assert.Equal([ChangeOutcome.Written, ChangeOutcome.Failed, ChangeOutcome.Written], report.Changes.Select(c => c.Outcome));
         Assert.Equal("10", host.Kernel[Swappiness]);
@@ -123,7 +120,7 @@ public sealed class HostTunerPolicyTests : IDisposable
         Assert.Equal([PlanAction.Unchanged, PlanAction.Unchanged, PlanAction.Unchanged], replanned.Changes.Select(c => c.Action));
         var second = host.Tuner().Apply(host.Facts, replanned, ScriptedHost.Request());
 
-        Assert.True(second.NothingToDo);
+        Assert.Equal(ApplyOutcome.AlreadyHeld, second.Outcome);
         Assert.Empty(second.Changes);
         Assert.Equal(host.State.JournalPath, second.Journal);
         Assert.Equal(writes, host.Kernel.Writes.Count);

@@ -179,4 +179,99 @@ public sealed class HostTunerRecoveryTests : IDisposable
         Assert.Equal(Applied, host.Kernel.Contents);
         Assert.Equal(TransactionPhase.Applied, host.Phase);
     }
+
+    /// <summary>A crash in the middle of an append leaves its line torn. The write-ahead rule makes that safe for
+    /// every kind of record: the action a record announces starts only once the record is durable, so a torn record's
+    /// action never started. For every step of an apply (with a knob that fails, so that the records of a failed
+    /// apply's own rollback are among them) and of a rollback, the last record is torn in half; recovery must leave
+    /// the host as before or as applied, and a journal that parses with nothing torn left in it.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_torn_last_record_of_any_kind_is_a_step_that_never_happened(bool dirtyRatioFails)
+    {
+        if (dirtyRatioFails)
+        {
+            host.Kernel.RefuseValue(DirtyRatio, "10", Posix.EINVAL);
+        }
+
+        var kinds = new HashSet<JournalRecordKind>();
+        kinds.UnionWith(TearEveryAppend(step => host.PlanAndApply(host.CrashingTuner(step), ThreeSysctls)));
+        if (!dirtyRatioFails)
+        {
+            kinds.UnionWith(TearEveryAppend(step =>
+            {
+                host.PlanAndApply(host.Tuner(), ThreeSysctls);
+                host.CrashingTuner(step).Rollback();
+            }));
+        }
+
+        Assert.Equal(
+            dirtyRatioFails
+                ? [JournalRecordKind.Begin, JournalRecordKind.Intent, JournalRecordKind.Written, JournalRecordKind.Failed,
+                    JournalRecordKind.RollbackBegin, JournalRecordKind.Restored, JournalRecordKind.RollbackEnd]
+                : [JournalRecordKind.Begin, JournalRecordKind.Intent, JournalRecordKind.Written, JournalRecordKind.Commit,
+                    JournalRecordKind.RollbackBegin, JournalRecordKind.Restored, JournalRecordKind.RollbackEnd],
+            kinds.Order());
+    }
+
+    /// <summary>Runs <paramref name="run"/> with a crash after step 1, 2, … until it finishes; after each crash that
+    /// followed an append, tears that record, recovers, and checks the host and the journal. Returns the kinds of
+    /// record torn.</summary>
+    private HashSet<JournalRecordKind> TearEveryAppend(Action<int> run)
+    {
+        var torn = new HashSet<JournalRecordKind>();
+        int linesBefore = 0;
+        for (int step = 1; ; step++)
+        {
+            try
+            {
+                run(step);
+                ResetToSeeded();
+                return torn;
+            }
+            catch (SimulatedCrashException)
+            {
+            }
+
+            // The runs are alike up to the crash, so more lines than at the previous step's crash means this step
+            // was an append (the others write the kernel, whose record is already durable and cannot be torn).
+            var lines = host.HasStandingJournal ? File.ReadAllLines(host.State.JournalPath) : [];
+            bool appended = lines.Length > linesBefore;
+            linesBefore = lines.Length;
+            if (appended)
+            {
+                torn.Add(JournalFile.Open(host.State.JournalPath)!.Records[^1].Kind);
+                var bytes = File.ReadAllBytes(host.State.JournalPath);
+                int lastLine = Array.LastIndexOf(bytes, (byte)'\n', bytes.Length - 2) + 1;
+                File.WriteAllBytes(host.State.JournalPath, bytes[..(lastLine + ((bytes.Length - lastLine) / 2))]);
+            }
+
+            host.Tuner().Recover();
+
+            if (host.HasStandingJournal)
+            {
+                // Only a torn rollback begin leaves the profile standing: that rollback never started.
+                var journal = JournalFile.Open(host.State.JournalPath)!;
+                Assert.Null(journal.TornTail);
+                Assert.Equal(TransactionPhase.Applied, JournalState.Of(journal.Records).Phase);
+                Assert.Equal(Applied, host.Kernel.Contents);
+            }
+            else
+            {
+                Assert.Equal(host.Seeded, host.Kernel.Contents);
+            }
+
+            Assert.All(host.History, archived => Assert.Null(JournalFile.Open(archived)!.TornTail));
+            ResetToSeeded();
+        }
+    }
+
+    /// <summary>Rolls back whatever stands, so that the next crash starts from the host as seeded.</summary>
+    private void ResetToSeeded()
+    {
+        host.Tuner().Rollback();
+        Assert.Equal(host.Seeded, host.Kernel.Contents);
+        Assert.False(host.HasStandingJournal);
+    }
 }

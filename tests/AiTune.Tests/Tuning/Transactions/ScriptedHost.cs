@@ -69,6 +69,14 @@ internal sealed class ScriptedHost : IDisposable
         }
     }
 
+    /// <summary>Plans <paramref name="sections"/> on the host as it is now, then applies the plan with <paramref name="tuner"/>
+    /// (a runtime-only apply), as the CLI does: the facts are read before the apply.</summary>
+    public ApplyReport PlanAndApply(HostTuner tuner, string sections)
+    {
+        var plan = Plan(sections);
+        return tuner.Apply(Facts, plan, Request());
+    }
+
     /// <summary>A tuner as the CLI builds one (TuningSession.Open), on the scripted kernel.</summary>
     public HostTuner Tuner(CrashPoint? crash = null) => new(Kernel, Tree, State, crash ?? CrashPoint.None);
 
