@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AiTune.Files;
 using AiTune.Tuning.Writing;
 
 namespace AiTune.Tuning.Journal;
@@ -145,7 +146,7 @@ public sealed class JournalFile
         }
         catch (JsonException e)
         {
-            throw Damaged(path, number, "not a journal record: " + e.Message);
+            throw Damaged(path, number, "not a journal record: " + FileErrors.Describe(e));
         }
     }
 
