@@ -23,15 +23,19 @@ public static class ModelTextRenderer
             console.MarkupLine(Markup.Escape($"  {group.Key,-8} {group.Count(),6} {(group.Count() == 1 ? "tensor " : "tensors")} {ByteSize.Format(group.Sum(t => t.SizeBytes))}"));
         }
 
-        var table = new Table().Border(TableBorder.Simple)
-            .AddColumn("tensor").AddColumn("dtype").AddColumn("shape").AddColumn(new TableColumn("offset").RightAligned()).AddColumn(new TableColumn("size").RightAligned());
+        var table = new ValueTable()
+            .Column("tensor", ValueColumnRole.Heading)
+            .Column("dtype", ValueColumnRole.Detail)
+            .Column("shape", ValueColumnRole.Detail)
+            .Column("offset", ValueColumnRole.Detail, rightAligned: true)
+            .Column("size", ValueColumnRole.Detail, rightAligned: true);
         foreach (var tensor in model.Tensors.Take(tensorLimit))
         {
-            table.AddRow(Markup.Escape(tensor.Name), Markup.Escape(tensor.DataType), Markup.Escape("[" + string.Join(", ", tensor.Shape) + "]"),
+            table.Row(Markup.Escape(tensor.Name), Markup.Escape(tensor.DataType), Markup.Escape("[" + string.Join(", ", tensor.Shape) + "]"),
                 tensor.OffsetBytes.ToString(CultureInfo.InvariantCulture), Markup.Escape(ByteSize.Format(tensor.SizeBytes)));
         }
 
-        console.Write(table);
+        table.Write(console);
         if (model.Tensors.Count > tensorLimit)
         {
             console.MarkupLine(Markup.Escape($"  … {model.Tensors.Count - tensorLimit} more tensors (--all lists them, --json gives everything)"));

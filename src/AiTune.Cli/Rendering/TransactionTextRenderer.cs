@@ -82,23 +82,36 @@ public static class TransactionTextRenderer
         RenderChanges(recovery.Restores, console);
     }
 
+    /// <summary>One line per knob: the outcome, the knob, before → after, and a note; a long line wraps under the knob,
+    /// never back to the margin.</summary>
     private static void RenderChanges(IReadOnlyList<ChangeResult> changes, IAnsiConsole console)
     {
-        foreach (var change in changes)
+        var rows = changes.Select(change =>
         {
-            var label = change.Outcome switch
+            var (label, colour) = change.Outcome switch
             {
-                ChangeOutcome.Written => "[green]written [/]",
-                ChangeOutcome.Restored => "[green]restored[/]",
-                ChangeOutcome.AlreadyOriginal => "[grey]as before[/]",
-                ChangeOutcome.LeftInPlace => "[yellow]left    [/]",
-                ChangeOutcome.NotRestored => "[red]NOT restored[/]",
-                _ => "[red]FAILED  [/]",
+                ChangeOutcome.Written => ("written", "green"),
+                ChangeOutcome.Restored => ("restored", "green"),
+                ChangeOutcome.AlreadyOriginal => ("as before", "grey"),
+                ChangeOutcome.LeftInPlace => ("left", "yellow"),
+                ChangeOutcome.NotRestored => ("NOT restored", "red"),
+                _ => ("FAILED", "red"),
             };
             var values = change.Outcome is ChangeOutcome.Restored or ChangeOutcome.AlreadyOriginal or ChangeOutcome.NotRestored
                 ? $"{change.Before ?? "?"} → {change.Asked ?? change.After ?? "?"}"
                 : $"{change.Before ?? "?"} → {change.After ?? "?"}";
-            console.MarkupLine($"  {label} {Markup.Escape(change.Id)}  {Markup.Escape(values)}{(change.Note is { } note ? "  [grey]" + Markup.Escape(note) + "[/]" : "")}");
+            return (Label: label, Markup: $"[{colour}]{label}[/]",
+                Text: $"{Markup.Escape(change.Id)}  {Markup.Escape(values)}{(change.Note is { } note ? "  [grey]" + Markup.Escape(note) + "[/]" : "")}");
+        }).ToList();
+        var block = new FieldBlock(2, Math.Max(LabelWidth, rows.Select(r => r.Label.Length).DefaultIfEmpty(0).Max()));
+        foreach (var row in rows)
+        {
+            block.Add(row.Markup, row.Text);
         }
+
+        block.Write(console);
     }
+
+    /// <summary>"restored", the usual longest label: "written" and "restored" lines align.</summary>
+    private const int LabelWidth = 8;
 }
