@@ -110,6 +110,14 @@ public sealed partial class MessageTests : IDisposable
             "give the path of a profile file (see docs/profiles.md)");
     }
 
+    [Fact]
+    public void A_usage_error_is_one_line_per_distinct_problem()
+    {
+        const string Hint = "run 'aitune --help' or 'aitune COMMAND --help' for the usage";
+        Plain(Aitune.Run("audit", "--format", "xml"), "Argument 'xml' not recognized. Must be one of: 'text' 'json' 'md'", Hint);
+        Plain(Aitune.Run("bench", "compare"), "Required argument missing for command: 'compare'.", Hint);
+    }
+
     /// <summary>A file this user may not read is a permission error with the hint to use sudo, whatever reads it: a
     /// snapshot, a host tree, a model, a profile. Run as nobody (through setpriv when the tests run as root).</summary>
     [Fact]
