@@ -15,8 +15,8 @@ internal sealed class FieldBlock
     private readonly List<(string Label, string Value)> rows = [];
 
     /// <param name="indent">Blanks before each label.</param>
-    /// <param name="labelWidth">The labels' column width, so blocks written one after another align; null: the
-    /// widest label.</param>
+    /// <param name="labelWidth">The labels' column width, so blocks written one after another align (a longer label
+    /// widens it); null: the widest label.</param>
     public FieldBlock(int indent, int? labelWidth = null)
     {
         this.indent = indent;
@@ -44,7 +44,8 @@ internal sealed class FieldBlock
         }
 
         int width = console.Profile.Width;
-        int labels = labelWidth ?? rows.Max(r => r.Label.RemoveMarkup().Length);
+        // A label longer than the width asked for widens the column rather than being cut.
+        int labels = Math.Max(labelWidth ?? 0, rows.Max(r => r.Label.RemoveMarkup().Length));
         int valueStart = indent + labels + 1;
         var beside = new List<(string Label, string Value)>();
         foreach (var row in rows)

@@ -13,10 +13,10 @@ public static class ModelTextRenderer
         console.MarkupLine(Markup.Escape($"{model.Path}: {model.Format.ToString().ToLowerInvariant()}, {ByteSize.Format(model.FileSizeBytes)} ({model.FileSizeBytes} bytes)"));
         if (model.Architecture is not null)
         {
-            console.MarkupLine(Markup.Escape($"  architecture: {model.Architecture}"));
+            Indented.Write(console, 2, Markup.Escape($"architecture: {model.Architecture}"));
         }
 
-        console.MarkupLine(Markup.Escape($"  header: {ByteSize.Format(model.HeaderSizeBytes)}, data from byte {model.DataOffsetBytes}; " +
+        Indented.Write(console, 2, Markup.Escape($"header: {ByteSize.Format(model.HeaderSizeBytes)}, data from byte {model.DataOffsetBytes}; " +
             $"{model.Tensors.Count} tensors, {ByteSize.Format(model.TotalTensorBytes)} of tensor data, {model.Metadata.Count} metadata keys"));
         foreach (var group in model.Tensors.GroupBy(t => t.DataType).OrderByDescending(g => g.Sum(t => t.SizeBytes)))
         {
@@ -38,7 +38,7 @@ public static class ModelTextRenderer
         table.Write(console);
         if (model.Tensors.Count > tensorLimit)
         {
-            console.MarkupLine(Markup.Escape($"  … {model.Tensors.Count - tensorLimit} more tensors (--all lists them, --json gives everything)"));
+            Indented.Write(console, 2, Markup.Escape($"… {model.Tensors.Count - tensorLimit} more tensors (--all lists them, --json gives everything)"));
         }
     }
 }

@@ -10,10 +10,13 @@ public static class TransactionTextRenderer
     /// <summary>The audit's memory-safety findings, before anything is written.</summary>
     public static void RenderWarnings(TuningPlan plan, IAnsiConsole console)
     {
+        var warnings = new FieldBlock(0);
         foreach (var finding in plan.Warnings)
         {
-            console.MarkupLine($"[yellow]warning[/] {finding.Id} {Markup.Escape(finding.Title)}: {Markup.Escape(finding.Current)} (expected {Markup.Escape(finding.Expected)})");
+            warnings.Add("[yellow]warning[/]", $"{finding.Id} {Markup.Escape(finding.Title)}: {Markup.Escape(finding.Current)} (expected {Markup.Escape(finding.Expected)})");
         }
+
+        warnings.Write(console);
     }
 
     public static void Render(ApplyReport report, IAnsiConsole console)
@@ -29,15 +32,20 @@ public static class TransactionTextRenderer
             RenderChanges(report.Changes, console);
         }
 
+        var notes = new FieldBlock(0);
         foreach (var note in report.PersistenceNotes)
         {
-            console.MarkupLine($"[grey]persist:[/] {Markup.Escape(note)}");
+            notes.Add("[grey]persist:[/]", Markup.Escape(note));
         }
 
+        notes.Write(console);
+        var pending = new FieldBlock(0);
         foreach (var parameter in report.PendingReboot)
         {
-            console.MarkupLine($"[yellow]pending reboot:[/] {Markup.Escape(parameter)}");
+            pending.Add("[yellow]pending reboot:[/]", Markup.Escape(parameter));
         }
+
+        pending.Write(console);
 
         if (report.RolledBack)
         {
@@ -100,10 +108,10 @@ public static class TransactionTextRenderer
             var values = change.Outcome is ChangeOutcome.Restored or ChangeOutcome.AlreadyOriginal or ChangeOutcome.NotRestored
                 ? $"{change.Before ?? "?"} → {change.Asked ?? change.After ?? "?"}"
                 : $"{change.Before ?? "?"} → {change.After ?? "?"}";
-            return (Label: label, Markup: $"[{colour}]{label}[/]",
+            return (Markup: $"[{colour}]{label}[/]",
                 Text: $"{Markup.Escape(change.Id)}  {Markup.Escape(values)}{(change.Note is { } note ? "  [grey]" + Markup.Escape(note) + "[/]" : "")}");
         }).ToList();
-        var block = new FieldBlock(2, Math.Max(LabelWidth, rows.Select(r => r.Label.Length).DefaultIfEmpty(0).Max()));
+        var block = new FieldBlock(2, LabelWidth);
         foreach (var row in rows)
         {
             block.Add(row.Markup, row.Text);

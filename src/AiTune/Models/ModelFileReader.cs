@@ -20,7 +20,7 @@ public static class ModelFileReader
     public static ModelFile Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string shownPath = DisplayText.Escape(path);
+        string shownPath = DisplayText.FilePath(path);
         if (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal))
         {
             throw InvalidModelFile.Unreadable(shownPath, "is not a valid file path");
