@@ -23,8 +23,6 @@ internal sealed class FieldBlock
         this.labelWidth = labelWidth;
     }
 
-    public int Count => rows.Count;
-
     /// <summary>Adds a row; both are Spectre markup (escape values with Markup.Escape).</summary>
     public FieldBlock Add(string labelMarkup, string valueMarkup)
     {

@@ -44,8 +44,6 @@ internal sealed class ValueTable
         return this;
     }
 
-    public int RowCount => rows.Count;
-
     public void Write(IAnsiConsole console)
     {
         int width = console.Profile.Width;

@@ -14,6 +14,7 @@ namespace AiTune.Hosting;
 public static class HostRootOpener
 {
     private const int MaxMetadataBytes = 16 << 20;
+    private const string RootHint = "pass / (the live host), a host tree directory, or a snapshot .tar.gz";
 
     public static (HostRoot Root, HostSource Source) Open(string? rootArgument, string toolVersion)
     {
@@ -69,8 +70,6 @@ public static class HostRootOpener
 
         throw new AiTuneException($"--root {shown} does not exist", RootHint);
     }
-
-    private const string RootHint = "pass / (the live host), a host tree directory, or a snapshot .tar.gz";
 
     /// <summary>A directory we may not search looks empty to Directory.Exists on its children: without this, an
     /// unreadable tree would be called "not a host tree".</summary>

@@ -101,7 +101,7 @@ public static class SnapshotWriter
             failures.Where(f => Writes(f.Key)).Select(f => new SnapshotFailure(f.Key, f.Value.Kind, f.Value.Detail)).ToList(),
             redacted);
 
-        var archive = new MemoryStream();
+        using var archive = new MemoryStream();
         using (var gzip = new GZipStream(archive, CompressionLevel.Optimal, leaveOpen: true))
         using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: false))
         {
