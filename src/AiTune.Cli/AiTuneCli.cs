@@ -41,9 +41,11 @@ public static class AiTuneCli
         // demand --profile first.
         if (parse.Errors.Count > 0 && parse.Action is not SuiteHelpAction)
         {
-            foreach (var parseError in parse.Errors)
+            // One line per distinct error: System.CommandLine repeats one for every missing argument, and lists
+            // the allowed values of an option on lines of their own.
+            foreach (var message in parse.Errors.Select(e => string.Join(" ", e.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries))).Distinct())
             {
-                error.WriteLine("error: " + parseError.Message);
+                error.WriteLine("error: " + message);
             }
 
             error.WriteLine("hint: run 'aitune --help' or 'aitune COMMAND --help' for the usage");

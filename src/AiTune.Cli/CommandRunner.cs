@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Text.Json;
+using AiTune.Files;
+using AiTune.Models;
 
 namespace AiTune.Cli;
 
@@ -6,6 +9,10 @@ namespace AiTune.Cli;
 /// (unless --debug).</summary>
 public static class CommandRunner
 {
+    /// <summary>No error line is longer: past this, a message is a dump (a header, a list of reasons), not a sentence.
+    /// The places that build messages shorten their values; this is the backstop.</summary>
+    public const int MaxMessageChars = 600;
+
     public static int Run(ParseResult parse, GlobalOptions options, TextWriter error, Func<int> body)
     {
         try
@@ -14,31 +21,40 @@ public static class CommandRunner
         }
         catch (AiTuneException e)
         {
-            error.WriteLine("error: " + e.Message);
-            error.WriteLine("hint: " + e.Hint);
-            if (parse.GetValue(options.Debug))
-            {
-                error.WriteLine(e.ToString());
-            }
-
+            Report(error, e.Message, e.Hint);
+            Debug(parse, options, error, e);
             return ExitCodes.UsageOrInput;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (FileErrors.IsFileError(e) || e is JsonException)
         {
-            error.WriteLine("error: " + e.Message);
-            error.WriteLine("hint: check the path and its permissions");
-            if (parse.GetValue(options.Debug))
-            {
-                error.WriteLine(e.ToString());
-            }
-
+            // The places that read and write files map their exceptions with the path (FileErrors); this is the net
+            // under them. Never e.Message: in the published binary it is a resource key, not a sentence.
+            Report(error, "a file aitune needed: " + FileErrors.Describe(e),
+                e is UnauthorizedAccessException ? FileErrors.PermissionHint : "rerun with --debug to see which file, and check it");
+            Debug(parse, options, error, e);
             return ExitCodes.UsageOrInput;
         }
         catch (Exception e) when (!parse.GetValue(options.Debug))
         {
-            error.WriteLine($"error: internal error ({e.GetType().Name}): {e.Message}");
-            error.WriteLine("hint: this is a bug in aitune; rerun with --debug and report the output");
+            Report(error, $"internal error ({e.GetType().Name}): {e.Message}", "this is a bug in aitune; rerun with --debug and report the output");
             return ExitCodes.UsageOrInput;
+        }
+    }
+
+    /// <summary>The error: and hint: lines, each one line and of readable length.</summary>
+    public static void Report(TextWriter error, string message, string hint)
+    {
+        error.WriteLine("error: " + OneLine(message));
+        error.WriteLine("hint: " + OneLine(hint));
+    }
+
+    private static string OneLine(string text) => DisplayText.Excerpt(text, MaxMessageChars);
+
+    private static void Debug(ParseResult parse, GlobalOptions options, TextWriter error, Exception e)
+    {
+        if (parse.GetValue(options.Debug))
+        {
+            error.WriteLine(e.ToString());
         }
     }
 }

@@ -7,4 +7,6 @@ public static class ExitCodes
     public const int Findings = 1;
     /// <summary>Bad usage, bad input, or an environment that cannot be read.</summary>
     public const int UsageOrInput = 2;
+    /// <summary>Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 }

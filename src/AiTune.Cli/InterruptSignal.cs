@@ -12,9 +12,12 @@ public sealed class InterruptSignal : IDisposable
     private readonly CancellationTokenSource source = new();
     private readonly PosixSignalRegistration interrupt;
     private readonly PosixSignalRegistration terminate;
+    private readonly string stopping;
 
-    public InterruptSignal(TextWriter error)
+    /// <param name="stopping">What the command does when asked to stop, for the line it prints.</param>
+    public InterruptSignal(TextWriter error, string stopping = "stopping after the current repetition")
     {
+        this.stopping = stopping;
         interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Handle(context, error));
         terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Handle(context, error));
     }
@@ -38,7 +41,7 @@ public sealed class InterruptSignal : IDisposable
         }
 
         context.Cancel = true;
-        error.WriteLine($"{(context.Signal == PosixSignal.SIGINT ? "interrupt" : "terminate")}: stopping after the current repetition (Ctrl-C again to kill)");
+        error.WriteLine($"{(context.Signal == PosixSignal.SIGINT ? "interrupt" : "terminate")}: {stopping} (Ctrl-C again to kill)");
         source.Cancel();
     }
 }

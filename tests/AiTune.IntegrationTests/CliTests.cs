@@ -295,7 +295,7 @@ public class CliTests
         {
             var result = Aitune.Run(command, "--profile", "inference-latency", "--root", host.Tree, "--no-color");
             Assert.True(result.ExitCode is 0 or 1, result.Error);
-            Assert.Contains("\\u001b[31m60\\u202e", result.Output);
+            Assert.Contains("\\x1b[31m60<U+202E>", result.Output);
             Assert.DoesNotContain('\u001b', result.Output);
             Assert.DoesNotContain('\u202e', result.Output);
         }

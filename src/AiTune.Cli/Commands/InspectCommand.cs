@@ -25,7 +25,7 @@ public static class InspectCommand
             }
             else
             {
-                Rendering.FactsTextRenderer.Render(json, output);
+                Rendering.FactsTextRenderer.Render(json, Rendering.ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
             }
 
             return ExitCodes.Ok;

@@ -39,33 +39,39 @@ public static class ModelCommand
     {
         var size = new Option<string>("--size") { Description = "The file's size (512MiB, 4GiB …)", Required = true };
         var format = new Option<string>("--format") { Description = "safetensors or gguf", DefaultValueFactory = _ => "safetensors" };
-        var file = new Option<string>("--output", "-o") { Description = "The file to write (must not exist)", Required = true };
+        var file = new Option<string>("--output", "-o") { Description = "The file to write (refused if it exists, unless --force)", Required = true };
+        var force = ForceOption.Create();
         var command = new Command("synthetic", "Write a valid safetensors or GGUF file of a given size (synthetic weights) for load benchmarks")
         {
-            size, format, file,
+            size, format, file, force,
         };
         command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
         {
             string sizeText = parse.GetValue(size)!;
             if (!Units.ByteSize.TryParse(sizeText, out long bytes) || bytes < 1L << 20)
             {
-                throw new AiTuneException($"--size {DisplayText.Escape(sizeText)}: give a size of at least 1 MiB", "write sizes like 512MiB or 4GiB");
+                throw new AiTuneException($"--size {DisplayText.Excerpt(sizeText)}: give a size of at least 1 MiB", "write sizes like 512MiB or 4GiB");
             }
 
             var modelFormat = parse.GetValue(format) switch
             {
                 "safetensors" => ModelFormat.Safetensors,
                 "gguf" => ModelFormat.Gguf,
-                var other => throw new AiTuneException($"--format {DisplayText.Escape(other ?? "")}: unknown format", "safetensors or gguf"),
+                var other => throw new AiTuneException($"--format {DisplayText.Excerpt(other ?? "")}: unknown format", "safetensors or gguf"),
             };
             string path = parse.GetValue(file)!;
-            if (File.Exists(path) || Directory.Exists(path))
+            using var interrupt = new InterruptSignal(error, "stopping; the partial file is removed");
+            try
             {
-                throw new AiTuneException($"{DisplayText.Escape(path)} already exists", "give a new file name; aitune does not overwrite files");
+                var tensors = SyntheticModelWriter.Write(path, modelFormat, bytes, parse.GetValue(force), interrupt.Token);
+                output.WriteLine($"wrote {DisplayText.FilePath(path)}: {modelFormat.ToString().ToLowerInvariant()}, {Units.ByteSize.Format(new FileInfo(path).Length)}, {tensors.Count} tensors");
+            }
+            catch (OperationCanceledException) when (interrupt.Raised)
+            {
+                error.WriteLine($"interrupted: {DisplayText.FilePath(path)} was not written");
+                return ExitCodes.Interrupted;
             }
 
-            var tensors = SyntheticModelWriter.Write(path, modelFormat, bytes);
-            output.WriteLine($"wrote {DisplayText.Escape(path)}: {modelFormat.ToString().ToLowerInvariant()}, {Units.ByteSize.Format(new FileInfo(path).Length)}, {tensors.Count} tensors");
             return ExitCodes.Ok;
         }));
         return command;

@@ -4,6 +4,7 @@ using AiTune.Audit;
 using AiTune.Cli.Rendering;
 using AiTune.Profiles;
 using AiTune.Serialization;
+using Spectre.Console;
 
 namespace AiTune.Cli.Commands;
 
@@ -30,11 +31,14 @@ public static class RulesCommand
                     RulesMarkdownRenderer.Render(document, output);
                     break;
                 default:
+                    // The title wraps under itself: the id and severity column stays clear down the page.
+                    var lines = new FieldBlock(0, 16);
                     foreach (var rule in document.Rules)
                     {
-                        output.WriteLine($"{rule.Id}  {rule.Severity,-8} {rule.Title}");
+                        lines.Add(Markup.Escape($"{rule.Id}  {rule.Severity}"), Markup.Escape(rule.Title));
                     }
 
+                    lines.Write(ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
                     break;
             }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using AiTune.Files;
 using AiTune.Hosting;
+using AiTune.Models;
 using AiTune.Profiles;
 using AiTune.Snapshots;
 
@@ -9,25 +11,31 @@ public static class SnapshotCommand
 {
     public static Command Create(GlobalOptions options, TextWriter output, TextWriter error)
     {
-        var outputPath = new Option<string>("--output", "-o") { Description = "The archive to write (.tar.gz)", Required = true };
+        var outputPath = new Option<string>("--output", "-o") { Description = "The archive to write (.tar.gz; refused if it exists, unless --force)", Required = true };
+        var force = ForceOption.Create();
         var command = new Command("snapshot", "Capture exactly the files aitune reads into one archive, to audit elsewhere or keep as a fixture")
         {
-            options.Root, outputPath,
+            options.Root, outputPath, force,
         };
         command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
         {
             var path = parse.GetValue(outputPath)!;
-            var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            if (!Directory.Exists(directory))
-            {
-                throw new AiTuneException($"cannot write {path}: {directory} does not exist", "create the directory first, or choose another -o path");
-            }
-
+            bool replace = parse.GetValue(force);
+            OutputFile.RequireWritable(path, replace);
             var (root, source) = HostRootOpener.Open(parse.GetValue(options.Root), AiTuneCli.Version);
             using (root)
+            using (var interrupt = new InterruptSignal(error, "stopping; nothing is written"))
             {
-                var metadata = SnapshotWriter.Capture(root, source, HostLoader.ProfileSysctls(ProfileCatalog.BuiltIn), path, AiTuneCli.Version);
-                error.WriteLine($"wrote {path}: {metadata.Unreadable.Count} path(s) unreadable (listed in {SnapshotMetadata.FileName})");
+                try
+                {
+                    var metadata = SnapshotWriter.Capture(root, source, HostLoader.ProfileSysctls(ProfileCatalog.BuiltIn), path, AiTuneCli.Version, replace, interrupt.Token);
+                    error.WriteLine($"wrote {DisplayText.FilePath(path)}: {metadata.Unreadable.Count} path(s) unreadable (listed in {SnapshotMetadata.FileName})");
+                }
+                catch (OperationCanceledException) when (interrupt.Raised)
+                {
+                    error.WriteLine($"interrupted: {DisplayText.FilePath(path)} was not written");
+                    return ExitCodes.Interrupted;
+                }
             }
 
             return ExitCodes.Ok;

@@ -47,6 +47,11 @@ public static class AuditTextRenderer
         $"{(host.MemoryBytes is { } m ? ByteSize.Format(m) : "?")} in {host.NumaNodes?.ToString() ?? "?"} NUMA node(s) · " +
         $"{host.Gpus?.ToString() ?? "?"} GPU(s) · {(host.Virtualization is null or "none" ? "bare metal" : "VM: " + host.Virtualization)}";
 
+    /// <summary>The column the finding's fields start in, and their labels' width: a field's value wraps under
+    /// itself, never back to the margin.</summary>
+    private const int FieldIndent = 7;
+    private const int FieldLabelWidth = 9;
+
     private static void WriteFinding(IAnsiConsole console, Finding finding)
     {
         var (label, colour) = finding.Status switch
@@ -58,36 +63,39 @@ public static class AuditTextRenderer
             _ => (" n/a", "grey"),
         };
         var severity = finding.Severity.ToString().ToLowerInvariant();
-        console.MarkupLine($"  [{colour}]{label}[/] {finding.Id} [grey]{severity}[/] {Markup.Escape(finding.Title)}");
+        new FieldBlock(2, 4).Add($"[{colour}]{label}[/]", $"{finding.Id} [grey]{severity}[/] {Markup.Escape(finding.Title)}").Write(console);
         if (finding.Status is FindingStatus.Pass)
         {
-            console.MarkupLine($"       [grey]{Markup.Escape(finding.Current)}[/]");
+            Indented.Write(console, FieldIndent, $"[grey]{Markup.Escape(finding.Current)}[/]");
             return;
         }
 
         if (finding.Status is FindingStatus.NotApplicable or FindingStatus.Unknown)
         {
-            console.MarkupLine($"       [grey]{Markup.Escape(finding.Note ?? finding.Current)}[/]");
+            Indented.Write(console, FieldIndent, $"[grey]{Markup.Escape(finding.Note ?? finding.Current)}[/]");
             return;
         }
 
-        console.MarkupLine($"       current:  {Markup.Escape(finding.Current)}");
-        console.MarkupLine($"       expected: {Markup.Escape(finding.Expected)}");
-        console.MarkupLine($"       why:      [grey]{Markup.Escape(finding.Why)}[/]");
+        var fields = new FieldBlock(FieldIndent, FieldLabelWidth)
+            .Add("current:", Markup.Escape(finding.Current))
+            .Add("expected:", Markup.Escape(finding.Expected))
+            .Add("why:", $"[grey]{Markup.Escape(finding.Why)}[/]");
         if (finding.Note is { } note)
         {
-            console.MarkupLine($"       note:     {Markup.Escape(note)}");
+            fields.Add("note:", Markup.Escape(note));
         }
 
         if (finding.Fix?.Runtime is { } runtime)
         {
-            console.MarkupLine($"       fix now:  [cyan]{Markup.Escape(runtime)}[/]");
+            fields.Add("fix now:", $"[cyan]{Markup.Escape(runtime)}[/]");
         }
 
         if (finding.Fix?.Persistent is { } persistent)
         {
-            console.MarkupLine($"       persist:  [cyan]{Markup.Escape(persistent)}[/]");
+            fields.Add("persist:", $"[cyan]{Markup.Escape(persistent)}[/]");
         }
+
+        fields.Write(console);
     }
 
     public static string CategoryName(Category category) => category switch

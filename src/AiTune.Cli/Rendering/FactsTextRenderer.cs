@@ -1,41 +1,42 @@
 using System.Text.Json;
+using Spectre.Console;
 
 namespace AiTune.Cli.Rendering;
 
 /// <summary>Facts for people: the JSON document walked into an indented outline, so the text view can never
-/// show a different set of facts than --json.</summary>
+/// show a different set of facts than --json. A long value (a kernel command line, a CPU list) wraps under
+/// itself; through the console, a control character a host file holds is shown escaped.</summary>
 public static class FactsTextRenderer
 {
-    public static void Render(string json, TextWriter output)
+    public static void Render(string json, IAnsiConsole console)
     {
         using var document = JsonDocument.Parse(json);
         var facts = document.RootElement.GetProperty("facts");
         foreach (var section in facts.EnumerateObject())
         {
-            output.WriteLine(section.Name);
-            Write(section.Value, output, 1);
+            Line(console, 0, section.Name);
+            Write(section.Value, console, 1);
         }
     }
 
-    private static void Write(JsonElement element, TextWriter output, int depth)
+    private static void Write(JsonElement element, IAnsiConsole console, int depth)
     {
-        var indent = new string(' ', depth * 2);
         switch (element.ValueKind)
         {
             case JsonValueKind.Object when IsUnknown(element):
-                output.WriteLine($"{indent}{Scalar(element)}");
+                Line(console, depth, Scalar(element));
                 break;
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
                     if (IsLeaf(property.Value))
                     {
-                        output.WriteLine($"{indent}{property.Name}: {Scalar(property.Value)}");
+                        Field(console, depth, property.Name + ":", Scalar(property.Value));
                     }
                     else
                     {
-                        output.WriteLine($"{indent}{property.Name}:");
-                        Write(property.Value, output, depth + 1);
+                        Line(console, depth, property.Name + ":");
+                        Write(property.Value, console, depth + 1);
                     }
                 }
 
@@ -46,12 +47,12 @@ public static class FactsTextRenderer
                 {
                     if (IsLeaf(item))
                     {
-                        output.WriteLine($"{indent}- {Scalar(item)}");
+                        Field(console, depth, "-", Scalar(item));
                     }
                     else
                     {
-                        output.WriteLine($"{indent}[{index}]");
-                        Write(item, output, depth + 1);
+                        Line(console, depth, $"[{index}]");
+                        Write(item, console, depth + 1);
                     }
 
                     index++;
@@ -59,8 +60,23 @@ public static class FactsTextRenderer
 
                 break;
             default:
-                output.WriteLine(indent + Scalar(element));
+                Line(console, depth, Scalar(element));
                 break;
+        }
+    }
+
+    private static void Line(IAnsiConsole console, int depth, string text) => Indented.Write(console, depth * 2, Markup.Escape(text));
+
+    /// <summary>"name: value", the value wrapped under itself when the line is too long for the console.</summary>
+    private static void Field(IAnsiConsole console, int depth, string label, string value)
+    {
+        if (depth * 2 + label.Length + 1 + value.Length <= console.Profile.Width)
+        {
+            Line(console, depth, label + " " + value);
+        }
+        else
+        {
+            new FieldBlock(depth * 2).Add(Markup.Escape(label), Markup.Escape(value)).Write(console);
         }
     }
 

@@ -13,28 +13,32 @@ public static class ModelTextRenderer
         console.MarkupLine(Markup.Escape($"{model.Path}: {model.Format.ToString().ToLowerInvariant()}, {ByteSize.Format(model.FileSizeBytes)} ({model.FileSizeBytes} bytes)"));
         if (model.Architecture is not null)
         {
-            console.MarkupLine(Markup.Escape($"  architecture: {model.Architecture}"));
+            Indented.Write(console, 2, Markup.Escape($"architecture: {model.Architecture}"));
         }
 
-        console.MarkupLine(Markup.Escape($"  header: {ByteSize.Format(model.HeaderSizeBytes)}, data from byte {model.DataOffsetBytes}; " +
+        Indented.Write(console, 2, Markup.Escape($"header: {ByteSize.Format(model.HeaderSizeBytes)}, data from byte {model.DataOffsetBytes}; " +
             $"{model.Tensors.Count} tensors, {ByteSize.Format(model.TotalTensorBytes)} of tensor data, {model.Metadata.Count} metadata keys"));
         foreach (var group in model.Tensors.GroupBy(t => t.DataType).OrderByDescending(g => g.Sum(t => t.SizeBytes)))
         {
             console.MarkupLine(Markup.Escape($"  {group.Key,-8} {group.Count(),6} {(group.Count() == 1 ? "tensor " : "tensors")} {ByteSize.Format(group.Sum(t => t.SizeBytes))}"));
         }
 
-        var table = new Table().Border(TableBorder.Simple)
-            .AddColumn("tensor").AddColumn("dtype").AddColumn("shape").AddColumn(new TableColumn("offset").RightAligned()).AddColumn(new TableColumn("size").RightAligned());
+        var table = new ValueTable()
+            .Column("tensor", ValueColumnRole.Heading)
+            .Column("dtype", ValueColumnRole.Detail)
+            .Column("shape", ValueColumnRole.Detail)
+            .Column("offset", ValueColumnRole.Detail, rightAligned: true)
+            .Column("size", ValueColumnRole.Detail, rightAligned: true);
         foreach (var tensor in model.Tensors.Take(tensorLimit))
         {
-            table.AddRow(Markup.Escape(tensor.Name), Markup.Escape(tensor.DataType), Markup.Escape("[" + string.Join(", ", tensor.Shape) + "]"),
+            table.Row(Markup.Escape(tensor.Name), Markup.Escape(tensor.DataType), Markup.Escape("[" + string.Join(", ", tensor.Shape) + "]"),
                 tensor.OffsetBytes.ToString(CultureInfo.InvariantCulture), Markup.Escape(ByteSize.Format(tensor.SizeBytes)));
         }
 
-        console.Write(table);
+        table.Write(console);
         if (model.Tensors.Count > tensorLimit)
         {
-            console.MarkupLine(Markup.Escape($"  … {model.Tensors.Count - tensorLimit} more tensors (--all lists them, --json gives everything)"));
+            Indented.Write(console, 2, Markup.Escape($"… {model.Tensors.Count - tensorLimit} more tensors (--all lists them, --json gives everything)"));
         }
     }
 }

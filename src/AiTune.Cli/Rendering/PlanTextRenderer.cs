@@ -16,18 +16,23 @@ public static class PlanTextRenderer
             console.MarkupLine(Markup.Escape($"model {model}: {ByteSize.Format(plan.ModelBytes ?? 0)} of tensors"));
         }
 
-        var table = new Table().Border(TableBorder.Simple).AddColumns("action", "knob", "current", "target", "why");
+        var table = new ValueTable()
+            .Column("action", ValueColumnRole.Heading)
+            .Column("knob", ValueColumnRole.Heading)
+            .Column("current", ValueColumnRole.Detail)
+            .Column("target", ValueColumnRole.Detail)
+            .Column("why", ValueColumnRole.Prose);
         foreach (var change in plan.Changes.OrderBy(c => Order(c.Action)))
         {
-            table.AddRow(
-                new Markup(Label(change.Action)),
-                new Text(change.Id),
-                new Text(change.Current ?? "-"),
-                new Text(change.Action is PlanAction.Set or PlanAction.PendingReboot ? string.Join(" | ", change.Candidates) : change.Expected),
-                new Text(change.Reason + (change.Conflicts.Count > 0 ? " ⚠ " + string.Join("; ", change.Conflicts) : "")));
+            table.Row(
+                Label(change.Action),
+                Markup.Escape(change.Id),
+                Markup.Escape(change.Current ?? "-"),
+                Markup.Escape(change.Action is PlanAction.Set or PlanAction.PendingReboot ? string.Join(" | ", change.Candidates) : change.Expected),
+                Markup.Escape(change.Reason + (change.Conflicts.Count > 0 ? " ⚠ " + string.Join("; ", change.Conflicts) : "")));
         }
 
-        console.Write(table);
+        table.Write(console);
         foreach (var conflict in plan.ProfileConflicts)
         {
             console.MarkupLine($"[yellow]profile conflict:[/] {Markup.Escape(conflict)}");

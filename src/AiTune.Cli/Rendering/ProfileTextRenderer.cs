@@ -9,14 +9,18 @@ public static class ProfileTextRenderer
 {
     public static void RenderList(ProfileListDocument document, IAnsiConsole console)
     {
-        var table = new Table().Border(TableBorder.Simple).AddColumns("profile", "selectable", "source", "description");
+        var table = new ValueTable()
+            .Column("profile", ValueColumnRole.Heading)
+            .Column("selectable", ValueColumnRole.Detail)
+            .Column("source", ValueColumnRole.Detail)
+            .Column("description", ValueColumnRole.Prose);
         foreach (var profile in document.Profiles)
         {
             var source = profile.ReplacesBuiltIn ? $"{profile.Source} (replaces the built-in profile)" : profile.Source;
-            table.AddRow(Markup.Escape(profile.Name), profile.Selectable ? "yes" : "no (include it)", Markup.Escape(source), Markup.Escape(profile.Description));
+            table.Row(Markup.Escape(profile.Name), profile.Selectable ? "yes" : "no (include it)", Markup.Escape(source), Markup.Escape(profile.Description));
         }
 
-        console.Write(table);
+        table.Write(console);
     }
 
     public static void RenderShow(ResolvedProfileDocument document, IAnsiConsole console)
@@ -31,18 +35,20 @@ public static class ProfileTextRenderer
         {
             var traits = Markup.Escape($"({setting.Severity ?? "no rule"}, from {setting.Profile})");
             var knob = Markup.Escape(setting.Knob + (setting.Node is { } node ? $" on node {node}" : ""));
+            var fields = new FieldBlock(7, 8);
             if (setting.SkipReason is { } reason)
             {
-                console.MarkupLine($"  [grey]skip[/] {knob} [grey]{traits}[/]");
-                console.MarkupLine($"       skipped: {Markup.Escape(reason)}");
+                new FieldBlock(2, 4).Add("[grey]skip[/]", $"{knob} [grey]{traits}[/]").Write(console);
+                fields.Add("skipped:", Markup.Escape(reason));
             }
             else
             {
-                console.MarkupLine($"  [green]set[/]  {knob} = [bold]{Markup.Escape(setting.Expected!)}[/] [grey]{traits}[/]");
+                new FieldBlock(2, 4).Add("[green]set[/]", $"{knob} = [bold]{Markup.Escape(setting.Expected!)}[/] [grey]{traits}[/]").Write(console);
             }
 
-            console.MarkupLine($"       why:     [grey]{Markup.Escape(setting.Rationale)}[/]");
-            console.MarkupLine($"       source:  [grey]{Markup.Escape(setting.Source)}[/]");
+            fields.Add("why:", $"[grey]{Markup.Escape(setting.Rationale)}[/]")
+                .Add("source:", $"[grey]{Markup.Escape(setting.Source)}[/]")
+                .Write(console);
         }
 
         console.WriteLine();

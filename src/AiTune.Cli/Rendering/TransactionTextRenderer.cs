@@ -10,10 +10,13 @@ public static class TransactionTextRenderer
     /// <summary>The audit's memory-safety findings, before anything is written.</summary>
     public static void RenderWarnings(TuningPlan plan, IAnsiConsole console)
     {
+        var warnings = new FieldBlock(0);
         foreach (var finding in plan.Warnings)
         {
-            console.MarkupLine($"[yellow]warning[/] {finding.Id} {Markup.Escape(finding.Title)}: {Markup.Escape(finding.Current)} (expected {Markup.Escape(finding.Expected)})");
+            warnings.Add("[yellow]warning[/]", $"{finding.Id} {Markup.Escape(finding.Title)}: {Markup.Escape(finding.Current)} (expected {Markup.Escape(finding.Expected)})");
         }
+
+        warnings.Write(console);
     }
 
     public static void Render(ApplyReport report, IAnsiConsole console)
@@ -27,16 +30,20 @@ public static class TransactionTextRenderer
             console.MarkupLine($"  [grey]skipped [/] {Markup.Escape(skipped.Id)}  [grey]{Markup.Escape(skipped.Reason)}[/]");
         }
 
+        var notes = new FieldBlock(0);
         foreach (var note in report.PersistenceNotes)
         {
-            console.MarkupLine($"[grey]persist:[/] {Markup.Escape(note)}");
+            notes.Add("[grey]persist:[/]", Markup.Escape(note));
         }
 
+        notes.Write(console);
+        var pending = new FieldBlock(0);
         foreach (var parameter in report.PendingReboot)
         {
-            console.MarkupLine($"[yellow]pending reboot:[/] {Markup.Escape(parameter)}");
+            pending.Add("[yellow]pending reboot:[/]", Markup.Escape(parameter));
         }
 
+        pending.Write(console);
         var journal = Markup.Escape(report.Journal ?? "");
         switch (report.Outcome)
         {
@@ -96,23 +103,36 @@ public static class TransactionTextRenderer
         RenderChanges(recovery.Restores, console);
     }
 
+    /// <summary>One line per knob: the outcome, the knob, before → after, and a note; a long line wraps under the knob,
+    /// never back to the margin.</summary>
     private static void RenderChanges(IReadOnlyList<ChangeResult> changes, IAnsiConsole console)
     {
-        foreach (var change in changes)
+        var rows = changes.Select(change =>
         {
-            var label = change.Outcome switch
+            var (label, colour) = change.Outcome switch
             {
-                ChangeOutcome.Written => "[green]written [/]",
-                ChangeOutcome.Restored => "[green]restored[/]",
-                ChangeOutcome.AlreadyOriginal => "[grey]as before[/]",
-                ChangeOutcome.LeftInPlace => "[yellow]left    [/]",
-                ChangeOutcome.NotRestored => "[red]NOT restored[/]",
-                _ => "[red]FAILED  [/]",
+                ChangeOutcome.Written => ("written", "green"),
+                ChangeOutcome.Restored => ("restored", "green"),
+                ChangeOutcome.AlreadyOriginal => ("as before", "grey"),
+                ChangeOutcome.LeftInPlace => ("left", "yellow"),
+                ChangeOutcome.NotRestored => ("NOT restored", "red"),
+                _ => ("FAILED", "red"),
             };
             var values = change.Outcome is ChangeOutcome.Restored or ChangeOutcome.AlreadyOriginal or ChangeOutcome.NotRestored
                 ? $"{change.Before ?? "?"} → {change.Asked ?? change.After ?? "?"}"
                 : $"{change.Before ?? "?"} → {change.After ?? "?"}";
-            console.MarkupLine($"  {label} {Markup.Escape(change.Id)}  {Markup.Escape(values)}{(change.Note is { } note ? "  [grey]" + Markup.Escape(note) + "[/]" : "")}");
+            return (Markup: $"[{colour}]{label}[/]",
+                Text: $"{Markup.Escape(change.Id)}  {Markup.Escape(values)}{(change.Note is { } note ? "  [grey]" + Markup.Escape(note) + "[/]" : "")}");
+        }).ToList();
+        var block = new FieldBlock(2, LabelWidth);
+        foreach (var row in rows)
+        {
+            block.Add(row.Markup, row.Text);
         }
+
+        block.Write(console);
     }
+
+    /// <summary>"restored", the usual longest label: "written" and "restored" lines align.</summary>
+    private const int LabelWidth = 8;
 }

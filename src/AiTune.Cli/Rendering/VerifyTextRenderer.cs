@@ -8,6 +8,10 @@ namespace AiTune.Cli.Rendering;
 /// who changed a drifted value and what the next boot will do.</summary>
 public static class VerifyTextRenderer
 {
+    /// <summary>The status labels' width ("DRIFTED") and where a knob's details start (under its id).</summary>
+    private const int LabelWidth = 7;
+    private const int DetailIndent = 2 + LabelWidth + 1;
+
     public static void Render(VerifyReport report, IAnsiConsole console)
     {
         console.MarkupLine($"[bold]aitune verify[/] of {Markup.Escape(report.Profile)}, applied {report.AppliedAt:u} by {Markup.Escape(report.AppliedBy)}"
@@ -16,22 +20,22 @@ public static class VerifyTextRenderer
         {
             var label = check.Status switch
             {
-                KnobStatus.Pass => "[green]pass   [/]",
+                KnobStatus.Pass => "[green]pass[/]",
                 KnobStatus.Drifted => "[red]DRIFTED[/]",
                 KnobStatus.NotApplied => "[red]MISSING[/]",
-                KnobStatus.PendingReboot => "[yellow]reboot [/]",
-                _ => "[grey]skip   [/]",
+                KnobStatus.PendingReboot => "[yellow]reboot[/]",
+                _ => "[grey]skip[/]",
             };
             var values = check.Status == KnobStatus.Skipped ? "" : $"  {check.Current ?? "?"} (wants {check.Expected}{(check.Applied is { } a ? $", aitune wrote {a}" : "")})";
-            console.MarkupLine($"  {label} {Markup.Escape(check.Id)}{Markup.Escape(values)}");
+            new FieldBlock(2, LabelWidth).Add(label, Markup.Escape(check.Id) + Markup.Escape(values)).Write(console);
             if (check.Detail is { } detail && check.Status != KnobStatus.Pass)
             {
-                console.MarkupLine($"          [grey]{Markup.Escape(detail)}[/]");
+                Indented.Write(console, DetailIndent, $"[grey]{Markup.Escape(detail)}[/]");
             }
 
             if (check.AtBoot is { } atBoot && check.Status != KnobStatus.Skipped)
             {
-                console.MarkupLine($"          [grey]at boot: {Markup.Escape(atBoot)}[/]");
+                Indented.Write(console, DetailIndent, $"[grey]at boot: {Markup.Escape(atBoot)}[/]");
             }
         }
 
@@ -61,19 +65,27 @@ public static class VerifyTextRenderer
         }
 
         console.MarkupLine(Markup.Escape($"{status.Passing} knob(s) hold, {status.Drifted.Count} drifted"));
-        foreach (var drifted in status.Drifted)
+        // One block per kind of line, so each lines up under its own label.
+        var drifted = new FieldBlock(2);
+        foreach (var check in status.Drifted)
         {
-            console.MarkupLine($"  [red]drifted[/] {Markup.Escape(drifted.Id)}: {Markup.Escape(drifted.Current ?? "?")} (wants {Markup.Escape(drifted.Expected)}) [grey]{Markup.Escape(drifted.Detail ?? "")}[/]");
+            drifted.Add("[red]drifted[/]", $"{Markup.Escape(check.Id)}: {Markup.Escape(check.Current ?? "?")} (wants {Markup.Escape(check.Expected)}) [grey]{Markup.Escape(check.Detail ?? "")}[/]");
         }
 
+        var pending = new FieldBlock(2);
         foreach (var parameter in status.PendingReboot)
         {
-            console.MarkupLine($"  [yellow]pending reboot[/] {Markup.Escape(parameter)}");
+            pending.Add("[yellow]pending reboot[/]", Markup.Escape(parameter));
         }
 
+        var persisted = new FieldBlock(2);
         foreach (var file in status.PersistedFiles)
         {
-            console.MarkupLine($"  persisted in {Markup.Escape(file)}");
+            persisted.Add("persisted in", Markup.Escape(file));
         }
+
+        drifted.Write(console);
+        pending.Write(console);
+        persisted.Write(console);
     }
 }

@@ -1,6 +1,8 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using AiTune.Files;
 using AiTune.Inspection;
+using AiTune.Models;
 
 namespace AiTune.Hosting;
 
@@ -53,21 +55,26 @@ public sealed class ArchiveHostRoot : HostRoot
                 root.Add(path, entry);
             }
         }
-        catch (InvalidDataException e)
+        catch (InvalidDataException)
         {
-            throw NotASnapshot(path, "it is not a valid gzip/tar archive (" + e.Message + ")");
+            throw NotASnapshot(path, "its data is corrupt (not valid gzip, or no tar archive inside)");
         }
-        catch (FormatException e)
+        catch (FormatException)
         {
-            throw NotASnapshot(path, "its tar structure is corrupt (" + e.Message + ")");
+            // System.Formats.Tar's own messages are resource keys in the published binary ("TarInvalidNumber").
+            throw NotASnapshot(path, "its tar headers are corrupt (it is not a tar archive, or it was damaged)");
         }
         catch (EndOfStreamException)
         {
             throw NotASnapshot(path, "it is truncated");
         }
+        catch (UnauthorizedAccessException e)
+        {
+            throw FileErrors.Reading(path, e);
+        }
         catch (IOException e) when (e is not FileNotFoundException)
         {
-            throw NotASnapshot(path, e.Message);
+            throw NotASnapshot(path, FileErrors.Describe(e));
         }
 
         return root;
@@ -83,7 +90,7 @@ public sealed class ArchiveHostRoot : HostRoot
 
         if (entryName.StartsWith('/') || entryName.Split('/').Any(part => part == ".."))
         {
-            throw NotASnapshot(archive, $"entry '{Printable(entry.Name)}' has an absolute path or '..' (refused)");
+            throw Refused(archive, $"entry '{Printable(entry.Name)}' has an absolute path or '..'");
         }
 
         var normalized = Normalize("/", entryName);
@@ -109,7 +116,7 @@ public sealed class ArchiveHostRoot : HostRoot
                 var target = entry.LinkName;
                 if (!target.StartsWith('/') && !Normalize(Parent(hostPath), target).IsKnown)
                 {
-                    throw NotASnapshot(archive, $"link '{Printable(entry.Name)}' -> '{Printable(target)}' points out of the tree (refused)");
+                    throw Refused(archive, $"link '{Printable(entry.Name)}' -> '{Printable(target)}' points out of the tree");
                 }
 
                 Put(archive, hostPath, new ArchiveNode(HostEntryKind.Symlink) { LinkTarget = target });
@@ -117,7 +124,7 @@ public sealed class ArchiveHostRoot : HostRoot
             case TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes:
                 break;
             default:
-                throw NotASnapshot(archive, $"entry '{Printable(entry.Name)}' is a {entry.EntryType}, which a snapshot never holds (refused)");
+                throw Refused(archive, $"entry '{Printable(entry.Name)}' is a {EntryTypeName(entry.EntryType)}, which a snapshot never holds");
         }
     }
 
@@ -127,7 +134,7 @@ public sealed class ArchiveHostRoot : HostRoot
         EnsureDirectory(archive, parent);
         if (nodes.TryGetValue(hostPath, out var existing) && existing.Kind == HostEntryKind.Directory)
         {
-            throw NotASnapshot(archive, $"'{hostPath}' is both a directory and a {node.Kind.ToString().ToLowerInvariant()}");
+            throw NotASnapshot(archive, $"'{Printable(hostPath)}' is both a directory and a {node.Kind.ToString().ToLowerInvariant()}");
         }
 
         if (existing is null)
@@ -150,7 +157,7 @@ public sealed class ArchiveHostRoot : HostRoot
         {
             if (existing.Kind != HostEntryKind.Directory)
             {
-                throw NotASnapshot(archive, $"'{hostPath}' is both a {existing.Kind.ToString().ToLowerInvariant()} and a directory");
+                throw NotASnapshot(archive, $"'{Printable(hostPath)}' is both a {existing.Kind.ToString().ToLowerInvariant()} and a directory");
             }
 
             return;
@@ -192,7 +199,22 @@ public sealed class ArchiveHostRoot : HostRoot
     }
 
     private static AiTuneException NotASnapshot(string path, string why) =>
-        new($"cannot read snapshot {path}: {why}", "pass a .tar.gz written by 'aitune snapshot', or a directory holding a host tree");
+        new($"{DisplayText.FilePath(path)} is not a valid snapshot archive: {why}", "pass a .tar.gz written by 'aitune snapshot', or a directory holding a host tree");
+
+    /// <summary>An archive that holds what a snapshot never does: a security refusal, not a damaged file, so the hint
+    /// says not to trust it rather than to check permissions.</summary>
+    private static AiTuneException Refused(string path, string why) =>
+        new($"{DisplayText.FilePath(path)} is refused: {why}",
+            "'aitune snapshot' never writes such an entry: the archive was made or changed by something else; look at it with 'tar tvzf' before trusting it");
+
+    private static string EntryTypeName(TarEntryType type) => type switch
+    {
+        TarEntryType.HardLink => "hard link",
+        TarEntryType.CharacterDevice => "character device",
+        TarEntryType.BlockDevice => "block device",
+        TarEntryType.Fifo => "FIFO",
+        _ => $"tar entry of type {type}",
+    };
 
     private static string Printable(string text) => Inspection.Sysctl.SysctlValue.Shorten(text);
 

@@ -1,3 +1,4 @@
+using AiTune.Files;
 using AiTune.Inspection;
 using AiTune.Interop;
 
@@ -90,7 +91,7 @@ public sealed class FileSystemHostRoot : HostRoot
         catch (IOException e)
         {
             // sysfs attributes answer EINVAL, ENODEV or EOPNOTSUPP when the device cannot report the value.
-            return Fact.Unknown<byte[]>(UnknownKind.Unreadable, $"cannot read {displayPath}: {e.Message}");
+            return Fact.Unknown<byte[]>(UnknownKind.Unreadable, $"cannot read {displayPath}: {FileErrors.Describe(e)}");
         }
     }
 
@@ -120,7 +121,7 @@ public sealed class FileSystemHostRoot : HostRoot
         }
         catch (IOException e)
         {
-            return Fact.Unknown<IReadOnlyList<HostEntry>>(UnknownKind.Unreadable, $"cannot list {displayPath}: {e.Message}");
+            return Fact.Unknown<IReadOnlyList<HostEntry>>(UnknownKind.Unreadable, $"cannot list {displayPath}: {FileErrors.Describe(e)}");
         }
     }
 }

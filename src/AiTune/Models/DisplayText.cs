@@ -14,7 +14,38 @@ public static class DisplayText
     /// <summary>The text in single quotes, escaped and cut to a readable length.</summary>
     internal static string Quote(string text) => "'" + Escape(Cut(text, MaxChars)) + "'";
 
-    /// <summary>The text with control, format and separator characters written as <c>\uXXXX</c>.</summary>
+    /// <summary>Text for a message, escaped and cut to <paramref name="maxChars"/> with "…": a header excerpt or a value
+    /// from a file must not turn one error into a screenful.</summary>
+    public static string Excerpt(string text, int maxChars = MaxChars) => Escape(Cut(text, maxChars));
+
+    /// <summary>A path for a message, escaped; one longer than <paramref name="maxChars"/> loses the middle of its
+    /// directories ("/srv/models/…/llama-70b.gguf"), because the start says where and the file name says what.</summary>
+    public static string FilePath(string path, int maxChars = 100)
+    {
+        string escaped = Escape(path);
+        if (escaped.Length <= maxChars)
+        {
+            return escaped;
+        }
+
+        int slash = escaped.LastIndexOf('/');
+        string tail = slash >= 0 ? escaped[slash..] : "";
+        if (tail.Length > maxChars * 2 / 3)
+        {
+            return Cut(escaped, maxChars);
+        }
+
+        int head = maxChars - tail.Length - 1;
+        int end = char.IsHighSurrogate(escaped[head - 1]) ? head - 1 : head;
+        return string.Concat(escaped.AsSpan(0, end), "…", tail);
+    }
+
+    /// <summary>
+    /// The text with control, format and separator characters made visible: a line break, carriage return or tab as
+    /// <c>\n</c>, <c>\r</c>, <c>\t</c>, another control character as <c>\xHH</c> (ESC is <c>\x1b</c>), and a format or
+    /// separator character (a bidi override) as <c>&lt;U+202E&gt;</c>. Written for people who read shell output, not
+    /// JSON's <c>\u000a</c>.
+    /// </summary>
     public static string Escape(string text)
     {
         if (!text.Any(NeedsEscape))
@@ -25,14 +56,20 @@ public static class DisplayText
         var escaped = new StringBuilder(text.Length + 16);
         foreach (char c in text)
         {
-            if (NeedsEscape(c))
-            {
-                escaped.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-            }
-            else
+            if (!NeedsEscape(c))
             {
                 escaped.Append(c);
+                continue;
             }
+
+            escaped.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                < (char)0x100 => "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture),
+                _ => "<U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + ">",
+            });
         }
 
         return escaped.ToString();

@@ -1,3 +1,4 @@
+using AiTune.Files;
 using AiTune.Interop;
 using AiTune.Models.Gguf;
 using AiTune.Models.Safetensors;
@@ -19,7 +20,7 @@ public static class ModelFileReader
     public static ModelFile Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string shownPath = DisplayText.Escape(path);
+        string shownPath = DisplayText.FilePath(path);
         if (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal))
         {
             throw InvalidModelFile.Unreadable(shownPath, "is not a valid file path");
@@ -37,7 +38,7 @@ public static class ModelFileReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw InvalidModelFile.Unreadable(shownPath, $"cannot read the file: {e.Message}", e);
+            throw FileErrors.Reading(path, e, InvalidModelFile.AccessHint);
         }
     }
 
@@ -55,7 +56,7 @@ public static class ModelFileReader
             case -LinuxFileStatus.ENOENT or -LinuxFileStatus.ENOTDIR:
                 throw InvalidModelFile.Unreadable(shownPath, "no such file");
             case -LinuxFileStatus.EACCES or -LinuxFileStatus.EPERM:
-                throw InvalidModelFile.Unreadable(shownPath, "permission denied");
+                throw new AiTuneException($"permission denied reading {shownPath}", FileErrors.PermissionHint);
             case < 0:
                 throw InvalidModelFile.Unreadable(shownPath, $"cannot examine the file (errno {-type})");
             case LinuxFileStatus.TypeDirectory:

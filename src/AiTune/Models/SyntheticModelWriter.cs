@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using AiTune.Files;
 using AiTune.Models.Gguf;
 
 namespace AiTune.Models;
@@ -15,32 +16,31 @@ public static class SyntheticModelWriter
     private const uint GgufAlignment = 32;
     private const uint GgufVersion = 3;
 
+    /// <summary>The tensors fill at most the requested size; the header and the alignment padding come on top.</summary>
+    private const long HeaderAllowanceBytes = 64 << 10;
+
     /// <summary>
     /// Writes a model file of about <paramref name="approximateSizeBytes"/> bytes (at least a few KiB) with four
     /// tensors — an embedding, a norm, a projection and an output — and returns them as
     /// <see cref="ModelFileReader.Read"/> will report them. safetensors tensors are F16 and F32; GGUF tensors are
-    /// Q8_0, F32 and F16.
+    /// Q8_0, F32 and F16. The file appears whole or not at all (<see cref="OutputFile"/>): the free space is checked
+    /// first, and a failure, a full disk or <paramref name="cancellation"/> leaves nothing behind.
     /// </summary>
-    public static IReadOnlyList<ModelTensor> Write(string path, ModelFormat format, long approximateSizeBytes)
+    /// <param name="replace">Replace an existing file (atomically); otherwise an existing file is an error.</param>
+    public static IReadOnlyList<ModelTensor> Write(string path, ModelFormat format, long approximateSizeBytes, bool replace = false,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(approximateSizeBytes);
-        try
-        {
-            using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, PatternBytes);
-            return format == ModelFormat.Gguf ? WriteGguf(file, approximateSizeBytes) : WriteSafetensors(file, approximateSizeBytes);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new AiTuneException($"cannot write {DisplayText.Escape(path)}: {e.Message}",
-                "check that the directory exists, that you may write to it and that it has room for the file", e);
-        }
+        return OutputFile.Write(path, approximateSizeBytes + HeaderAllowanceBytes, replace, stream => format == ModelFormat.Gguf
+            ? WriteGguf(stream, approximateSizeBytes, cancellation)
+            : WriteSafetensors(stream, approximateSizeBytes, cancellation), cancellation);
     }
 
     /// <summary>Row length: small files keep rows short so that "a few KiB" still holds several rows.</summary>
     private static long Columns(long sizeBytes) => sizeBytes < 1 << 20 ? 32 : sizeBytes < 256L << 20 ? 1024 : 4096;
 
-    private static List<ModelTensor> WriteSafetensors(FileStream file, long sizeBytes)
+    private static List<ModelTensor> WriteSafetensors(Stream file, long sizeBytes, CancellationToken cancellation)
     {
         long columns = Columns(sizeBytes);
         long rows = Math.Max(1, (sizeBytes - columns * 4) / 3 / (columns * 2));
@@ -96,7 +96,7 @@ public static class SyntheticModelWriter
         long offset = 8 + headerLength;
         foreach (var tensor in plan)
         {
-            WriteData(file, pattern, tensor.Bytes);
+            WriteData(file, pattern, tensor.Bytes, cancellation);
             tensors.Add(new ModelTensor(tensor.Name, tensor.DataType, tensor.Shape, offset, tensor.Bytes));
             offset += tensor.Bytes;
         }
@@ -104,7 +104,7 @@ public static class SyntheticModelWriter
         return tensors;
     }
 
-    private static List<ModelTensor> WriteGguf(FileStream file, long sizeBytes)
+    private static List<ModelTensor> WriteGguf(Stream file, long sizeBytes, CancellationToken cancellation)
     {
         var q8 = GgmlType.Find(8)!;
         var f32 = GgmlType.Find(0)!;
@@ -174,7 +174,7 @@ public static class SyntheticModelWriter
         for (int i = 0; i < plan.Length; i++)
         {
             var tensor = plan[i];
-            WriteData(file, pattern, tensor.Bytes);
+            WriteData(file, pattern, tensor.Bytes, cancellation);
             WriteZeros(file, (long)(Align((ulong)tensor.Bytes) - (ulong)tensor.Bytes));
             tensors.Add(new ModelTensor(tensor.Name, tensor.Type.Name, tensor.Shape, dataOffset + (long)offsets[i], tensor.Bytes));
         }
@@ -197,17 +197,19 @@ public static class SyntheticModelWriter
         writer.Write(bytes);
     }
 
-    private static void WriteZeros(FileStream file, long count)
+    private static void WriteZeros(Stream file, long count)
     {
         Span<byte> zeros = stackalloc byte[(int)count];
         zeros.Clear();
         file.Write(zeros);
     }
 
-    private static void WriteData(FileStream file, byte[] pattern, long count)
+    /// <summary>Writes the pattern over and over; Ctrl-C is looked at every MiB, so a large file stops at once.</summary>
+    private static void WriteData(Stream file, byte[] pattern, long count, CancellationToken cancellation)
     {
         for (long left = count; left > 0; left -= pattern.Length)
         {
+            cancellation.ThrowIfCancellationRequested();
             file.Write(pattern, 0, (int)Math.Min(left, pattern.Length));
         }
     }

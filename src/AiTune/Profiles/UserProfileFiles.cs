@@ -1,3 +1,4 @@
+using AiTune.Files;
 using AiTune.Hosting;
 using AiTune.Inspection;
 
@@ -63,7 +64,7 @@ public static class UserProfileFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new AiTuneException($"--profile-file {path}: {e.Message}", "check the path and its permissions");
+            throw FileErrors.Reading(path, e, "give the path of a profile file (see docs/profiles.md)", "the profile file");
         }
     }
 }

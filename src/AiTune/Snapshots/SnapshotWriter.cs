@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json;
+using AiTune.Files;
 using AiTune.Hosting;
 using AiTune.Inspection;
 using AiTune.Serialization;
@@ -9,10 +10,14 @@ namespace AiTune.Snapshots;
 
 /// <summary>Captures exactly the files the inspector reads: it inspects the host once through a recording
 /// observer and writes what was read (files, the links that were crossed, directory listings, failures)
-/// into a .tar.gz with aitune-snapshot.json. Auditing that archive replays the same reads.</summary>
+/// into a .tar.gz with aitune-snapshot.json. Auditing that archive replays the same reads. The archive is built in
+/// memory (it holds only the bounded reads of one inspection) and then written whole or not at all
+/// (<see cref="OutputFile"/>), its size known, so the free space is checked before anything is written.</summary>
 public static class SnapshotWriter
 {
-    public static SnapshotMetadata Capture(HostRoot root, HostSource source, IEnumerable<string> extraSysctls, string outputPath, string toolVersion)
+    /// <param name="replace">Replace an existing <paramref name="outputPath"/> (atomically); otherwise it is an error.</param>
+    public static SnapshotMetadata Capture(HostRoot root, HostSource source, IEnumerable<string> extraSysctls, string outputPath, string toolVersion,
+        bool replace = false, CancellationToken cancellation = default)
     {
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         var links = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -96,45 +101,41 @@ public static class SnapshotWriter
             failures.Where(f => Writes(f.Key)).Select(f => new SnapshotFailure(f.Key, f.Value.Kind, f.Value.Detail)).ToList(),
             redacted);
 
-        var temporary = outputPath + ".tmp-" + Environment.ProcessId;
-        try
+        using var archive = new MemoryStream();
+        using (var gzip = new GZipStream(archive, CompressionLevel.Optimal, leaveOpen: true))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: false))
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            using (var gzip = new GZipStream(file, CompressionLevel.Optimal))
-            using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: false))
+            var metadataBytes = JsonSerializer.SerializeToUtf8Bytes(metadata, AiTuneJsonContext.Readable.SnapshotMetadata);
+            WriteFile(tar, SnapshotMetadata.FileName, metadataBytes);
+            foreach (var directory in directories.Where(d => d != "/"))
             {
-                var metadataBytes = JsonSerializer.SerializeToUtf8Bytes(metadata, AiTuneJsonContext.Readable.SnapshotMetadata);
-                WriteFile(tar, SnapshotMetadata.FileName, metadataBytes);
-                foreach (var directory in directories.Where(d => d != "/"))
+                if (Writes(directory))
                 {
-                    if (Writes(directory))
-                    {
-                        tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, directory[1..]) { Mode = (UnixFileMode)0b111_101_101 });
-                    }
-                }
-
-                foreach (var (path, target) in links)
-                {
-                    if (Writes(path))
-                    {
-                        tar.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, path[1..]) { LinkName = target, Mode = (UnixFileMode)0b111_111_111 });
-                    }
-                }
-
-                foreach (var (path, content) in kept)
-                {
-                    WriteFile(tar, path[1..], content);
+                    tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, directory[1..]) { Mode = (UnixFileMode)0b111_101_101 });
                 }
             }
 
-            File.Move(temporary, outputPath, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temporary);
-            throw new AiTuneException($"cannot write snapshot {outputPath}: {e.Message}", "choose a writable path with -o");
+            foreach (var (path, target) in links)
+            {
+                if (Writes(path))
+                {
+                    tar.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, path[1..]) { LinkName = target, Mode = (UnixFileMode)0b111_111_111 });
+                }
+            }
+
+            foreach (var (path, content) in kept)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                WriteFile(tar, path[1..], content);
+            }
         }
 
+        OutputFile.Write(outputPath, archive.Length, replace, file =>
+        {
+            archive.Position = 0;
+            archive.CopyTo(file);
+            return archive.Length;
+        }, cancellation);
         return metadata;
     }
 

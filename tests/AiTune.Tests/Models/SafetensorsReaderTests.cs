@@ -218,7 +218,7 @@ public sealed class SafetensorsReaderTests
     [Fact]
     public void Names_with_control_characters_are_escaped_in_messages() =>
         Fails(SafetensorsBytes.Build("""{"a\n\u001b[31m":{"dtype":"X","shape":[1],"data_offsets":[0,1]}}""", 1), Name,
-            "tensor 'a\\u000a\\u001b[31m' has the unknown dtype 'X'");
+            "tensor 'a\\n\\x1b[31m' has the unknown dtype 'X'");
 
     [Fact]
     public void An_escaped_unpaired_surrogate_is_rejected() =>

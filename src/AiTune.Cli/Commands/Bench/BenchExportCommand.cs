@@ -1,7 +1,7 @@
 using System.CommandLine;
 using AiTune.Benchmarks.Store;
 using AiTune.Models;
-using AiTune.Tuning.Writing;
+using AiTune.Files;
 
 namespace AiTune.Cli.Commands.Bench;
 
@@ -13,14 +13,21 @@ public static class BenchExportCommand
     {
         var store = new StoreOptions();
         var ids = new Argument<long[]>("ids") { Description = "The runs to export (default: every stored run)", Arity = ArgumentArity.ZeroOrMore };
-        var outputPath = new Option<string>("--output", "-o") { Description = "The file to write, or - for standard output", Required = true };
+        var outputPath = new Option<string>("--output", "-o") { Description = "The file to write (refused if it exists, unless --force), or - for standard output", Required = true };
+        var force = ForceOption.Create();
         var command = new Command("export", "Write stored runs as JSON, to import them on another machine (aitune bench import)")
         {
-            ids, store.Database, outputPath,
+            ids, store.Database, outputPath, force,
         };
         command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
         {
             var path = parse.GetValue(outputPath)!;
+            bool replace = parse.GetValue(force);
+            if (path != "-")
+            {
+                OutputFile.RequireWritable(path, replace);
+            }
+
             using var results = store.Open(parse);
             var chosen = parse.GetValue(ids) is { Length: > 0 } given
                 ? given.Distinct().ToList()
@@ -33,42 +40,27 @@ public static class BenchExportCommand
             }
             else
             {
-                Write(path, json);
-                error.WriteLine($"exported {runs.Count} run(s) from {DisplayText.Escape(results.Path)} to {DisplayText.Escape(path)}");
+                // Whole or not at all: a temporary file beside it, synced, renamed into place; Ctrl-C removes it.
+                using var interrupt = new InterruptSignal(error, "stopping; nothing is written");
+                try
+                {
+                    OutputFile.Write(path, json.Length, replace, file =>
+                    {
+                        file.Write(json);
+                        return json.Length;
+                    }, interrupt.Token);
+                }
+                catch (OperationCanceledException) when (interrupt.Raised)
+                {
+                    error.WriteLine($"interrupted: {DisplayText.FilePath(path)} was not written");
+                    return ExitCodes.Interrupted;
+                }
+
+                error.WriteLine($"exported {runs.Count} run(s) from {DisplayText.FilePath(results.Path)} to {DisplayText.FilePath(path)}");
             }
 
             return ExitCodes.Ok;
         }));
         return command;
-    }
-
-    /// <summary>Replaces <paramref name="path"/> atomically and durably: a temporary file beside it, synced, renamed
-    /// over it, the directory synced, so an interrupted export never leaves half a document.</summary>
-    private static void Write(string path, byte[] json)
-    {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(directory))
-        {
-            throw new AiTuneException($"cannot write {DisplayText.Escape(path)}: {DisplayText.Escape(directory)} does not exist", "create the directory first, or choose another -o path");
-        }
-
-        var temporary = $"{full}.tmp-{Environment.ProcessId}";
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                file.Write(json);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-            DurableFiles.FsyncDirectory(directory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temporary);
-            throw new AiTuneException($"cannot write {DisplayText.Escape(path)}: {DisplayText.Escape(e.Message)}", "choose a writable path with -o");
-        }
     }
 }

@@ -72,8 +72,12 @@ public static class BenchRunCommand
 
         if (result.Cases.Count > 0 && result.Cases.All(c => c.Outcome == CaseOutcome.Skipped))
         {
-            error.WriteLine("error: nothing could be measured: " + string.Join("; ", result.Cases.Select(c => $"{c.FullName}: {c.Reason}")));
-            error.WriteLine("hint: each reason says what the case needs; other suites or options may run here");
+            // Cases skipped for the same reason share it: one reason, said once.
+            var reasons = result.Cases.GroupBy(c => c.Reason ?? "").Select(g => g.Count() == 1
+                ? $"{g.First().FullName}: {g.Key}"
+                : $"{g.First().FullName} and {g.Count() - 1} more case(s): {g.Key}");
+            CommandRunner.Report(error, "nothing could be measured: " + string.Join("; ", reasons),
+                "each reason says what the case needs; other suites or options may run here");
             return ExitCodes.UsageOrInput;
         }
 

@@ -129,6 +129,13 @@ public sealed class BenchRunOptions
             throw new AiTuneException($"the scratch directory {DisplayText.Escape(scratch)} does not exist", "give an existing directory on the disk to measure with --scratch-dir");
         }
 
+        // A model file that is not one is the user's input error: said once, here, before anything runs, rather
+        // than once for every case that would load it.
+        if (parse.GetValue(Model) is { } modelPath)
+        {
+            ModelFileReader.Read(modelPath);
+        }
+
         return new SuiteOptions
         {
             Quick = parse.GetValue(Quick),

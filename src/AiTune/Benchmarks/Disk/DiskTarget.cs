@@ -1,4 +1,5 @@
 using AiTune.Benchmarks.Scratch;
+using AiTune.Files;
 using AiTune.Interop;
 using AiTune.Models;
 using AiTune.Units;

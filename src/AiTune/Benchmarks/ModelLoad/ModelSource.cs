@@ -1,4 +1,5 @@
 using AiTune.Benchmarks.Scratch;
+using AiTune.Files;
 using AiTune.Models;
 using AiTune.Units;
 
@@ -61,7 +62,7 @@ public sealed class ModelSource
         InMemory = scratch.InMemory;
         string path = scratch.File("synthetic.safetensors");
         cancellation.ThrowIfCancellationRequested();
-        SyntheticModelWriter.Write(path, ModelFormat.Safetensors, syntheticSizeBytes);
+        SyntheticModelWriter.Write(path, ModelFormat.Safetensors, syntheticSizeBytes, cancellation: cancellation);
         model = ModelFileReader.Read(path);
         return model;
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using AiTune.Files;
 using AiTune.Interop;
 using AiTune.Models;
 using AiTune.Units;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiTune.Files;
 using AiTune.Models;
 using AiTune.Serialization;
 
@@ -75,7 +76,7 @@ public sealed record BenchmarkRunsDocument(
         }
         catch (JsonException e)
         {
-            throw new AiTuneException($"{name} is not a valid export of aitune runs: {DisplayText.Escape(e.Message)}", Hint);
+            throw new AiTuneException($"{name} is not a valid export of aitune runs: {FileErrors.Describe(e)}", Hint);
         }
 
         if (document is null || document.Tool != ToolName)

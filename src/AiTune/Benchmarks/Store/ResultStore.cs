@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AiTune.Benchmarks.Statistics;
+using AiTune.Files;
 using AiTune.Models;
 using Microsoft.Data.Sqlite;
 
@@ -324,7 +325,7 @@ public sealed class ResultStore : IDisposable
         }
         catch (JsonException e)
         {
-            throw new AiTuneException($"run {runId} in {Show(Path)} has an unreadable {what}: {Show(e.Message)}",
+            throw new AiTuneException($"run {runId} in {Show(Path)} has an unreadable {what}: {FileErrors.Describe(e)}",
                 "the database was changed outside aitune; delete the run or restore the file from a backup");
         }
     }
@@ -461,7 +462,7 @@ public sealed class ResultStore : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new AiTuneException($"cannot create the results database {Show(path)}: {Show(e.Message)}", "pass --db with a path in a writable directory");
+            throw new AiTuneException($"cannot create the results database {Show(path)}: {FileErrors.Describe(e)}", "pass --db with a path in a writable directory");
         }
     }
 

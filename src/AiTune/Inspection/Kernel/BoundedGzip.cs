@@ -36,9 +36,9 @@ public static class BoundedGzip
 
             return output.ToArray();
         }
-        catch (InvalidDataException e)
+        catch (InvalidDataException)
         {
-            return Fact.Unknown<byte[]>(UnknownReason.Malformed(path, $"not valid gzip data ({e.Message})"));
+            return Fact.Unknown<byte[]>(UnknownReason.Malformed(path, "not valid gzip data (corrupt or truncated)"));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Unicode;
+using AiTune.Files;
 
 namespace AiTune.Models.Safetensors;
 
@@ -79,7 +80,7 @@ internal static class SafetensorsReader
         }
         catch (JsonException e)
         {
-            throw InvalidModelFile.Safetensors(shownPath, $"the header is not valid JSON: {e.Message}");
+            throw InvalidModelFile.Safetensors(shownPath, $"the header is {FileErrors.Describe(e)}");
         }
 
         long dataOffset = 8 + header.Length;

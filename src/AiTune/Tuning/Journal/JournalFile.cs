@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AiTune.Files;
 using AiTune.Inspection.Sysctl;
 using AiTune.Tuning.Writing;
 
@@ -196,7 +197,7 @@ public sealed class JournalFile
         }
         catch (JsonException e)
         {
-            problem = "not a journal record: " + e.Message;
+            problem = "not a journal record: " + FileErrors.Describe(e);
             return null;
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using AiTune.Files;
 using AiTune.Inspection;
 using AiTune.Tuning.Journal;
 using AiTune.Tuning.Knobs;
@@ -101,7 +102,7 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
             // host goes back to where it was before this apply: never in between.
             Restore(journal, JournalState.Of(journal.Records).LastApplyIntents, "apply");
             ArchiveIfFinished(journal);
-            throw new AiTuneException(e.Message + "; every change of this apply was rolled back", e is AiTuneException known ? known.Hint : "check the path and its permissions");
+            throw new AiTuneException((e is AiTuneException ? e.Message : FileErrors.Describe(e)) + "; every change of this apply was rolled back", e is AiTuneException known ? known.Hint : "check the path and its permissions");
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class DiskTargetTests
             Assert.Equal($"disk: {socketPath} is a socket, not a file or a block device", Refusal(socketPath).Message);
             Assert.Equal("disk: /dev/null is a character device, not a file or a block device", Refusal("/dev/null").Message);
             Assert.Equal($"disk: {scratch}/missing does not exist", Refusal(Path.Combine(scratch, "missing")).Message);
-            Assert.Equal("disk: a\\u000ab does not exist", Refusal("a\nb").Message);
+            Assert.Equal("disk: a\\nb does not exist", Refusal("a\nb").Message);
         }
         finally
         {

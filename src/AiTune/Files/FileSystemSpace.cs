@@ -1,6 +1,6 @@
 using AiTune.Interop;
 
-namespace AiTune.Benchmarks.Scratch;
+namespace AiTune.Files;
 
 /// <summary>statfs(2) of a path: its filesystem's type magic, size and the space an unprivileged writer has left.
 /// DriveInfo needs the mount point itself; statfs takes any path on the filesystem.</summary>
