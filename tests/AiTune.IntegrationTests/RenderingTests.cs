@@ -67,6 +67,68 @@ public sealed partial class RenderingTests : IDisposable
         Golden("verify-xeon-2numa-nvidia.80.txt", AppliedAtBy().Replace(verify.Output, "<time> by <user>"));
     }
 
+    /// <summary>A results database of fixed runs: 1 realistic (skipped, wide and interrupted cases, notes, a busy
+    /// host); 2–6 a baseline and 7–11 a candidate on another kernel, 20 % slower on bandwidth, run 9 taken on a busy
+    /// host. Compare's bootstrap has a fixed seed, so its text is fixed too.</summary>
+    private string SeededResults()
+    {
+        string db = Path.Join(directory, "golden.db");
+        double[] fast = [10.1, 10.0, 9.9, 10.2, 10.05, 9.95, 10.15, 9.85, 10.0, 10.1];
+        var quiet = new AiTune.Benchmarks.Load.RunLoad(0.012, 0.02, "memory/copy/single", 0, 0.48, new(3.1, 0), new(0, 0), new(0.4, 0.1), 1.05);
+        var busy = quiet with { OtherCpuShare = 0.31, PeakOtherCpuShare = 0.43, PeakCases = "memory/copy/single", LoadAverage = 3.2 };
+        using var store = ResultStore.Open(db);
+        var realistic = BenchmarkRunSamples.Realistic();
+        store.Save(realistic with { Load = busy, Cases = realistic.Cases.Select(c => c with { Parameters = new Dictionary<string, string> { ["mode"] = "standard" } }).ToList() });
+        for (int i = 1; i <= 10; i++)
+        {
+            double jitter = 1 + 0.001 * ((i * 7) % 10);
+            var run = BenchmarkRunSamples.Create(i <= 5 ? $"before {i}" : $"after {i - 5}",
+                ("memory", "copy/single", "bandwidth", AiTune.Benchmarks.Statistics.MetricDirection.HigherIsBetter, fast.Select(v => v * jitter * (i <= 5 ? 1 : 0.8)).ToArray()),
+                ("memory", "fault/thp", "fault-cost", AiTune.Benchmarks.Statistics.MetricDirection.LowerIsBetter, fast.Select(v => v * 21 * jitter).ToArray()),
+                ("scheduler", "futex/unpinned", "p50", AiTune.Benchmarks.Statistics.MetricDirection.LowerIsBetter, fast.Select(v => v * 0.35 * jitter).ToArray()));
+            store.Save(run with
+            {
+                Uid = null,
+                Environment = i <= 5 ? run.Environment : BenchmarkRunSamples.Environment(kernel: "6.12.9-generic"),
+                Load = i == 8 ? busy : quiet,
+                Cases = run.Cases.Select(c => c with { Parameters = new Dictionary<string, string> { ["threads"] = "1", ["mode"] = "standard" } }).ToList(),
+            });
+        }
+
+        return db;
+    }
+
+    [Fact]
+    public void A_stored_run_at_80_columns_is_the_golden_file()
+    {
+        string db = SeededResults();
+
+        var narrow = At(80, "bench", "show", "1", "--db", db);
+        var wide = At(null, "bench", "show", "1", "--db", db);
+
+        Assert.True(narrow.ExitCode == 0, narrow.Error);
+        FitsWithoutSplitting(narrow.Output, wide.Output);
+        Golden("bench-show.80.txt", narrow.Output);
+    }
+
+    [Fact]
+    public void Compares_at_80_columns_are_the_golden_files()
+    {
+        string db = SeededResults();
+        string[] sets = ["bench", "compare", "2,3,4,5,6", "7,8,9,10,11", "--db", db];
+        string[] single = ["bench", "compare", "2", "7", "--db", db];
+
+        var narrowSets = At(80, sets);
+        var narrowSingle = At(80, single);
+
+        Assert.True(narrowSets.ExitCode == 1, narrowSets.Error);
+        Assert.True(narrowSingle.ExitCode == 0, narrowSingle.Error);
+        FitsWithoutSplitting(narrowSets.Output, At(null, sets).Output);
+        FitsWithoutSplitting(narrowSingle.Output, At(null, single).Output);
+        Golden("compare-sets.80.txt", narrowSets.Output);
+        Golden("compare-one-run-each.80.txt", narrowSingle.Output);
+    }
+
     public static TheoryData<string[]> FixtureCommands => new()
     {
         { new[] { "audit", "--root", Fixture, "--profile", "inference-latency" } },

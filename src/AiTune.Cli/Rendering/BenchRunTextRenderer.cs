@@ -98,10 +98,16 @@ public static class BenchRunTextRenderer
         return "host load: " + string.Join(", ", parts);
     }
 
-    /// <summary>Three significant digits, invariant: 1.23, 12.3, 123, 1234.</summary>
+    /// <summary>Three significant digits, invariant: 1.23, 12.3, 123, 1234; beyond ten million or below a thousandth,
+    /// scientific (1.8e+308, 4.94e-324), so no number is wider than a table column can hold.</summary>
     public static string Number(double value)
     {
         double magnitude = Math.Abs(value);
+        if (magnitude != 0 && (magnitude >= 1e7 || magnitude < 1e-3))
+        {
+            return value.ToString("0.##e+0", CultureInfo.InvariantCulture);
+        }
+
         string format = magnitude >= 100 ? "0" : magnitude >= 10 ? "0.0" : magnitude >= 1 ? "0.00" : magnitude >= 0.1 ? "0.000" : "0.####";
         return value.ToString(format, CultureInfo.InvariantCulture);
     }

@@ -18,6 +18,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchRunCommand.Create(null, options, store, output, error));
         command.Subcommands.Add(BenchCompareCommand.Create(options, store, output, error));
         command.Subcommands.Add(BenchHistoryCommand.Create(options, output, error));
+        command.Subcommands.Add(BenchShowCommand.Create(options, store, output, error));
         command.Subcommands.Add(BenchExportCommand.Create(options, output, error));
         command.Subcommands.Add(BenchImportCommand.Create(options, output, error));
         return command;
