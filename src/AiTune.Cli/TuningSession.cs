@@ -37,7 +37,8 @@ public sealed class TuningSession
 
     public HostTuner Tuner { get; }
 
-    public string Description => rootDirectory == "/" ? "this host" : $"host tree {rootDirectory}";
+    /// <summary>"this host", or the tree or snapshot as the user named it (as audit names it).</summary>
+    public string Description => rootDirectory == "/" ? "this host" : Facts.Source.Description;
 
     /// <summary>The facts, read on first use (after recovery, when the command recovers first), with the sysctls of
     /// the profile at hand among them.</summary>

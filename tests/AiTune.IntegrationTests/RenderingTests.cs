@@ -109,6 +109,7 @@ public sealed partial class RenderingTests : IDisposable
         Assert.True(narrow.ExitCode == 0, narrow.Error);
         FitsWithoutSplitting(narrow.Output, wide.Output);
         Golden("bench-show.80.txt", narrow.Output);
+        FitsWithoutSplitting(At(80, "bench", "history", "--db", db).Output, At(null, "bench", "history", "--db", db).Output);
     }
 
     [Fact]

@@ -50,7 +50,11 @@ public static class BenchHistoryCommand
             return;
         }
 
-        var table = new Table().Border(TableBorder.Simple).AddColumns("id", "started", "label", "host", "kernel", "profile", "suites", "cases", "notes");
+        // Values whole at any width (a ValueTable turns rows into blocks when they do not fit side by side).
+        var table = new ValueTable()
+            .Column("id", ValueColumnRole.Heading, rightAligned: true).Column("started", ValueColumnRole.Heading).Column("label", ValueColumnRole.Heading)
+            .Column("host", ValueColumnRole.Detail).Column("kernel", ValueColumnRole.Detail).Column("profile", ValueColumnRole.Detail)
+            .Column("suites", ValueColumnRole.Detail).Column("cases", ValueColumnRole.Detail).Column("notes", ValueColumnRole.Prose);
         foreach (var run in history.Runs)
         {
             var notes = new List<string>();
@@ -65,7 +69,7 @@ public static class BenchHistoryCommand
             }
 
             var kernel = run.Kernel is null ? "unknown" : run.Flavor is null ? run.Kernel : $"{run.Kernel} ({run.Flavor})";
-            table.AddRow(
+            table.Row(
                 run.Id.ToString(CultureInfo.InvariantCulture),
                 run.StartedAt.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture),
                 Markup.Escape(run.Label ?? "-"),
@@ -77,7 +81,7 @@ public static class BenchHistoryCommand
                 Markup.Escape(string.Join(", ", notes)));
         }
 
-        console.Write(table);
+        table.Write(console);
         console.MarkupLine($"{history.Runs.Count} run(s); compare two with aitune bench compare ID ID");
     }
 }
