@@ -1,4 +1,3 @@
-using AiTune.Benchmarks.Statistics;
 using AiTune.Services.ClosedLoop;
 using Spectre.Console;
 
@@ -30,7 +29,8 @@ public static class TuneTextRenderer
         string undecided = Markup.Escape($"no metric could show a change with {outcome.BaselineRuns.Count} run(s) against {outcome.CandidateRuns.Count} (at least {outcome.RunsPerSideNeeded} a side are needed), so there is no evidence either way");
         console.MarkupLine(outcome switch
         {
-            { Stop: not LoopStop.Completed } => $"[red]rolled back {profile}[/]: {Markup.Escape(outcome.StopReason ?? "stopped")}; the host is as it was",
+            // Why it stopped goes to stderr with the hint; said once.
+            { Stop: not LoopStop.Completed } => $"[red]stopped before a decision:[/] {profile} is not applied, the host is as it was",
             { Decision: TuneDecision.Kept } => $"[green]kept {profile}[/]: {outcome.DecisiveMetrics} metric(s) could show a change and none got significantly slower",
             { Decision: TuneDecision.KeptDespiteRegression, Slower.Count: > 0 } => $"[yellow]kept {profile} (--keep)[/] although these got slower: {slower}",
             { Decision: TuneDecision.KeptDespiteRegression } => $"[yellow]kept {profile} (--keep)[/] although {undecided}",
@@ -39,10 +39,14 @@ public static class TuneTextRenderer
             _ => $"[red]rolled back {profile}[/]: {undecided}",
         });
         var stored = outcome.Runs.Where(r => r.Run.Id > 0).ToList();
-        if (stored.Count > 0)
+        string Ids(LoopArm arm) => string.Join(",", stored.Where(r => r.Arm == arm).Select(r => r.Run.Id));
+        if (stored.Any(r => r.Arm == LoopArm.Baseline) && stored.Any(r => r.Arm == LoopArm.Candidate))
         {
-            string Ids(LoopArm arm) => string.Join(",", stored.Where(r => r.Arm == arm).Select(r => r.Run.Id));
             console.MarkupLine(Markup.Escape($"runs {Ids(LoopArm.Baseline)} (without) and {Ids(LoopArm.Candidate)} (with) are stored; aitune bench compare {Ids(LoopArm.Baseline)} {Ids(LoopArm.Candidate)} shows this again"));
+        }
+        else if (stored.Count > 0)
+        {
+            console.MarkupLine(Markup.Escape($"stored {(stored.Count == 1 ? "run" : "runs")} {string.Join(",", stored.Select(r => r.Run.Id))}; aitune bench show ID shows one"));
         }
     }
 }
