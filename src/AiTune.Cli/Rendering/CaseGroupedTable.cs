@@ -16,10 +16,18 @@ internal sealed class CaseGroupedTable(IReadOnlyList<string> header, IReadOnlyLi
     /// <param name="lastMarkup">The last cell as markup (a coloured verdict); its plain text is the last of <paramref name="cells"/>.</param>
     public void Add(string caseName, string[] cells, string? lastMarkup = null) => rows.Add((caseName, cells, lastMarkup));
 
+    /// <summary>Where the values go when a metric's name and its values do not fit one line: on the next line,
+    /// under the name.</summary>
+    private const string StackedIndent = "      ";
+
     public void Write(IAnsiConsole console)
     {
         int[] widths = Enumerable.Range(0, header.Count).Select(c => rows.Select(r => r.Cells[c].Length).Append(header[c].Length).Max()).ToArray();
-        console.MarkupLine(Markup.Escape(Line(header, widths)));
+        // Too wide for the terminal (a long unit, a huge number): each metric's values go under its name instead of
+        // beside it, so no value is ever wrapped.
+        bool stacked = widths.Sum() + 2 * (widths.Length - 1) > console.Profile.Width;
+        int from = stacked ? 1 : 0;
+        console.MarkupLine(Markup.Escape((stacked ? StackedIndent : "") + Line(header, widths, from)));
         string? current = null;
         foreach (var (caseName, cells, lastMarkup) in rows)
         {
@@ -29,17 +37,23 @@ internal sealed class CaseGroupedTable(IReadOnlyList<string> header, IReadOnlyLi
                 current = caseName;
             }
 
+            if (stacked)
+            {
+                console.MarkupLine(Markup.Escape(cells[0].TrimEnd()));
+            }
+
+            string prefix = stacked ? StackedIndent : "";
             if (lastMarkup is null)
             {
-                console.MarkupLine(Markup.Escape(Line(cells, widths)));
+                console.MarkupLine(Markup.Escape(prefix + Line(cells, widths, from)));
                 continue;
             }
 
-            string line = Line(cells[..^1], widths);
+            string line = prefix + Line(cells[..^1], widths, from);
             console.MarkupLine(Markup.Escape(line) + (cells[^1].Length > 0 ? "  " + lastMarkup : ""));
         }
     }
 
-    private string Line(IReadOnlyList<string> cells, int[] widths) => string.Join("  ",
-        cells.Select((cell, c) => rightAligned[c] ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))).TrimEnd();
+    private string Line(IReadOnlyList<string> cells, int[] widths, int from) => string.Join("  ",
+        cells.Skip(from).Select((cell, i) => rightAligned[i + from] ? cell.PadLeft(widths[i + from]) : cell.PadRight(widths[i + from]))).TrimEnd();
 }
