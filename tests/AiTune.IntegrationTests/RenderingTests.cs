@@ -128,6 +128,11 @@ public sealed partial class RenderingTests : IDisposable
         FitsWithoutSplitting(narrowSingle.Output, At(null, single).Output);
         Golden("compare-sets.80.txt", narrowSets.Output);
         Golden("compare-one-run-each.80.txt", narrowSingle.Output);
+
+        // Narrower still, each metric's values go under its name rather than being cut.
+        var sixty = At(60, sets);
+        FitsWithoutSplitting(sixty.Output, At(null, sets).Output, 60);
+        Assert.Contains("memory/copy/single\n  bandwidth GB/s\n      10.1 → 8.06", sixty.Output);
     }
 
     public static TheoryData<string[]> FixtureCommands => new()
@@ -238,11 +243,11 @@ public sealed partial class RenderingTests : IDisposable
         }
     }
 
-    private static void FitsWithoutSplitting(string narrow, string wide)
+    private static void FitsWithoutSplitting(string narrow, string wide, int columns = 80)
     {
         Assert.NotEmpty(narrow);
-        var tooWide = narrow.Split('\n').Where(line => Columns(line) > 80).ToList();
-        Assert.True(tooWide.Count == 0, $"{tooWide.Count} line(s) wider than 80 columns, the first: '{tooWide.FirstOrDefault()}'");
+        var tooWide = narrow.Split('\n').Where(line => Columns(line) > columns).ToList();
+        Assert.True(tooWide.Count == 0, $"{tooWide.Count} line(s) wider than {columns} columns, the first: '{tooWide.FirstOrDefault()}'");
         var words = Words(wide);
         var pieces = Words(narrow).Where(word => !words.Contains(word)).ToList();
         Assert.True(pieces.Count == 0, "split or unknown words at 80 columns: " + string.Join(", ", pieces.Take(10)));
