@@ -43,7 +43,7 @@ public static class AiTuneCli
         {
             // One line per distinct error: System.CommandLine repeats one for every missing argument, and lists
             // the allowed values of an option on lines of their own.
-            foreach (var message in parse.Errors.Select(e => string.Join(" ", e.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries))).Distinct())
+            foreach (var message in parse.Errors.Select(e => UsageMessage.Plain(string.Join(" ", e.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)))).Distinct())
             {
                 error.WriteLine("error: " + message);
             }

@@ -24,6 +24,19 @@ public class CliTests
         Assert.Contains(listedOption, result.Output);
     }
 
+    [Theory]
+    [InlineData("error: --rounds: 'abc' is not a whole number", "tune", "--profile", "balanced", "--bench", "memory", "--rounds", "abc")]
+    [InlineData("error: --alpha: 'zz' is not a number", "bench", "compare", "1", "2", "--alpha", "zz")]
+    [InlineData("error: show: 'x' is not a whole number", "bench", "show", "x")]
+    public void A_value_of_the_wrong_kind_is_named_in_plain_words_not_as_a_dotnet_type(string expected, params string[] args)
+    {
+        var result = Aitune.Run(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(expected, result.Error.Split('\n')[0]);
+        Assert.DoesNotContain("System.", result.Error);
+    }
+
     [Fact]
     public void A_suites_help_ends_with_how_it_measures()
     {

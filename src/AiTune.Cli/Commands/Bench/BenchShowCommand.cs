@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using AiTune.Benchmarks.Store;
 using AiTune.Cli.Rendering;
-using AiTune.Models;
 using AiTune.Serialization;
 
 namespace AiTune.Cli.Commands.Bench;
@@ -14,21 +12,15 @@ public static class BenchShowCommand
 {
     public static Command Create(GlobalOptions options, StoreOptions store, TextWriter output, TextWriter error)
     {
-        var id = new Argument<string>("ID") { Description = "The run's id, as aitune bench history lists it" };
+        var id = new Argument<long>("ID") { Description = "The run's id, as aitune bench history lists it" };
         var command = new Command("show", "A stored run as bench printed it: medians with their intervals, skipped cases, the host's load, notes")
         {
             id, store.Database, options.Json,
         };
         command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
         {
-            string text = parse.GetValue(id)!;
-            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long runId) || runId <= 0)
-            {
-                throw new AiTuneException($"'{DisplayText.Escape(text)}' is not a run id", "run ids are the numbers aitune bench history lists");
-            }
-
             using var results = store.Open(parse);
-            var run = results.Load(runId);
+            var run = results.Load(parse.GetValue(id));
             if (parse.GetValue(options.Json))
             {
                 output.WriteLine(JsonSerializer.Serialize(BenchmarkRunsDocument.Summarized(run), AiTuneJsonContext.Readable.BenchmarkRunsDocument));
