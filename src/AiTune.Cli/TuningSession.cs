@@ -96,7 +96,7 @@ public sealed class TuningSession
             return null;
         }
 
-        var replanned = Replan(state);
+        var replanned = Replan(state); // before Facts: replanning names the sysctls the facts must read
         return Verifier.Verify(Facts, replanned, state);
     }
 
@@ -116,7 +116,7 @@ public sealed class TuningSession
         }
 
         var state = JournalState.Of(journal.Records);
-        var replanned = Replan(state);
+        var replanned = Replan(state); // before Facts: replanning names the sysctls the facts must read
         var report = Verifier.Verify(Facts, replanned, state);
         var begin = state.FirstBegin!;
         return new StatusReport(State.Path, state.Phase, state.Profile, begin.Time, begin.User, begin.Kernel, report.Rebooted, state.AnyPartial,

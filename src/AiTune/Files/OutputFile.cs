@@ -194,15 +194,17 @@ public sealed class OutputFile : IDisposable
         }
     }
 
-    /// <summary>fsync of the directory, so the rename is durable. Best effort: the file is complete and in place
-    /// either way, and some file systems refuse fsync on a directory.</summary>
+    /// <summary>fsync of the directory, so the rename is durable. Best effort, unlike the journal's: the file is
+    /// complete and in place either way, and some file systems refuse fsync on a directory.</summary>
     private static void SyncDirectory(string directory)
     {
-        int fd = Posix.Open(directory, Posix.ORdOnly | Posix.ODirectory | Posix.OCloExec);
-        if (fd >= 0)
+        try
         {
-            Posix.Fsync(fd);
-            Posix.Close(fd);
+            DirectorySync.Fsync(directory);
+        }
+        catch (AiTuneException)
+        {
+            // Not durable across a power cut on this file system, but written: nothing for the user to do.
         }
     }
 }

@@ -148,7 +148,7 @@ public sealed class JournalFile
 
         if (created)
         {
-            DurableFiles.FsyncDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            DirectorySync.Fsync(System.IO.Path.GetDirectoryName(Path)!);
         }
 
         records.Add(stamped);

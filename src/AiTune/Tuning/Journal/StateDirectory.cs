@@ -99,7 +99,7 @@ public sealed class StateDirectory
         var stamp = DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
         var target = System.IO.Path.Join(HistoryPath, $"{stamp}-{profile.Replace('+', '_')}.journal");
         File.Move(journal.Path, target);
-        Writing.DurableFiles.FsyncDirectory(Path);
+        Files.DirectorySync.Fsync(Path);
         return target;
     }
 
@@ -113,7 +113,7 @@ public sealed class StateDirectory
         }
 
         File.Delete(journal.Path);
-        Writing.DurableFiles.FsyncDirectory(Path);
+        Files.DirectorySync.Fsync(Path);
     }
 
     private void Check(DirectoryInfo info)

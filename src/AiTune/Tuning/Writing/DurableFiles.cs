@@ -4,37 +4,10 @@ using AiTune.Interop;
 
 namespace AiTune.Tuning.Writing;
 
-/// <summary>The few process and file-system primitives the tuning engine needs beyond .NET's file API: making a
-/// rename or an unlink durable, knowing whether we run as root, and dying the way a power cut would.</summary>
+/// <summary>The few process primitives the tuning engine needs beyond .NET's: knowing whether we run as root, who
+/// owns a path, and dying the way a power cut would (making a rename durable is <see cref="Files.DirectorySync"/>).</summary>
 public static class DurableFiles
 {
-    /// <summary>fsync of a directory: a new, renamed or removed entry survives a crash only once its directory is
-    /// synced (rename(2) alone is atomic but not durable). .NET cannot open a directory for fsync.</summary>
-    public static void FsyncDirectory(string directory)
-    {
-        int fd = Posix.Open(directory, Posix.ORdOnly | Posix.ODirectory | Posix.OCloExec);
-        if (fd < 0)
-        {
-            int errno = Posix.LastError;
-            throw new AiTuneException($"cannot open the directory {directory} to sync it: {Posix.Describe(errno)}",
-                "check that the directory exists and that aitune runs as root");
-        }
-
-        try
-        {
-            if (Posix.Fsync(fd) != 0)
-            {
-                int errno = Posix.LastError;
-                throw new AiTuneException($"cannot sync the directory {directory}: {Posix.Describe(errno)}",
-                    "the file system reported an I/O error: check the disk (dmesg) before tuning further");
-            }
-        }
-        finally
-        {
-            Posix.Close(fd);
-        }
-    }
-
     /// <summary>Effective uid 0: what the kernel checks when aitune writes /proc/sys and /sys (not the user name,
     /// not sudo's environment).</summary>
     public static bool IsRoot => Posix.GetEuid() == 0;
