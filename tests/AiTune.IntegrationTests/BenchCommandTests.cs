@@ -113,6 +113,25 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Contains("hint: ", result.Error);
     }
 
+    [Fact]
+    public void A_model_without_tensor_data_is_shown_by_model_info_and_refused_by_the_load_benchmark_before_measuring()
+    {
+        // A valid safetensors file: an 8-byte header length, then a JSON header with metadata and no tensors.
+        var header = "{\"__metadata__\":{\"format\":\"pt\"}}"u8.ToArray();
+        var model = Path.Join(directory, "empty.safetensors");
+        File.WriteAllBytes(model, [.. BitConverter.GetBytes((long)header.Length), .. header]);
+
+        var info = Aitune.Run("model", "info", model);
+        var load = Aitune.Run("bench", "model-load", "--quick", "--model", model, "--scratch-dir", Scratch, "--db", Db);
+
+        Assert.Equal(0, info.ExitCode);
+        Assert.Contains("0 tensors, 0 B of tensor data", info.Output);
+        Assert.Equal(2, load.ExitCode);
+        Assert.Equal($"error: the model {model} has no tensor data (0 tensors, 0 bytes): there is nothing to load", load.Error.Split('\n')[0]);
+        Assert.DoesNotContain("internal error", load.Error);
+        Assert.False(File.Exists(Db));
+    }
+
     [Theory]
     [InlineData("model-load")]
     [InlineData("memory")]

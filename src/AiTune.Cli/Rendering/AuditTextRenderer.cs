@@ -45,7 +45,15 @@ public static class AuditTextRenderer
     public static string HostLine(HostSummary host) =>
         $"kernel {host.Kernel ?? "?"} ({host.Flavor ?? "?"}) · {host.CpuModel ?? "?"} × {host.LogicalCpus?.ToString() ?? "?"} · " +
         $"{(host.MemoryBytes is { } m ? ByteSize.Format(m) : "?")} in {host.NumaNodes?.ToString() ?? "?"} NUMA node(s) · " +
-        $"{host.Gpus?.ToString() ?? "?"} GPU(s) · {(host.Virtualization is null or "none" ? "bare metal" : "VM: " + host.Virtualization)}";
+        $"{host.Gpus?.ToString() ?? "?"} GPU(s) · {Virtualization(host.Virtualization)}";
+
+    /// <summary>Bare metal only where the inspection concluded it: an unknown answer is said as unknown.</summary>
+    private static string Virtualization(string? hypervisor) => hypervisor switch
+    {
+        null => "virtualization unknown",
+        "none" => "bare metal",
+        _ => "VM: " + hypervisor,
+    };
 
     /// <summary>The column the finding's fields start in, and their labels' width: a field's value wraps under
     /// itself, never back to the margin.</summary>

@@ -12,6 +12,10 @@ public static class KnobFixes
     public const string TmpfilesFile = "/etc/tmpfiles.d/aitune.conf";
     public const string GrubFile = "/etc/default/grub.d/90-aitune.cfg";
 
+    /// <summary>debugfs holds the scheduler tunables and the preemption switch, and many hosts do not mount it: the
+    /// runtime fix mounts it first where it is missing, so the command works as printed.</summary>
+    public const string MountDebugfs = "mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug";
+
     public static Fix For(Knob knob, string value, IEnumerable<string> subjects) => knob.Kind switch
     {
         KnobKind.Sysctl => Sysctl(knob.Name, value),
@@ -19,7 +23,7 @@ public static class KnobFixes
         KnobKind.Cpu => Cpu(knob.Name, value),
         KnobKind.Block => Block(knob.DeviceClass!, knob.Name, value, subjects),
         KnobKind.HugePages => HugePages(knob.Name, value, subjects.FirstOrDefault()),
-        KnobKind.Scheduler => Tmpfiles($"/sys/kernel/debug/sched/{knob.Name}", value, $"echo {value} > /sys/kernel/debug/sched/{knob.Name} (kernels before 5.13: sysctl -w kernel.sched_{knob.Name}={value})"),
+        KnobKind.Scheduler => Tmpfiles($"/sys/kernel/debug/sched/{knob.Name}", value, $"{MountDebugfs}; echo {value} > /sys/kernel/debug/sched/{knob.Name} (kernels before 5.13: sysctl -w kernel.sched_{knob.Name}={value})"),
         _ => KernelParameter($"{knob.Name}={value}"),
     };
 

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace AiTune.Units;
 
-/// <summary>Byte counts for people: binary units, one decimal ("8.0 GiB", "512 KiB").</summary>
+/// <summary>Byte counts for people: printed in binary (IEC) units with one decimal ("8.0 GiB", "512 KiB"); read in
+/// either system, each by its own definition.</summary>
 public static class ByteSize
 {
     private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
@@ -25,7 +26,10 @@ public static class ByteSize
         return (value == Math.Floor(value) ? value.ToString("0", CultureInfo.InvariantCulture) : value.ToString("0.0", CultureInfo.InvariantCulture)) + " " + Units[unit];
     }
 
-    /// <summary>Parses "4GiB", "512M", "70g", "1048576" (bytes); binary multiples whatever the spelling.</summary>
+    /// <summary>Parses a byte count: "1048576" (bytes), IEC units as powers of 2 ("4GiB", "512 MiB"), SI units as
+    /// powers of 10 ("1TB" is 10^12 bytes, as the disk on the label), and a bare letter ("512M", "70g") as a power of
+    /// 2, as the kernel's memparse (hugepagesz=1G), ulimit and docker --memory read it. Case-insensitive; a fraction is
+    /// allowed ("1.5GiB") and rounded down to whole bytes.</summary>
     public static bool TryParse(string text, out long bytes)
     {
         bytes = 0;
@@ -36,32 +40,38 @@ public static class ByteSize
             split++;
         }
 
-        if (split == 0 || !decimal.TryParse(trimmed[..split], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        if (split == 0 || split > 40 || !decimal.TryParse(trimmed[..split], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
         {
             return false;
         }
 
-        long multiplier = trimmed[split..].Trim().ToUpperInvariant() switch
-        {
-            "" or "B" => 1,
-            "K" or "KB" or "KIB" => 1L << 10,
-            "M" or "MB" or "MIB" => 1L << 20,
-            "G" or "GB" or "GIB" => 1L << 30,
-            "T" or "TB" or "TIB" => 1L << 40,
-            _ => 0,
-        };
-        if (multiplier == 0)
+        if (Multiplier(trimmed[split..].Trim()) is not { } multiplier)
         {
             return false;
         }
 
-        var result = number * multiplier;
-        if (result > long.MaxValue || result < 0)
+        if (number > long.MaxValue / multiplier)
         {
             return false;
         }
 
-        bytes = (long)result;
+        bytes = (long)decimal.Floor(number * multiplier);
         return true;
     }
+
+    private static decimal? Multiplier(string unit) => unit.ToUpperInvariant() switch
+    {
+        "" or "B" => 1m,
+        "K" or "KIB" => 1L << 10,
+        "M" or "MIB" => 1L << 20,
+        "G" or "GIB" => 1L << 30,
+        "T" or "TIB" => 1L << 40,
+        "P" or "PIB" => 1L << 50,
+        "KB" => 1e3m,
+        "MB" => 1e6m,
+        "GB" => 1e9m,
+        "TB" => 1e12m,
+        "PB" => 1e15m,
+        _ => null,
+    };
 }

@@ -8,7 +8,7 @@ namespace AiTune.Tests.Audit;
 
 public class AuditFixtureTests
 {
-    private static HostFacts Facts(string fixture)
+    internal static HostFacts Facts(string fixture)
     {
         var (root, source) = HostRootOpener.Open(FixturePaths.Host(fixture), "test");
         using (root)
@@ -18,7 +18,7 @@ public class AuditFixtureTests
         }
     }
 
-    private static Finding Find(string fixture, string profile, string id, ModelRequirement? model = null) =>
+    internal static Finding Find(string fixture, string profile, string id, ModelRequirement? model = null) =>
         AuditEngine.Evaluate(Facts(fixture), ProfileCatalog.BuiltIn.Select(profile), model).Single(f => f.Id == id);
 
     [Fact]

@@ -133,7 +133,7 @@ public sealed class BenchRunOptions
         // than once for every case that would load it.
         if (parse.GetValue(Model) is { } modelPath)
         {
-            ModelFileReader.Read(modelPath);
+            ModelSource.ReadLoadable(modelPath);
         }
 
         return new SuiteOptions

@@ -47,38 +47,81 @@ public static class CgroupRules
         };
     }
 
+    /// <summary>Each controller CGR002 needs and the kernel option that builds it.</summary>
+    private static readonly (string Controller, string Option)[] NeededControllers =
+    [
+        ("cpu", "CONFIG_CGROUP_SCHED"), ("cpuset", "CONFIG_CPUSETS"), ("memory", "CONFIG_MEMCG"), ("io", "CONFIG_BLK_CGROUP"),
+        ("hugetlb", "CONFIG_CGROUP_HUGETLB"),
+    ];
+
     private static Verdict? Controllers(AuditContext context)
     {
         var cgroups = context.Facts.Cgroups;
-        string[] needed = ["cpu", "cpuset", "memory", "io", "hugetlb"];
-        var expected = string.Join(", ", needed);
-        IReadOnlyList<string> available;
-        if (cgroups.Version.TryGet(out var version) && version == CgroupVersion.V2)
+        var expected = string.Join(", ", NeededControllers.Select(n => n.Controller));
+        if (!cgroups.Version.TryGet(out var version))
+        {
+            return Verdict.Unknown(cgroups.Version.Reason!, expected);
+        }
+
+        // v1 hierarchies name the io controller blkio. In hybrid mode a controller no v1 hierarchy holds is usable on
+        // the cgroup2 mount (systemd's hybrid layout leaves hugetlb there on some hosts): both count.
+        var v1 = cgroups.Mounts.SelectMany(m => m.Controllers).Select(c => c == "blkio" ? "io" : c);
+        var available = new List<string>();
+        if (version != CgroupVersion.V1)
         {
             if (!cgroups.V2Controllers.TryGet(out var controllers))
             {
                 return Verdict.Unknown(cgroups.V2Controllers.Reason!, expected);
             }
 
-            available = controllers;
-        }
-        else if (cgroups.Version.IsKnown)
-        {
-            // v1 names the io controller blkio.
-            available = cgroups.Mounts.SelectMany(m => m.Controllers).Select(c => c == "blkio" ? "io" : c).Distinct().ToList();
-        }
-        else
-        {
-            return Verdict.Unknown(cgroups.Version.Reason!, expected);
+            available.AddRange(controllers);
         }
 
-        var missing = needed.Where(n => !available.Contains(n)).ToList();
+        if (version != CgroupVersion.V2)
+        {
+            available.InsertRange(0, v1);
+        }
+
+        available = available.Distinct().ToList();
+        var missing = NeededControllers.Where(n => !available.Contains(n.Controller)).ToList();
         var current = string.Join(" ", available);
-        return missing.Count == 0
-            ? Verdict.Pass(current, expected)
-            : Verdict.Warn(current.Length == 0 ? "none" : current, expected,
-                new Fix(null, "a kernel built with the missing controllers (CONFIG_CGROUP_HUGETLB, CONFIG_CPUSETS, CONFIG_BLK_CGROUP …)"),
-                "missing: " + string.Join(", ", missing));
+        if (missing.Count == 0)
+        {
+            return Verdict.Pass(current, expected);
+        }
+
+        var kernel = context.Facts.Kernel;
+        var disabled = kernel.Cmdline.TryGet(out var cmdline)
+            ? cmdline.Parameters.Where(p => p.Name == "cgroup_disable").SelectMany(p => (p.Value ?? "").Split(',')).ToHashSet()
+            : [];
+        var notBuilt = missing.Where(m => kernel.IsEnabled(m.Option) is { IsKnown: true, Value: false }).ToList();
+        var switchedOff = missing.Where(m => disabled.Contains(m.Controller)).ToList();
+        var notes = missing.Select(m =>
+            m.Controller + (notBuilt.Contains(m) ? $" (the kernel is built without {m.Option})"
+                : switchedOff.Contains(m) ? " (cgroup_disable= on the command line)"
+                : kernel.IsEnabled(m.Option) is { IsKnown: true, Value: true } ? $" ({m.Option} is built in, but no hierarchy holds it)"
+                : "")).ToList();
+        var remedies = new List<string>();
+        if (switchedOff.Count > 0)
+        {
+            remedies.Add("remove cgroup_disable=" + string.Join(",", switchedOff.Select(m => m.Controller)) + " from the kernel command line, run update-grub and reboot");
+        }
+
+        if (notBuilt.Count > 0)
+        {
+            remedies.Add("a kernel built with " + string.Join(", ", notBuilt.Select(m => m.Option)));
+        }
+
+        var unexplained = missing.Except(notBuilt).Except(switchedOff).ToList();
+        if (unexplained.Count > 0)
+        {
+            remedies.Add(version == CgroupVersion.V2
+                ? "check that no v1 hierarchy holds " + string.Join(", ", unexplained.Select(m => m.Controller)) + " (a controller mounted as v1 leaves the v2 root) and that the kernel has " + string.Join(", ", unexplained.Select(m => m.Option))
+                : "mount the " + string.Join(", ", unexplained.Select(m => m.Controller)) + " controller(s) (booting the unified hierarchy makes every built-in controller available), or use a kernel with " + string.Join(", ", unexplained.Select(m => m.Option)));
+        }
+
+        return Verdict.Warn(current.Length == 0 ? "none" : current, expected, new Fix(null, string.Join("; ", remedies)),
+            "missing: " + string.Join(", ", notes));
     }
 
     private static Verdict? Psi(AuditContext context)

@@ -204,7 +204,7 @@ public static partial class KernelRules
         if (latency && model is PreemptionModel.None or PreemptionModel.Voluntary)
         {
             return Verdict.Warn(current, expected,
-                dynamic ? KnobFixes.KernelParameter("preempt=full", "echo full > /sys/kernel/debug/sched/preempt")
+                dynamic ? KnobFixes.KernelParameter("preempt=full", $"{KnobFixes.MountDebugfs}; echo full > /sys/kernel/debug/sched/preempt")
                         : new Fix(null, "use a kernel built with CONFIG_PREEMPT or CONFIG_PREEMPT_DYNAMIC"));
         }
 

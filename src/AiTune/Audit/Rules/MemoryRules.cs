@@ -300,6 +300,9 @@ public static class MemoryRules
                 new Fix("mount -o remount,size=16g /dev/shm", "host: size= in the /dev/shm line of /etc/fstab; containers: docker run --shm-size=16g (Kubernetes: an emptyDir with medium: Memory)"));
     }
 
+    /// <summary>Judged against what is available to a new process (MemAvailable: free memory plus what reclaim can give
+    /// back, without the huge page pool), plus the free huge pages the model could be loaded into. More memory than
+    /// MemTotal fails; more than is available now warns, because other processes hold the rest.</summary>
     private static Verdict? ModelFitsMemory(AuditContext context)
     {
         if (context.Model is not { } model)
@@ -307,18 +310,36 @@ public static class MemoryRules
             return Verdict.NotApplicable("no model given (--model FILE or --model-size BYTES)");
         }
 
-        var total = context.Facts.Memory.TotalBytes;
-        var expected = $"MemTotal >= {ByteSize.Format(model.TensorBytes + model.TensorBytes / 10)} (the model + 10%)";
-        if (!total.TryGet(out var bytes))
+        var memory = context.Facts.Memory;
+        long needed = model.TensorBytes + model.TensorBytes / 10;
+        var expected = $"available memory >= {ByteSize.Format(needed)} (the model + 10%)";
+        if (!memory.TotalBytes.TryGet(out var total))
         {
-            return Verdict.Unknown(total.Reason!, expected);
+            return Verdict.Unknown(memory.TotalBytes.Reason!, expected);
         }
 
-        var current = $"MemTotal {ByteSize.Format(bytes)}, model {ByteSize.Format(model.TensorBytes)}";
-        return bytes >= model.TensorBytes + model.TensorBytes / 10
+        if (total < needed)
+        {
+            return Verdict.Fail($"MemTotal {ByteSize.Format(total)}, model {ByteSize.Format(model.TensorBytes)}", expected,
+                new Fix(null, "add memory, use a smaller quantization, or offload layers to the GPU"),
+                "the model alone would take " + (total == 0 ? "all" : $"{100.0 * model.TensorBytes / total:0}%") + " of memory");
+        }
+
+        if (!memory.AvailableBytes.TryGet(out var available))
+        {
+            return Verdict.Unknown(memory.AvailableBytes.Reason!, expected);
+        }
+
+        long freeHugePages = memory.HugePages.GetValueOrDefault([]).Sum(p => p.Free.GetValueOrDefault(0) * p.PageSizeBytes);
+        var current = $"MemAvailable {ByteSize.Format(available)}" + (freeHugePages > 0 ? $" + {ByteSize.Format(freeHugePages)} of free huge pages" : "") +
+            $" of MemTotal {ByteSize.Format(total)}, model {ByteSize.Format(model.TensorBytes)}";
+        return available + freeHugePages >= needed
             ? Verdict.Pass(current, expected)
-            : Verdict.Fail(current, expected, new Fix(null, "add memory, use a smaller quantization, or offload layers to the GPU"),
-                "the model alone would take " + (bytes == 0 ? "all" : $"{100.0 * model.TensorBytes / bytes:0}%") + " of memory");
+            : Verdict.Warn(current, expected,
+                new Fix("find what holds the memory (ps -eo rss,comm --sort=-rss | head; the huge page pools) and stop it before loading the model",
+                    "give the model server this host's memory to itself, or use a smaller quantization"),
+                $"the host has the memory, but {ByteSize.Format(total - available - freeHugePages)} of it is in use; " +
+                "a server already running this model counts as in use");
     }
 
     private static Verdict? ModelFitsNode(AuditContext context)

@@ -78,9 +78,15 @@ public static class NetworkRules
             return Verdict.Pass(current, expected);
         }
 
+        // Only the keys whose maximum falls short are written, each with its own minimum and default kept: a fix
+        // never lowers a maximum that already satisfies the rule (tcp_rmem at 32 MiB stays 32 MiB).
+        var writes = new[] { ("net.ipv4.tcp_rmem", rmem), ("net.ipv4.tcp_wmem", wmem) }
+            .Where(w => w.Item2[2] < minimum)
+            .Select(w => (Key: w.Item1, Value: $"{w.Item2[0]} {w.Item2[1]} {minimum}"))
+            .ToList();
         return Verdict.Warn(current, expected, new Fix(
-            $"sysctl -w net.ipv4.tcp_rmem=\"{rmem[0]} {rmem[1]} {minimum}\" net.ipv4.tcp_wmem=\"{wmem[0]} {wmem[1]} {minimum}\"",
-            $"add \"net.ipv4.tcp_rmem = {rmem[0]} {rmem[1]} {minimum}\" and \"net.ipv4.tcp_wmem = {wmem[0]} {wmem[1]} {minimum}\" to {KnobFixes.SysctlFile}"));
+            "sysctl -w " + string.Join(" ", writes.Select(w => $"{w.Key}=\"{w.Value}\"")),
+            "add " + string.Join(" and ", writes.Select(w => $"\"{w.Key} = {w.Value}\"")) + $" to {KnobFixes.SysctlFile}, then sysctl --system"));
     }
 
     private static Verdict? PortRange(AuditContext context)

@@ -106,9 +106,7 @@ public static class SecurityRules
         var lockdown = context.Facts.Security.Lockdown;
         if (!lockdown.TryGet(out var mode))
         {
-            return lockdown.Reason!.Kind == UnknownKind.Absent
-                ? Verdict.Fail("not available (no lockdown LSM)", expected, new Fix(null, "use a kernel with CONFIG_SECURITY_LOCKDOWN_LSM"))
-                : Verdict.Unknown(lockdown.Reason!, expected);
+            return lockdown.Reason!.Kind == UnknownKind.Absent ? NoLockdownFile(context, expected) : Verdict.Unknown(lockdown.Reason!, expected);
         }
 
         return mode switch
@@ -117,6 +115,30 @@ public static class SecurityRules
             "confidentiality" => Verdict.Pass(mode, expected, "confidentiality blocks eBPF/kprobe/perf kernel reads: Falco, bpftrace and Pixie break"),
             _ => Verdict.Pass(mode, expected),
         };
+    }
+
+    /// <summary>No /sys/kernel/security/lockdown: the kernel lacks the lockdown LSM only where the build or the active
+    /// LSM list says so; where securityfs is not mounted (no lsm file either) nothing can be concluded.</summary>
+    private static Verdict NoLockdownFile(AuditContext context, string expected)
+    {
+        var facts = context.Facts;
+        if (facts.Kernel.IsEnabled("CONFIG_SECURITY_LOCKDOWN_LSM") is { IsKnown: true, Value: false })
+        {
+            return Verdict.Fail("not available (the kernel is built without CONFIG_SECURITY_LOCKDOWN_LSM)", expected,
+                new Fix(null, "use a kernel with CONFIG_SECURITY_LOCKDOWN_LSM, then boot with lockdown=integrity"));
+        }
+
+        if (!facts.Security.Lsms.TryGet(out var lsms))
+        {
+            return Verdict.Unknown(new UnknownReason(UnknownKind.Absent,
+                "/sys/kernel/security/lockdown and /sys/kernel/security/lsm are both absent: securityfs is not mounted " +
+                "(mount -t securityfs securityfs /sys/kernel/security), so the lockdown state cannot be read"), expected);
+        }
+
+        return lsms.Contains("lockdown")
+            ? Verdict.Unknown(new UnknownReason(UnknownKind.Absent, "the lockdown LSM is active, but /sys/kernel/security/lockdown is absent"), expected)
+            : Verdict.Fail($"not active (active LSMs: {string.Join(",", lsms)})", expected,
+                KnobFixes.KernelParameter($"lsm={string.Join(",", lsms.Prepend("lockdown").Distinct())} lockdown=integrity"));
     }
 
     private static Verdict? Lsm(AuditContext context)
@@ -159,6 +181,17 @@ public static class SecurityRules
 
         var current = string.Join("; ", vulnerable.Select(v => $"{v.Name}: {v.Status}"));
         var severity = context.Profile.Hardened ? Severity.Critical : Severity.High;
+        if (context.Facts.Virtualization.IsVirtualMachine is { IsKnown: true, Value: true })
+        {
+            // A guest cannot load microcode: the host's microcode and the CPU features the hypervisor passes through
+            // decide what the guest kernel can mitigate ("Vulnerable: No microcode" in a guest is a hypervisor setting).
+            return new Verdict(FindingStatus.Fail, current, expected,
+                "a virtual machine: microcode is loaded by the host, not the guest; the hypervisor must run updated microcode and pass the " +
+                "mitigation CPU features (md-clear, ssbd, ibrs, ibpb, stibp …) to this guest, e.g. QEMU -cpu host or a CPU model with those flags",
+                new Fix("ask the hypervisor's operator to update the host's microcode and expose the mitigation CPU features; update this guest's kernel",
+                    "keep mitigations=auto (the default) on the command line"), severity);
+        }
+
         return new Verdict(FindingStatus.Fail, current, expected, "microcode updates fix several of these; check the firmware and the intel-microcode/amd64-microcode package",
             new Fix("update the CPU microcode package and the kernel", "keep mitigations=auto (the default) on the command line"), severity);
     }

@@ -53,7 +53,7 @@ public sealed class ModelSource
 
         if (modelPath is not null)
         {
-            model = ModelFileReader.Read(modelPath);
+            model = ReadLoadable(modelPath);
             InMemory = FileSystemSpace.Of(modelPath)?.InMemory ?? false;
             return model;
         }
@@ -65,6 +65,20 @@ public sealed class ModelSource
         SyntheticModelWriter.Write(path, ModelFormat.Safetensors, syntheticSizeBytes, cancellation: cancellation);
         model = ModelFileReader.Read(path);
         return model;
+    }
+
+    /// <summary>Reads a model file's header and refuses one with no tensor data: a valid file (model info shows it)
+    /// that gives a load benchmark nothing to load and nothing to divide by.</summary>
+    public static ModelFile ReadLoadable(string path)
+    {
+        var file = ModelFileReader.Read(path);
+        if (file.TotalTensorBytes == 0)
+        {
+            throw new AiTuneException($"the model {DisplayText.Escape(path)} has no tensor data ({file.Tensors.Count} tensors, 0 bytes): there is nothing to load",
+                "give a model file with weights, or measure a synthetic one: leave out --model (aitune model synthetic --size 4GiB -o FILE writes one)");
+        }
+
+        return file;
     }
 
     /// <summary>A case is done with the model; the last one removes a synthetic file.</summary>

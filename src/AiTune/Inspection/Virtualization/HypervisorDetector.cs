@@ -18,10 +18,12 @@ public static class HypervisorDetector
         ("Cloud Hypervisor", "cloud-hypervisor"),
     ];
 
-    /// <summary>ACPI OEM IDs that virtual machine monitors write into their tables.</summary>
+    /// <summary>ACPI OEM IDs that virtual machine monitors write into their tables. Firecracker runs only on KVM and is
+    /// named kvm, as a user who cannot read the (root-only) ACPI tables finds it from kvm-clock: the same host gets the
+    /// same name whoever asks; the evidence keeps the monitor's name.</summary>
     private static readonly (string OemId, string Hypervisor)[] AcpiOems =
     [
-        ("FIRECK", "firecracker"), ("BOCHS", "qemu"), ("VBOX", "virtualbox"), ("VRTUAL", "hyperv"), ("AMAZON", "amazon"),
+        ("FIRECK", "kvm"), ("BOCHS", "qemu"), ("VBOX", "virtualbox"), ("VRTUAL", "hyperv"), ("AMAZON", "amazon"),
         ("Google", "google"),
     ];
 
@@ -75,7 +77,7 @@ public static class HypervisorDetector
             var fromAcpi = AcpiOems.FirstOrDefault(a => a.OemId == oem).Hypervisor;
             if (fromAcpi is not null && !(CloudsWithBareMetal.Contains(fromAcpi) && flag == false))
             {
-                notes.Add($"ACPI OEM ID {oem}");
+                notes.Add($"ACPI OEM ID {oem}" + (oem == "FIRECK" ? " (Firecracker, a monitor on KVM)" : ""));
                 return Answer(true, fromAcpi == "qemu" ? RefineQemu(evidence, notes) ?? fromAcpi : fromAcpi, notes);
             }
         }

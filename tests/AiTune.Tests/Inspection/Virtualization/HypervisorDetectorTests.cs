@@ -25,11 +25,11 @@ public class HypervisorDetectorTests
             clocks is null ? Missing<IReadOnlyList<string>>("available_clocksource") : clocks.Split(' '));
 
     [Fact]
-    public void A_firecracker_guest_read_as_root_is_named_by_its_acpi_oem_id()
+    public void A_firecracker_guest_read_as_root_is_kvm_with_the_monitor_named_by_its_acpi_oem_id()
     {
         var facts = HypervisorDetector.Detect(Evidence(X86Guest, acpi: "FIRECK", clocks: "tsc kvm-clock"));
 
-        Assert.Equal(new VirtualizationFacts(true, "firecracker", "cpuinfo flag hypervisor; ACPI OEM ID FIRECK"), facts);
+        Assert.Equal(new VirtualizationFacts(true, "kvm", "cpuinfo flag hypervisor; ACPI OEM ID FIRECK (Firecracker, a monitor on KVM)"), facts);
     }
 
     [Fact]

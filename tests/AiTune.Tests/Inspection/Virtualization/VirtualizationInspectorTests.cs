@@ -65,7 +65,7 @@ public class VirtualizationInspectorTests
 
         var facts = VirtualizationInspector.Inspect(root, Flags("fpu", "sse2", "hypervisor"));
 
-        Assert.Equal(new VirtualizationFacts(true, "firecracker", "cpuinfo flag hypervisor; ACPI OEM ID FIRECK"), facts);
+        Assert.Equal(new VirtualizationFacts(true, "kvm", "cpuinfo flag hypervisor; ACPI OEM ID FIRECK (Firecracker, a monitor on KVM)"), facts);
     }
 
     [Fact]
