@@ -75,7 +75,8 @@ public static class MemoryRules
             "NVIDIA NCCL troubleshooting; TGI and Triton deployment docs", "all", DevShm),
         new CheckRule("MEM014", Category.Memory, "The model fits in memory with headroom", Severity.Critical,
             "Weights that do not fit in RAM are paged in from disk or swap on every pass: throughput collapses and the OOM killer may end the " +
-            "server. Keep at least 10% of memory beyond the weights for the KV cache, the runtime and the page cache.",
+            "server. Keep at least 10% of memory beyond the weights for the KV cache, the runtime and the page cache: judged against what is " +
+            "available now (MemAvailable plus free huge pages); a model beyond MemTotal fails, one beyond what other processes leave warns.",
             "Documentation/admin-guide/mm/concepts.rst", "all, with --model or --model-size", ModelFitsMemory),
         new CheckRule("MEM015", Category.Memory, "The model fits in one NUMA node", Severity.Medium,
             "Weights larger than one node spill onto the other: half the accesses of a pinned worker cross the socket interconnect at " +
