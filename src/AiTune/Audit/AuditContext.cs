@@ -1,5 +1,6 @@
 using AiTune.Inspection;
 using AiTune.Profiles;
+using AiTune.Tuning.Persistence;
 
 namespace AiTune.Audit;
 
@@ -15,6 +16,32 @@ public sealed record AuditContext(HostFacts Facts, ProfileSelection Profile, Mod
 
     /// <summary>Why the PCI bus could not be listed, or null.</summary>
     public UnknownReason? GpusUnknown => Facts.Gpus.Reason;
+
+    /// <summary>The sysctl.d file the fixes name: the one <c>apply --persist</c> would write on this host for the selected
+    /// profiles' sysctls (<see cref="SysctlDropIn.PathFor"/>, the choice apply makes, against the same files in the same
+    /// boot order); null when every NN-aitune.conf name is taken by other files.</summary>
+    public string? SysctlFile
+    {
+        get
+        {
+            if (!sysctlFileChosen)
+            {
+                sysctlFile = SysctlDropIn.PathFor(Facts.Sysctls.BootConfiguration, PersistedSysctlKeys());
+                sysctlFileChosen = true;
+            }
+
+            return sysctlFile;
+        }
+    }
+
+    private string? sysctlFile;
+    private bool sysctlFileChosen;
+
+    /// <summary>The keys apply persists: the profiles' sysctl knobs that apply here, without a conflict, whose current
+    /// value is known (the planner sets or keeps exactly those).</summary>
+    private IEnumerable<string> PersistedSysctlKeys() => Resolved.Combined
+        .Where(c => c.Knob.Kind == Tuning.Knobs.KnobKind.Sysctl && c.Expectation is not null && c.Conflict is null && Facts.Sysctls.Get(c.Knob.Name).IsKnown)
+        .Select(c => c.Knob.Name);
 
     /// <summary>The moment dates are judged against: when the host was seen.</summary>
     public DateTimeOffset Now => Facts.Source.CapturedAt ?? DateTimeOffset.UtcNow;

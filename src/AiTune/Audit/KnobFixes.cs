@@ -1,4 +1,5 @@
 using AiTune.Tuning.Knobs;
+using AiTune.Tuning.Persistence;
 
 namespace AiTune.Audit;
 
@@ -7,18 +8,20 @@ namespace AiTune.Audit;
 /// (never rc.local).</summary>
 public static class KnobFixes
 {
-    public const string SysctlFile = "/etc/sysctl.d/90-aitune.conf";
-    public const string UdevFile = "/etc/udev/rules.d/60-aitune-block.rules";
-    public const string TmpfilesFile = "/etc/tmpfiles.d/aitune.conf";
-    public const string GrubFile = "/etc/default/grub.d/90-aitune.cfg";
+    /// <summary>Where the fix text sends a sysctl when no NN-aitune.conf name is free (apply refuses then).</summary>
+    private const string NoFreeSysctlFile = "a new file in /etc/sysctl.d named after every file that sets it (no NN-aitune.conf name is free)";
+    // The files apply --persist writes, so the audit's fix and apply name the same ones.
+    public const string UdevFile = PersistencePaths.UdevRule;
+    public const string TmpfilesFile = PersistencePaths.Tmpfiles;
+    public const string GrubFile = PersistencePaths.Grub;
 
     /// <summary>debugfs holds the scheduler tunables and the preemption switch, and many hosts do not mount it: the
     /// runtime fix mounts it first where it is missing, so the command works as printed.</summary>
     public const string MountDebugfs = "mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug";
 
-    public static Fix For(Knob knob, string value, IEnumerable<string> subjects) => knob.Kind switch
+    public static Fix For(AuditContext context, Knob knob, string value, IEnumerable<string> subjects) => knob.Kind switch
     {
-        KnobKind.Sysctl => Sysctl(knob.Name, value),
+        KnobKind.Sysctl => Sysctl(context, knob.Name, value),
         KnobKind.Thp => Thp(knob.Name, value),
         KnobKind.Cpu => Cpu(knob.Name, value),
         KnobKind.Block => Block(knob.DeviceClass!, knob.Name, value, subjects),
@@ -27,8 +30,24 @@ public static class KnobFixes
         _ => KernelParameter($"{knob.Name}={value}"),
     };
 
-    public static Fix Sysctl(string key, string value) =>
-        new($"sysctl -w {key}={value}", $"add \"{key} = {value}\" to {SysctlFile}, then sysctl --system");
+    /// <summary>The sysctl.d file apply would write on this host (<see cref="AuditContext.SysctlFile"/>), and what still
+    /// overrides the key at boot after it: the same file, order and winner as apply and verify.</summary>
+    public static string SysctlFile(AuditContext context) => context.SysctlFile ?? NoFreeSysctlFile;
+
+    public static Fix Sysctl(AuditContext context, string key, string value)
+    {
+        var file = SysctlFile(context);
+        var persistent = $"add \"{key} = {value}\" to {file}, then sysctl --system";
+        if (context.SysctlFile is { } path
+            && SysctlDropIn.OverridingAtBoot(context.Facts.Sysctls.BootConfiguration, path, key, value).FirstOrDefault(r => !r.IsGlob) is { } later)
+        {
+            persistent += later.IsExclusion
+                ? $"; but {later.File}:{later.Line} excludes {key} after it (systemd-sysctl would leave it unset): remove that line"
+                : $"; but {later.File}:{later.Line} sets {key} = {Inspection.Sysctl.SysctlValue.Shorten(later.Value!)} after it and wins at boot: change that line instead";
+        }
+
+        return new($"sysctl -w {key}={value}", persistent);
+    }
 
     public static Fix KernelParameter(string parameter, string? runtime = null) =>
         new(runtime, $"add {parameter} to GRUB_CMDLINE_LINUX_DEFAULT in {GrubFile}, run update-grub (grub2-mkconfig -o /boot/grub2/grub.cfg on Fedora/RHEL) and reboot");

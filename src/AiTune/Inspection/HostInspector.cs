@@ -27,8 +27,8 @@ public static class HostInspector
             .Concat(extraSysctls ?? [])
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
-        var sysctls = SysctlInspector.Inspect(root, keys);
         var kernel = KernelInspector.Inspect(root, source);
+        var sysctls = SysctlInspector.Inspect(root, keys, kernel);
         var mounts = MountTable.Read(root);
         var security = SecurityInspector.Inspect(root);
         var cpu = CpuInspector.Inspect(root, kernel, security.Lockdown);

@@ -9,7 +9,7 @@ namespace AiTune.Snapshots;
 /// (to find other tuning daemons) but kept only for the daemons aitune looks for.</summary>
 public static partial class SnapshotPolicy
 {
-    [GeneratedRegex(@"^/(sys(/.*)?|proc(/sys(/.*)?|/(meminfo|cpuinfo|version|cmdline|swaps|config\.gz)|/pressure(/(cpu|memory|io))?|/driver(/nvidia(/.*)?)?|/self|/\d+(/(mounts|limits|comm))?)?|boot(/config-[^/]+)?|lib(/modules(/[^/]+(/config)?)?)?|etc(/(sysctl\.conf|sysctl\.d(/[^/]+)?|security(/(limits\.conf|limits\.d(/[^/]+)?))?|default(/(grub|grub\.d(/[^/]+)?))?|udev(/rules\.d(/[^/]+)?)?|tuned(/(active_profile|profile_mode))?))?|run(/(sysctl\.d(/[^/]+)?|tuned(/tuned\.pid)?))?|usr(/(local(/lib(/sysctl\.d(/[^/]+)?)?)?|lib(/sysctl\.d(/[^/]+)?)?))?|dev(/null)?)$")]
+    [GeneratedRegex(@"^/(sys(/.*)?|proc(/sys(/.*)?|/(meminfo|cpuinfo|version|cmdline|swaps|config\.gz|mounts)|/pressure(/(cpu|memory|io))?|/driver(/nvidia(/.*)?)?|/self(/(mounts|limits))?|/\d+(/(mounts|limits|comm))?)?|boot(/config-[^/]+)?|lib(/modules(/[^/]+(/config)?)?)?|etc(/(sysctl\.conf|sysctl\.d(/[^/]+)?|security(/(limits\.conf|limits\.d(/[^/]+)?))?|default(/(grub|grub\.d(/[^/]+)?))?|udev(/rules\.d(/[^/]+)?)?|tuned(/(active_profile|profile_mode))?))?|run(/(sysctl\.d(/[^/]+)?|tuned(/tuned\.pid)?))?|usr(/(local(/lib(/sysctl\.d(/[^/]+)?)?)?|lib(/sysctl\.d(/[^/]+)?)?))?|dev(/null)?)$")]
     private static partial Regex AllowedPath();
 
     public static bool IsAllowed(string hostPath) => AllowedPath().IsMatch(hostPath);
@@ -50,7 +50,7 @@ public static partial class SnapshotPolicy
     public static string? ProcessDirectoryOf(string hostPath) =>
         ProcessPath().Match(hostPath) is { Success: true } match ? match.Groups["directory"].Value : null;
 
-    [GeneratedRegex(@"^/proc/(self|\d+)/mounts$")]
+    [GeneratedRegex(@"^/proc/((self|\d+)/)?mounts$")]
     private static partial Regex MountsPath();
 
     [GeneratedRegex(@"^/proc/\d+/comm$")]

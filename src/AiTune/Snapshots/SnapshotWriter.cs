@@ -88,6 +88,14 @@ public static class SnapshotWriter
 
         // A process directory stays only when something in it stays (its mount table, a daemon's name).
         var keptProcesses = kept.Keys.Concat(links.Keys).Select(SnapshotPolicy.ProcessDirectoryOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        // When processes were listed but none of them keeps anything, one (empty) process directory stays, the
+        // lowest (PID 1 is always there): the snapshot then says "no watched daemon runs", as the host did, not
+        // "captured without processes".
+        if (keptProcesses.Count == 0 && directories.Where(d => SnapshotPolicy.ProcessDirectoryOf(d) == d)
+                .OrderBy(d => d.Length).ThenBy(d => d, StringComparer.Ordinal).FirstOrDefault() is { } lowest)
+        {
+            keptProcesses.Add(lowest);
+        }
         bool Writes(string path) =>
             SnapshotPolicy.IsAllowed(path) && (SnapshotPolicy.ProcessDirectoryOf(path) is not { } process || keptProcesses.Contains(process));
 

@@ -320,7 +320,7 @@ public static partial class KernelRules
         var disabled = facts.Sysctls.GetLong("kernel.io_uring_disabled");
         if (disabled.TryGet(out var level) && level == 2)
         {
-            return Verdict.Warn("kernel.io_uring_disabled=2", expected, KnobFixes.Sysctl("kernel.io_uring_disabled", "1"),
+            return Verdict.Warn("kernel.io_uring_disabled=2", expected, KnobFixes.Sysctl(context, "kernel.io_uring_disabled", "1"),
                 context.Profile.Hardened ? "conflict: hardening (KHC) wants 2; 1 keeps io_uring for members of kernel.io_uring_group" : null);
         }
 

@@ -238,7 +238,7 @@ public static class MemoryRules
 
         return ratio == 50
             ? Verdict.Pass(current, expected)
-            : Verdict.Warn(current, expected, KnobFixes.Sysctl("vm.overcommit_ratio", "50"),
+            : Verdict.Warn(current, expected, KnobFixes.Sysctl(context, "vm.overcommit_ratio", "50"),
                 $"vm.overcommit_ratio={ratio} has no effect: the kernel reads it only when vm.overcommit_memory=2");
     }
 
@@ -252,7 +252,7 @@ public static class MemoryRules
         }
 
         return value == 2
-            ? Verdict.Fail("2 (strict accounting)", expected, KnobFixes.Sysctl("vm.overcommit_memory", "0"))
+            ? Verdict.Fail("2 (strict accounting)", expected, KnobFixes.Sysctl(context, "vm.overcommit_memory", "0"))
             : Verdict.Pass(value == 1 ? "1 (always)" : "0 (heuristic)", expected);
     }
 
@@ -279,7 +279,7 @@ public static class MemoryRules
         var current = string.Join(", ", disk.Select(a => $"{a.Name} ({ByteSize.Format(a.SizeBytes)})"));
         return memory.Swappiness.TryGet(out var swappiness) && swappiness <= 10
             ? Verdict.Pass($"{current}, vm.swappiness={swappiness}", expected)
-            : Verdict.Warn($"{current}, vm.swappiness={memory.Swappiness}", expected, KnobFixes.Sysctl("vm.swappiness", "10"),
+            : Verdict.Warn($"{current}, vm.swappiness={memory.Swappiness}", expected, KnobFixes.Sysctl(context, "vm.swappiness", "10"),
                 "a model server should never wait on disk swap; keep it only as a safety net");
     }
 

@@ -86,7 +86,7 @@ public static class NetworkRules
             .ToList();
         return Verdict.Warn(current, expected, new Fix(
             "sysctl -w " + string.Join(" ", writes.Select(w => $"{w.Key}=\"{w.Value}\"")),
-            "add " + string.Join(" and ", writes.Select(w => $"\"{w.Key} = {w.Value}\"")) + $" to {KnobFixes.SysctlFile}, then sysctl --system"));
+            "add " + string.Join(" and ", writes.Select(w => $"\"{w.Key} = {w.Value}\"")) + $" to {KnobFixes.SysctlFile(context)}, then sysctl --system"));
     }
 
     private static Verdict? PortRange(AuditContext context)
@@ -109,7 +109,7 @@ public static class NetworkRules
         return width >= minimum
             ? Verdict.Pass(current, expected)
             : Verdict.Warn(current, expected, new Fix("sysctl -w net.ipv4.ip_local_port_range=\"10000 65000\"",
-                $"add \"net.ipv4.ip_local_port_range = 10000 65000\" to {KnobFixes.SysctlFile} (keep your services' listening ports outside it)"));
+                $"add \"net.ipv4.ip_local_port_range = 10000 65000\" to {KnobFixes.SysctlFile(context)} (keep your services' listening ports outside it)"));
     }
 
     private static Verdict? IpForward(AuditContext context)
@@ -128,7 +128,7 @@ public static class NetworkRules
 
         return value == 0
             ? Verdict.Pass("0", expected, "containers on this host need it on: Docker and every Kubernetes CNI set it to 1")
-            : Verdict.Warn("1", expected, KnobFixes.Sysctl("net.ipv4.ip_forward", "0"),
+            : Verdict.Warn("1", expected, KnobFixes.Sysctl(context, "net.ipv4.ip_forward", "0"),
                 "conflict: hardening wants 0, but Docker, Kubernetes CNIs and model servers behind container networking need 1; keep 1 on a container host");
     }
 }

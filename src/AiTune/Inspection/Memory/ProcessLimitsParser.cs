@@ -5,6 +5,9 @@ namespace AiTune.Inspection.Memory;
 
 /// <summary>Parses /proc/PID/limits (fs/proc/base.c proc_pid_limits): a header, then per resource
 /// "%-25s %-20s %-20s %-10s" — name, soft limit, hard limit, units — where a limit is a number or "unlimited".</summary>
+/// <remarks>Only the reading process's own limits (/proc/self/limits) are read, with no fallback to /proc/1/limits as the
+/// mount table has (<see cref="Mounts.MountTable.Paths"/>): those are init's limits, and the services it starts get
+/// theirs from its configuration (DefaultLimitMEMLOCK), not from its own rlimits, so they would describe another process.</remarks>
 public static class ProcessLimitsParser
 {
     public const string Path = "/proc/self/limits";

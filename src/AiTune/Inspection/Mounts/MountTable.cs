@@ -8,7 +8,32 @@ public static class MountTable
 {
     public const string Path = "/proc/self/mounts";
 
-    public static Fact<IReadOnlyList<Mount>> Read(HostRoot root) => root.ReadText(Path).Map(Parse);
+    /// <summary>Where the table is looked for, in order. On a live host /proc/mounts is a link to self/mounts and
+    /// /proc/1/mounts is init's view of the same mount namespace (the reader shares it unless it runs in a
+    /// container), so each names the same table; a tree copied by hand often holds only /proc/mounts.</summary>
+    public static readonly IReadOnlyList<string> Paths = [Path, "/proc/mounts", "/proc/1/mounts"];
+
+    /// <summary>The first of <see cref="Paths"/> that exists. The one place that looks for the mount table: every
+    /// fact drawn from it (cgroups, /dev/shm, hugetlbfs) comes through here, and so does a snapshot, which
+    /// records what was read.</summary>
+    public static Fact<IReadOnlyList<Mount>> Read(HostRoot root)
+    {
+        foreach (var path in Paths)
+        {
+            var text = root.ReadText(path);
+            if (text.TryGet(out var table))
+            {
+                return Fact.Known(Parse(table));
+            }
+
+            if (text.Reason!.Kind != UnknownKind.Absent)
+            {
+                return Fact.Unknown<IReadOnlyList<Mount>>(text.Reason);
+            }
+        }
+
+        return Fact.Unknown<IReadOnlyList<Mount>>(UnknownKind.Absent, $"no mount table: {Paths[0]}, {Paths[1]} and {Paths[2]} do not exist");
+    }
 
     /// <summary>Parses the table ("source mountpoint fstype options dump pass"); a line without the six fields
     /// (a truncated read, junk) is skipped, not fatal. Over-mounts stay in the order the kernel lists them: the

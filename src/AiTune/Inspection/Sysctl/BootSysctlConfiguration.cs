@@ -57,7 +57,18 @@ public sealed record BootSysctlConfiguration(
     /// basename, such as aitune's own "90-aitune-x.conf") would lose to: those in files applied after it.</summary>
     public IReadOnlyList<SysctlAssignment> AssignmentsAfter(string fileName, string key)
     {
-        var later = Files.Where(f => f == SysctlConfigDiscovery.SysctlConf || string.CompareOrdinal(Path.GetFileName(f), fileName) > 0).ToHashSet(StringComparer.Ordinal);
+        var later = Files.Where(f => AppliedAfter(f, fileName)).ToHashSet(StringComparer.Ordinal);
         return Assignments.Where(a => a.Key == key && later.Contains(a.File)).ToList();
     }
+
+    /// <summary>Whether <paramref name="file"/> (a host path from <see cref="Files"/>) is applied after a sysctl.d file
+    /// named <paramref name="fileName"/>: the one boot order that apply, verify and the audit share. sysctl.d files
+    /// by basename, whatever their directory (/etc hides a same-named file elsewhere, so only one of them is
+    /// listed); /etc/sysctl.conf after everything (procps `sysctl --system` reads it last; systemd-sysctl reads it
+    /// only through the 99-sysctl.conf link, which is then listed under that name instead); the kernel command line's
+    /// sysctl.* parameters (<see cref="SysctlConfigDiscovery.KernelCommandLine"/>) before everything, as the kernel
+    /// applies them before userspace starts.</summary>
+    public static bool AppliedAfter(string file, string fileName) =>
+        file != SysctlConfigDiscovery.KernelCommandLine
+        && (file == SysctlConfigDiscovery.SysctlConf || string.CompareOrdinal(Path.GetFileName(file), fileName) > 0);
 }

@@ -8,11 +8,19 @@ namespace AiTune.Inspection.Sysctl;
 public static class BootSysctlResolver
 {
     /// <summary>Finds, reads, parses and resolves the host's sysctl configuration.</summary>
-    public static BootSysctlConfiguration Read(HostRoot root)
+    /// <param name="commandLine">The kernel command line's sysctl.* parameters as a file applied before all others
+    /// (<see cref="KernelCommandLineSysctls"/>); null or empty when it has none.</param>
+    public static BootSysctlConfiguration Read(HostRoot root, SysctlConfigFile? commandLine = null)
     {
         var listing = SysctlConfigDiscovery.Find(root);
         var problems = new List<UnknownReason>(listing.Problems);
         var parsed = new List<SysctlConfigFile>();
+        if (commandLine is { Assignments.Count: > 0 })
+        {
+            parsed.Add(commandLine);
+            listing = listing with { Files = [commandLine.Path, .. listing.Files] };
+        }
+
         foreach (var file in listing.Files)
         {
             var text = root.ReadText(file);

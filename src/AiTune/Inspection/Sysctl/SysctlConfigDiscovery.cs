@@ -18,6 +18,10 @@ public static class SysctlConfigDiscovery
     /// <c>sysctl --system</c> reads it after everything else.</summary>
     public const string SysctlConf = "/etc/sysctl.conf";
 
+    /// <summary>Where the kernel command line's sysctl.* parameters are listed among the files: the kernel applies
+    /// them (Linux 5.8+) before userspace, so every file is applied after them.</summary>
+    public const string KernelCommandLine = "/proc/cmdline";
+
     private const int MaxLinkHops = 8;
 
     public static SysctlConfigListing Find(HostRoot root)

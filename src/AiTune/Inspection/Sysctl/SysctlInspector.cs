@@ -9,7 +9,9 @@ public static class SysctlInspector
     /// <summary>Sysctl values are short; the longest (kernel.printk_devkmsg, net.*.tcp_*mem) are tens of bytes.</summary>
     private const int MaxValueBytes = 64 * 1024;
 
-    public static SysctlFacts Inspect(HostRoot root, IEnumerable<string> keys)
+    /// <param name="kernel">The kernel, for the sysctl.* parameters of its command line (applied at boot before
+    /// any file); null reads none.</param>
+    public static SysctlFacts Inspect(HostRoot root, IEnumerable<string> keys, Kernel.KernelFacts? kernel = null)
     {
         var runtime = new Dictionary<string, Fact<string>>(StringComparer.Ordinal);
         foreach (var key in keys)
@@ -17,7 +19,7 @@ public static class SysctlInspector
             runtime.TryAdd(key, ReadRuntime(root, key));
         }
 
-        var boot = BootSysctlResolver.Read(root);
+        var boot = BootSysctlResolver.Read(root, kernel is null ? null : KernelCommandLineSysctls.From(kernel.Cmdline, kernel.Release));
         return new SysctlFacts(runtime, boot.Boot, boot.Files) { BootConfiguration = boot };
     }
 

@@ -12,6 +12,9 @@ public static class KnobReader
     public static readonly IReadOnlyList<string> CpuNames = ["governor", "energy_performance_preference", "boost"];
     public static readonly IReadOnlyList<string> BlockNames = ["scheduler", "read_ahead_kb", "nr_requests", "max_sectors_kb"];
 
+    /// <summary>Why a drive knob does not apply to a host without drives (the start of the reason, for plan and audit).</summary>
+    public const string NoBlockDevices = "no block devices";
+
     /// <summary>Scheduler tunables by their current (6.6+) debugfs names; base_slice_ns is min_granularity_ns before 6.6.</summary>
     public static readonly IReadOnlyList<string> SchedulerNames = SchedulerTunables.Names;
 
@@ -160,7 +163,18 @@ public static class KnobReader
     {
         if (!facts.Storage.Devices.TryGet(out var devices))
         {
-            return new KnobReading([new KnobValue("", Fact.Unknown<string>(facts.Storage.Devices.Reason!))], null);
+            // A diskless or network-booted node (root on NFS or tmpfs), or a tree captured without /sys/block:
+            // no drive to tune. Any other failure leaves the drives unknown, and no drive is named.
+            return facts.Storage.Devices.Reason!.Kind == UnknownKind.Absent
+                ? KnobReading.Absent($"{NoBlockDevices} ({facts.Storage.Devices.Reason.Detail})")
+                : new KnobReading([new KnobValue("", Fact.Unknown<string>(facts.Storage.Devices.Reason!))], null);
+        }
+
+        if (devices.All(d => DeviceClassOf(d) is null))
+        {
+            return KnobReading.Absent(devices.Count == 0
+                ? $"{NoBlockDevices} (/sys/block is empty: a diskless or network-booted host)"
+                : $"{NoBlockDevices} (only virtual ones: {string.Join(", ", devices.Select(d => d.Name))})");
         }
 
         var matching = devices.Where(d => DeviceClassOf(d) == knob.DeviceClass).ToList();

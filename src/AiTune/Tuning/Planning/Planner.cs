@@ -93,6 +93,12 @@ public static class Planner
     {
         var knob = setting.Knob;
         var expected = expectation.ToString();
+        if (knob.Kind == KnobKind.Block && value.Subject.Length == 0 && value.Value.Reason is { } unknownDrives)
+        {
+            // The drives could not be listed: there is no device to name, so no file to locate.
+            return Change(setting, "", null, null, expected, [], PlanAction.Skip, "the current value is unknown: " + unknownDrives);
+        }
+
         var location = KnobLocator.Locate(facts, knob, value.Subject, out var notApplicable);
         if (location is null)
         {

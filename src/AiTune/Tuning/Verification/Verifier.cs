@@ -91,11 +91,14 @@ public static class Verifier
                         : "not persisted: the kernel default returns at the next boot";
                 }
 
-                var overriding = boot.AssignmentsAfter(Path.GetFileName(ours), key)
-                    .Where(a => change.Wanted is null || !change.Wanted.IsSatisfiedBy(a.Value)).ToList();
+                // The order and the rivals apply chose the file name with, so verify and apply agree on the winner.
+                var overriding = Persistence.SysctlDropIn.OverridingAtBoot(boot, ours, key, change.Target ?? change.Current ?? "")
+                    .Where(r => r.IsExclusion || change.Wanted is null || !change.Wanted.IsSatisfiedBy(r.Value!)).ToList();
                 return overriding.Count == 0
                     ? $"kept by {ours}"
-                    : "overridden at boot by " + string.Join(", ", overriding.Select(a => $"{a.File}:{a.Line} ({a.Value})"));
+                    : "overridden at boot by " + string.Join(", ", overriding.Select(r => r.IsExclusion
+                        ? $"{r.File}:{r.Line} (-{r.Key}: systemd-sysctl leaves it unset)"
+                        : r.IsGlob ? $"{r.File}:{r.Line} ({r.WrittenKey} = {r.Value}, under procps `sysctl --system` only)" : $"{r.File}:{r.Line} ({r.Value})"));
             }
 
             case KnobKind.Cmdline:

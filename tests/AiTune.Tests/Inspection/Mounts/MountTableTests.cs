@@ -21,6 +21,39 @@ public class MountTableTests
         Assert.Null(shm.Option("mode"));
     }
 
+    [Theory]
+    [InlineData("/proc/self/mounts")]
+    [InlineData("/proc/mounts")]
+    [InlineData("/proc/1/mounts")]
+    public void A_tree_with_the_table_in_any_of_the_three_places_gives_it(string path)
+    {
+        using var tree = new TempHostTree().Write(path, "cgroup2 /sys/fs/cgroup cgroup2 rw,nosuid 0 0\ntmpfs /dev/shm tmpfs rw,size=1024k 0 0\n");
+        using var root = tree.Root();
+        var mounts = MountTable.Read(root).Value;
+        Assert.Equal(["/sys/fs/cgroup", "/dev/shm"], mounts.Select(m => m.MountPoint));
+    }
+
+    [Fact]
+    public void The_process_own_table_wins_over_the_others()
+    {
+        using var tree = new TempHostTree()
+            .Write("/proc/self/mounts", "tmpfs /dev/shm tmpfs rw,size=1k 0 0\n")
+            .Write("/proc/mounts", "tmpfs /dev/shm tmpfs rw,size=2k 0 0\n")
+            .Write("/proc/1/mounts", "tmpfs /dev/shm tmpfs rw,size=3k 0 0\n");
+        using var root = tree.Root();
+        Assert.Equal("1k", MountTable.Read(root).Value.Single().Option("size"));
+    }
+
+    [Fact]
+    public void Without_any_table_the_reason_names_all_three_paths()
+    {
+        using var tree = new TempHostTree().Write("/proc/meminfo", "MemTotal: 1 kB\n");
+        using var root = tree.Root();
+        var mounts = MountTable.Read(root);
+        Assert.Equal(AiTune.Inspection.UnknownKind.Absent, mounts.Reason!.Kind);
+        Assert.Equal("no mount table: /proc/self/mounts, /proc/mounts and /proc/1/mounts do not exist", mounts.Reason.Detail);
+    }
+
     [Fact]
     public void Octal_escapes_are_decoded_in_every_field()
     {
