@@ -45,7 +45,7 @@ public static class AuditTextRenderer
     public static string HostLine(HostSummary host) =>
         $"kernel {host.Kernel ?? "?"} ({host.Flavor ?? "?"}) · {host.CpuModel ?? "?"} × {host.LogicalCpus?.ToString() ?? "?"} · " +
         $"{(host.MemoryBytes is { } m ? ByteSize.Format(m) : "?")} in {host.NumaNodes?.ToString() ?? "?"} NUMA node(s) · " +
-        $"{host.Gpus?.ToString() ?? "?"} GPU(s) · {(host.Virtualization is null or "none" ? "bare metal" : "VM: " + host.Virtualization)}";
+        $"{host.Accelerators?.ToString() ?? "?"} accelerator(s) · {(host.Virtualization is null or "none" ? "bare metal" : "VM: " + host.Virtualization)}";
 
     /// <summary>The column the finding's fields start in, and their labels' width: a field's value wraps under
     /// itself, never back to the margin.</summary>
@@ -101,7 +101,7 @@ public static class AuditTextRenderer
     public static string CategoryName(Category category) => category switch
     {
         Category.Cpu => "CPU",
-        Category.Gpu => "GPU",
+        Category.Gpu => "accelerators",
         Category.Cgroups => "cgroups & limits",
         _ => category.ToString().ToLowerInvariant(),
     };
