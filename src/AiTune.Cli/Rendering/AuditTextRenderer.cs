@@ -41,7 +41,7 @@ public static class AuditTextRenderer
         console.MarkupLine($"[bold {colour}]verdict:[/] {Markup.Escape(report.Summary.Verdict)}");
     }
 
-    /// <summary>"kernel 6.8.0-51-generic (generic/ubuntu) · Xeon × 16 · 503.5 GiB in 2 NUMA node(s) · 1 GPU(s) · bare metal".</summary>
+    /// <summary>"kernel 6.8.0-51-generic (generic/ubuntu) · Xeon × 16 · 503.5 GiB in 2 NUMA node(s) · 1 accelerator(s) · bare metal".</summary>
     public static string HostLine(HostSummary host) =>
         $"kernel {host.Kernel ?? "?"} ({host.Flavor ?? "?"}) · {host.CpuModel ?? "?"} × {host.LogicalCpus?.ToString() ?? "?"} · " +
         $"{(host.MemoryBytes is { } m ? ByteSize.Format(m) : "?")} in {host.NumaNodes?.ToString() ?? "?"} NUMA node(s) · " +

@@ -105,7 +105,7 @@ public static class GpuRules
 
         if (accelerators.Count == 0)
         {
-            return Verdict.NotApplicable(NoAccelerator(context), expected);
+            return Verdict.NotApplicable("no accelerator", expected);
         }
 
         if (!facts.Memory.NumaNodes.TryGet(out var nodes) || nodes.Count < 2)
@@ -141,7 +141,7 @@ public static class GpuRules
         if (peers.Count == 0)
         {
             return Verdict.NotApplicable(context.Accelerators.Count == 0
-                ? NoAccelerator(context)
+                ? "no accelerator"
                 : "no accelerator that does peer-to-peer or GPUDirect (NPUs and integrated GPUs do not)", expected);
         }
 
@@ -206,7 +206,7 @@ public static class GpuRules
         if (needing.Count == 0)
         {
             return Verdict.NotApplicable(context.Accelerators.Count == 0
-                ? NoAccelerator(context)
+                ? "no accelerator"
                 : "no accelerator whose firmware aitune checks (Gaudi, Intel NPU)", expected);
         }
 
