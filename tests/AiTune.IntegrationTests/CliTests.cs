@@ -204,7 +204,7 @@ public class CliTests
         Assert.Equal(0, result.ExitCode);
         using var document = JsonDocument.Parse(result.Output);
         var facts = document.RootElement.GetProperty("facts");
-        Assert.Equal(["source", "kernel", "memory", "cpu", "storage", "network", "gpus", "iommu", "cgroups", "security", "virtualization", "sysctls", "coexistence"],
+        Assert.Equal(["source", "kernel", "memory", "cpu", "storage", "network", "rdma", "accelerators", "displayAdapters", "iommu", "cgroups", "security", "virtualization", "sysctls", "coexistence"],
             facts.EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.String, facts.GetProperty("kernel").GetProperty("release").ValueKind);
         Assert.DoesNotContain("not implemented", result.Output);

@@ -43,6 +43,20 @@ public sealed partial class RenderingTests : IDisposable
         Golden("audit-xeon-2numa-nvidia.80.txt", audit.Output);
     }
 
+    /// <summary>The accelerator fixtures: a BMC server with no GPU, a Gaudi2 host, an Intel NPU client (training and
+    /// inference profiles as each would run).</summary>
+    [Theory]
+    [InlineData("xeon-bmc-ast", "inference-latency")]
+    [InlineData("gaudi2-habana", "training-throughput")]
+    [InlineData("npu-meteorlake", "inference-latency")]
+    public void The_audit_of_each_accelerator_fixture_at_80_columns_is_its_golden_file(string fixture, string profile)
+    {
+        var audit = At(80, "audit", "--root", "tests/fixtures/hosts/" + fixture, "--profile", profile);
+
+        Assert.True(audit.ExitCode == 0, audit.Error);
+        Golden($"audit-{fixture}.80.txt", audit.Output);
+    }
+
     [Fact]
     public void The_plan_at_80_columns_is_the_golden_file()
     {
@@ -142,6 +156,9 @@ public sealed partial class RenderingTests : IDisposable
         { new[] { "plan", "--root", Fixture, "--profile", "inference-latency" } },
         { new[] { "plan", "--root", "tests/fixtures/hosts/epyc-amdgpu-rt-cgv1", "--profile", "training-throughput", "--model-size", "70GiB" } },
         { new[] { "inspect", "--root", Fixture } },
+        { new[] { "inspect", "--root", "tests/fixtures/hosts/gaudi2-habana" } },
+        { new[] { "inspect", "--root", "tests/fixtures/hosts/npu-meteorlake" } },
+        { new[] { "audit", "--root", "tests/fixtures/hosts/xeon-bmc-ast", "--profile", "inference-latency" } },
         { new[] { "profile", "list" } },
         { new[] { "profile", "show", "inference-latency", "--root", Fixture } },
         { new[] { "rules" } },

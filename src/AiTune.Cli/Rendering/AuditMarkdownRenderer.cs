@@ -12,7 +12,7 @@ public static class AuditMarkdownRenderer
         output.WriteLine($"# aitune audit: {Cell(report.Profile)}");
         output.WriteLine();
         output.WriteLine($"- host: {Cell(host.Source)}, kernel {Cell(host.Kernel ?? "?")} ({Cell(host.Flavor ?? "?")})");
-        output.WriteLine($"- CPU: {Cell(host.CpuModel ?? "?")} × {host.LogicalCpus?.ToString() ?? "?"}; memory {(host.MemoryBytes is { } m ? ByteSize.Format(m) : "?")} in {host.NumaNodes?.ToString() ?? "?"} NUMA node(s); {host.Gpus?.ToString() ?? "?"} GPU(s)");
+        output.WriteLine($"- CPU: {Cell(host.CpuModel ?? "?")} × {host.LogicalCpus?.ToString() ?? "?"}; memory {(host.MemoryBytes is { } m ? ByteSize.Format(m) : "?")} in {host.NumaNodes?.ToString() ?? "?"} NUMA node(s); {host.Accelerators?.ToString() ?? "?"} accelerator(s)");
         if (report.Model is { } model)
         {
             output.WriteLine($"- model: {Cell(model.Source)}, {ByteSize.Format(model.TensorBytes)}");

@@ -41,11 +41,11 @@ public static class AuditTextRenderer
         console.MarkupLine($"[bold {colour}]verdict:[/] {Markup.Escape(report.Summary.Verdict)}");
     }
 
-    /// <summary>"kernel 6.8.0-51-generic (generic/ubuntu) · Xeon × 16 · 503.5 GiB in 2 NUMA node(s) · 1 GPU(s) · bare metal".</summary>
+    /// <summary>"kernel 6.8.0-51-generic (generic/ubuntu) · Xeon × 16 · 503.5 GiB in 2 NUMA node(s) · 1 accelerator(s) · bare metal".</summary>
     public static string HostLine(HostSummary host) =>
         $"kernel {host.Kernel ?? "?"} ({host.Flavor ?? "?"}) · {host.CpuModel ?? "?"} × {host.LogicalCpus?.ToString() ?? "?"} · " +
         $"{(host.MemoryBytes is { } m ? ByteSize.Format(m) : "?")} in {host.NumaNodes?.ToString() ?? "?"} NUMA node(s) · " +
-        $"{host.Gpus?.ToString() ?? "?"} GPU(s) · {Virtualization(host.Virtualization)}";
+        $"{host.Accelerators?.ToString() ?? "?"} accelerator(s) · {Virtualization(host.Virtualization)}";
 
     /// <summary>Bare metal only where the inspection concluded it: an unknown answer is said as unknown.</summary>
     private static string Virtualization(string? hypervisor) => hypervisor switch
@@ -109,7 +109,7 @@ public static class AuditTextRenderer
     public static string CategoryName(Category category) => category switch
     {
         Category.Cpu => "CPU",
-        Category.Gpu => "GPU",
+        Category.Gpu => "accelerators",
         Category.Cgroups => "cgroups & limits",
         _ => category.ToString().ToLowerInvariant(),
     };

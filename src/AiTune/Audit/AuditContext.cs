@@ -11,11 +11,12 @@ public sealed record AuditContext(HostFacts Facts, ProfileSelection Profile, Mod
     /// <summary>What the selected profiles want on this host: the settings knob rules judge, and the tuner applies.</summary>
     public ResolvedProfile Resolved { get; } = ProfileResolver.Resolve(Profile, Facts, Model);
 
-    /// <summary>The GPUs, empty when they could not be listed: rules about GPUs check <see cref="GpusUnknown"/> first.</summary>
-    public IReadOnlyList<Inspection.Gpu.GpuDevice> Gpus => Facts.Gpus.GetValueOrDefault([]);
+    /// <summary>The GPUs and other AI accelerators (never a BMC's or VM's display adapter), empty when they could not
+    /// be listed: rules about accelerators check <see cref="AcceleratorsUnknown"/> first.</summary>
+    public IReadOnlyList<Inspection.Accelerators.Accelerator> Accelerators => Facts.Accelerators.GetValueOrDefault([]);
 
     /// <summary>Why the PCI bus could not be listed, or null.</summary>
-    public UnknownReason? GpusUnknown => Facts.Gpus.Reason;
+    public UnknownReason? AcceleratorsUnknown => Facts.Accelerators.Reason;
 
     /// <summary>The sysctl.d file the fixes name: the one <c>apply --persist</c> would write on this host for the selected
     /// profiles' sysctls (<see cref="SysctlDropIn.PathFor"/>, the choice apply makes, against the same files in the same

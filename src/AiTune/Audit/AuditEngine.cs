@@ -75,7 +75,7 @@ public static class AuditEngine
         facts.Cpu.LogicalCpus.IsKnown ? facts.Cpu.LogicalCpus.Value : null,
         facts.Memory.TotalBytes.IsKnown ? facts.Memory.TotalBytes.Value : null,
         facts.Memory.NumaNodes.IsKnown ? facts.Memory.NumaNodes.Value.Count : null,
-        facts.Gpus.IsKnown ? facts.Gpus.Value.Count : null,
+        facts.Accelerators.IsKnown ? facts.Accelerators.Value.Count : null,
         facts.Virtualization.Hypervisor.ValueOrDefault);
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];

@@ -9,5 +9,5 @@ public sealed record HostSummary(
     int? LogicalCpus,
     long? MemoryBytes,
     int? NumaNodes,
-    int? Gpus,
+    int? Accelerators,
     string? Virtualization);

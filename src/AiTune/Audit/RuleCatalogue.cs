@@ -12,6 +12,7 @@ public static class RuleCatalogue
         .. CpuRules.All,
         .. StorageRules.All,
         .. NetworkRules.All,
+        .. RdmaRules.All,
         .. GpuRules.All,
         .. CgroupRules.All,
         .. SecurityRules.All,

@@ -17,6 +17,8 @@ namespace AiTune.Benchmarks;
 /// <param name="Clocksource">The kernel's clocksource (tsc, kvm-clock, hpet …): every time a benchmark reads goes through
 /// it, and a slow one (hpet, acpi_pm) adds microseconds to every latency sample. Null in runs stored before it was
 /// recorded, or where it cannot be read.</param>
+/// <param name="Gpus">How many accelerators (GPUs and other AI accelerators, no display adapters) the host has; the
+/// stored name predates accelerators other than GPUs and is kept so stored runs read unchanged.</param>
 public sealed record RunEnvironment(
     string Hostname,
     string? Kernel,
@@ -54,7 +56,7 @@ public sealed record RunEnvironment(
             summary.LogicalCpus,
             summary.MemoryBytes,
             summary.NumaNodes,
-            summary.Gpus,
+            summary.Accelerators,
             summary.Virtualization,
             facts.Memory.Thp.ValueOrDefault?.Enabled.ValueOrDefault,
             governors.Count == 0 ? null : string.Join('+', governors),

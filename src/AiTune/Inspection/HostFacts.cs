@@ -1,10 +1,11 @@
 using AiTune.Inspection.Cgroups;
 using AiTune.Inspection.Coexistence;
 using AiTune.Inspection.Cpu;
-using AiTune.Inspection.Gpu;
+using AiTune.Inspection.Accelerators;
 using AiTune.Inspection.Kernel;
 using AiTune.Inspection.Memory;
 using AiTune.Inspection.Network;
+using AiTune.Inspection.Rdma;
 using AiTune.Inspection.Security;
 using AiTune.Inspection.Storage;
 using AiTune.Inspection.Sysctl;
@@ -21,7 +22,9 @@ public sealed record HostFacts(
     CpuFacts Cpu,
     StorageFacts Storage,
     NetworkFacts Network,
-    Fact<IReadOnlyList<GpuDevice>> Gpus,
+    Fact<IReadOnlyList<RdmaDevice>> Rdma,
+    Fact<IReadOnlyList<Accelerator>> Accelerators,
+    Fact<IReadOnlyList<DisplayAdapter>> DisplayAdapters,
     IommuFacts Iommu,
     CgroupFacts Cgroups,
     SecurityFacts Security,

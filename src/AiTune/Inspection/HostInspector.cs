@@ -2,11 +2,12 @@ using AiTune.Hosting;
 using AiTune.Inspection.Cgroups;
 using AiTune.Inspection.Coexistence;
 using AiTune.Inspection.Cpu;
-using AiTune.Inspection.Gpu;
+using AiTune.Inspection.Accelerators;
 using AiTune.Inspection.Kernel;
 using AiTune.Inspection.Memory;
 using AiTune.Inspection.Mounts;
 using AiTune.Inspection.Network;
+using AiTune.Inspection.Rdma;
 using AiTune.Inspection.Security;
 using AiTune.Inspection.Storage;
 using AiTune.Inspection.Sysctl;
@@ -32,6 +33,7 @@ public static class HostInspector
         var mounts = MountTable.Read(root);
         var security = SecurityInspector.Inspect(root);
         var cpu = CpuInspector.Inspect(root, kernel, security.Lockdown);
+        var pci = AcceleratorInspector.Inspect(root);
         return new HostFacts(
             source,
             kernel,
@@ -39,7 +41,9 @@ public static class HostInspector
             cpu,
             StorageInspector.Inspect(root),
             NetworkInspector.Inspect(sysctls),
-            GpuInspector.Inspect(root),
+            RdmaInspector.Inspect(root),
+            pci.Accelerators,
+            pci.DisplayAdapters,
             IommuInspector.Inspect(root, kernel.Cmdline),
             CgroupInspector.Inspect(root, mounts),
             security,

@@ -46,8 +46,8 @@ public sealed record ModelSizing(int HeadroomPercent)
         long bytes = count * pageBytes;
 
         var nodes = facts.Memory.NumaNodes.GetValueOrDefault([]);
-        var gpuNode = facts.Gpus.GetValueOrDefault([]).Select(g => g.NumaNode.GetValueOrDefault(-1)).FirstOrDefault(n => n >= 0, -1);
-        if (nodes.Count > 1 && nodes.FirstOrDefault(n => n.Id == gpuNode) is { } node
+        var acceleratorNode = facts.Accelerators.GetValueOrDefault([]).Select(g => g.NumaNode.GetValueOrDefault(-1)).FirstOrDefault(n => n >= 0, -1);
+        if (nodes.Count > 1 && nodes.FirstOrDefault(n => n.Id == acceleratorNode) is { } node
             && node.TotalBytes.TryGet(out var nodeBytes) && bytes <= nodeBytes * maxHugePagesShare)
         {
             return (node.Id, expectation, null);

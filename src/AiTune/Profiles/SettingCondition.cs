@@ -78,11 +78,13 @@ public sealed record SettingCondition(
 
     private static Outcome? CheckGpuVendor(HostFacts facts, IReadOnlyList<string> wanted)
     {
-        if (!facts.Gpus.TryGet(out var gpus))
+        if (!facts.Accelerators.TryGet(out var accelerators))
         {
-            return Unknown("gpu_vendor", facts.Gpus.Reason!);
+            return Unknown("gpu_vendor", facts.Accelerators.Reason!);
         }
 
+        // The GPUs among the accelerators: a BMC's display adapter is no GPU, and an NPU or a Gaudi is no GPU either.
+        var gpus = accelerators.Where(a => a.Kind == Inspection.Accelerators.AcceleratorKinds.Gpu).ToList();
         var vendors = gpus.Count == 0 ? ["none"] : gpus.Select(g => g.Vendor).Distinct().Order(StringComparer.Ordinal).ToList();
         if (vendors.Any(wanted.Contains))
         {

@@ -103,7 +103,7 @@ public class AuditFixtureTests
         Assert.Equal(FindingStatus.Warn, Find("epyc-amdgpu-rt-cgv1", "inference-throughput", "CGR001").Status);
         var driver = Find("epyc-amdgpu-rt-cgv1", "inference-throughput", "GPU001");
         Assert.Equal(FindingStatus.Pass, driver.Status);
-        Assert.Equal("amd 0000:c1:00.0: amdgpu", driver.Current);
+        Assert.Equal("amd gpu 0000:c1:00.0: amdgpu", driver.Current);
         Assert.Equal("0000:c1:00.0: 64.0 GiB", Find("epyc-amdgpu-rt-cgv1", "inference-throughput", "GPU005").Current);
     }
 
@@ -166,5 +166,109 @@ public class AuditFixtureTests
                 Assert.DoesNotContain(report.Findings, f => f.Note?.Contains("not implemented", StringComparison.Ordinal) == true);
             }
         }
+    }
+
+    [Fact]
+    public void A_bmc_display_adapter_is_no_gpu_so_the_driver_rule_is_not_applicable_and_says_why()
+    {
+        var driver = Find("xeon-bmc-ast", "inference-latency", "GPU001");
+
+        Assert.Equal(FindingStatus.NotApplicable, driver.Status);
+        Assert.Contains("no accelerator on the PCI bus", driver.Note);
+        Assert.Contains("ASPEED BMC display adapter (driver ast)", driver.Note);
+        Assert.Equal(0, AuditEngine.Summarize(Facts("xeon-bmc-ast")).Accelerators);
+    }
+
+    [Fact]
+    public void On_every_fixture_no_display_adapter_is_an_accelerator_and_the_summary_counts_accelerators()
+    {
+        foreach (var fixture in FixturePaths.AllHosts())
+        {
+            var facts = Facts(fixture);
+            var displays = facts.DisplayAdapters.GetValueOrDefault([]).Select(d => d.PciAddress).ToHashSet();
+            Assert.DoesNotContain(facts.Accelerators.GetValueOrDefault([]), a => displays.Contains(a.PciAddress));
+            Assert.Equal(facts.Accelerators.IsKnown ? facts.Accelerators.Value.Count : null, AuditEngine.Summarize(facts).Accelerators);
+            var driver = Find(fixture, "inference-latency", "GPU001");
+            if (facts.Accelerators.GetValueOrDefault([]).Count == 0 && facts.Accelerators.IsKnown)
+            {
+                Assert.Equal(FindingStatus.NotApplicable, driver.Status);
+            }
+        }
+    }
+
+    [Fact]
+    public void Gaudi_passes_its_driver_and_firmware_and_wants_an_unlimited_memlock_in_every_profile()
+    {
+        var driver = Find("gaudi2-habana", "training-throughput", "GPU001");
+        var firmware = Find("gaudi2-habana", "training-throughput", "GPU006");
+        var memlock = Find("gaudi2-habana", "training-throughput", "CGR004");
+
+        Assert.Equal(FindingStatus.Pass, driver.Status);
+        Assert.Equal("habana ai-accelerator 0000:98:00.0: habanalabs", driver.Current);
+        Assert.Equal(FindingStatus.Pass, firmware.Status);
+        Assert.Equal("0000:98:00.0: 2 file(s) in /lib/firmware/habanalabs", firmware.Current);
+        Assert.Equal(FindingStatus.Warn, memlock.Status);
+        Assert.StartsWith("unlimited (Gaudi 0000:98:00.0", memlock.Expected);
+    }
+
+    [Fact]
+    public void Without_gaudi_the_memlock_rule_stays_an_inference_rule()
+    {
+        Assert.DoesNotContain(AuditEngine.Evaluate(Facts("xeon-bmc-ast"), ProfileCatalog.BuiltIn.Select("training-throughput"), null), f => f.Id == "CGR004");
+    }
+
+    [Fact]
+    public void The_npu_host_passes_its_drivers_and_firmware_and_peer_to_peer_does_not_apply()
+    {
+        var driver = Find("npu-meteorlake", "inference-latency", "GPU001");
+        var iommu = Find("npu-meteorlake", "inference-latency", "GPU004");
+        var firmware = Find("npu-meteorlake", "inference-latency", "GPU006");
+
+        Assert.Equal(FindingStatus.Pass, driver.Status);
+        Assert.Equal("intel gpu 0000:00:02.0: i915; intel npu 0000:00:0b.0: intel_vpu", driver.Current);
+        Assert.Equal(FindingStatus.NotApplicable, iommu.Status);
+        Assert.Contains("NPUs and integrated GPUs do not", iommu.Note);
+        Assert.Equal(FindingStatus.Pass, firmware.Status);
+    }
+
+    [Fact]
+    public void The_h100_has_its_infiniband_hca_on_its_node_and_the_port_is_active()
+    {
+        var local = Find("xeon-2numa-nvidia", "inference-latency", "NET013");
+        var ports = Find("xeon-2numa-nvidia", "inference-latency", "NET014");
+
+        Assert.Equal(FindingStatus.Pass, local.Status);
+        Assert.Equal("0000:98:00.0 on node 1: mlx5_0", local.Current);
+        Assert.Equal(FindingStatus.Pass, ports.Status);
+        Assert.Equal("mlx5_0 port 1: ACTIVE (LinkUp), InfiniBand, 400 Gb/sec (4X NDR)", ports.Current);
+    }
+
+    [Fact]
+    public void Rdma_rules_do_not_apply_without_rdma_devices_and_say_why()
+    {
+        var local = Find("gaudi2-habana", "inference-latency", "NET013");
+        var ports = Find("xeon-bmc-ast", "inference-latency", "NET014");
+
+        Assert.Equal(FindingStatus.NotApplicable, local.Status);
+        Assert.Contains("no RDMA device", local.Note);
+        Assert.Equal(FindingStatus.NotApplicable, ports.Status);
+    }
+
+    [Fact]
+    public void An_rdma_nic_on_the_other_node_and_a_down_port_warn()
+    {
+        var facts = Facts("xeon-2numa-nvidia");
+        var hca = facts.Rdma.Value[0];
+        var port = hca.Ports.Value[0] with { State = "DOWN", PhysicalState = "Disabled" };
+        var moved = facts with { Rdma = Fact.Known<IReadOnlyList<AiTune.Inspection.Rdma.RdmaDevice>>([hca with { NumaNode = 0, Ports = Fact.Known<IReadOnlyList<AiTune.Inspection.Rdma.RdmaPort>>([port]) }]) };
+        var findings = AuditEngine.Evaluate(moved, ProfileCatalog.BuiltIn.Select("inference-latency"), null);
+
+        var local = findings.Single(f => f.Id == "NET013");
+        var ports = findings.Single(f => f.Id == "NET014");
+        Assert.Equal(FindingStatus.Warn, local.Status);
+        Assert.Equal("0000:98:00.0 on node 1: none", local.Current);
+        Assert.Contains("mlx5_0 on node 0", local.Note);
+        Assert.Equal(FindingStatus.Warn, ports.Status);
+        Assert.Equal("mlx5_0 port 1: DOWN (Disabled), InfiniBand", ports.Current);
     }
 }

@@ -156,7 +156,7 @@ public class ProfileResolverTests
     [Fact]
     public void A_condition_that_fails_explains_the_skip_before_one_that_is_unknown()
     {
-        var facts = HostFixtures.Facts("xeon-2numa-nvidia") with { Gpus = Fact.Unknown<IReadOnlyList<AiTune.Inspection.Gpu.GpuDevice>>(UnknownKind.Unreadable, "no /sys/bus/pci") };
+        var facts = HostFixtures.Facts("xeon-2numa-nvidia") with { Accelerators = Fact.Unknown<IReadOnlyList<AiTune.Inspection.Accelerators.Accelerator>>(UnknownKind.Unreadable, "no /sys/bus/pci") };
 
         var setting = Single("[sysctl]\n\"vm.swappiness\" = { value = \"<=10\", when = { gpu_vendor = \"nvidia\", numa_nodes = 1 } }", facts);
 

@@ -23,10 +23,11 @@ public static class CgroupRules
             "PSI (/proc/pressure, cgroup *.pressure) measures time lost waiting for CPU, memory and I/O: the signal that tells a saturated " +
             "host from a slow model. Some kernels build it disabled by default (CONFIG_PSI_DEFAULT_DISABLED) and need psi=1.",
             "Documentation/accounting/psi.rst", "all", Psi),
-        new CheckRule("CGR004", Category.Cgroups, "The memory-lock limit lets the server pin the model", Severity.Medium,
+        new CheckRule("CGR004", Category.Cgroups, "The memory-lock limit lets the server pin the model and accelerator DMA buffers", Severity.Medium,
             "llama.cpp --mlock, Triton and RDMA stacks pin memory with mlock; RLIMIT_MEMLOCK (8 MiB by default) makes that fail and the " +
-            "weights stay swappable. Services need LimitMEMLOCK in their unit, containers --ulimit memlock=-1.",
-            "getrlimit(2); llama.cpp --mlock; Triton deployment docs", "inference profiles", Memlock),
+            "weights stay swappable. Intel Gaudi pins host memory for every DMA and Habana documents `ulimit -l unlimited` for training " +
+            "and inference alike. Services need LimitMEMLOCK in their unit, containers --ulimit memlock=-1.",
+            "getrlimit(2); llama.cpp --mlock; Triton deployment docs; Intel Gaudi installation guide", "inference profiles; every profile on a Gaudi host", Memlock),
     ];
 
     private static Verdict? Version(AuditContext context)
@@ -140,14 +141,17 @@ public static class CgroupRules
 
     private static Verdict? Memlock(AuditContext context)
     {
-        if (!context.Profile.IsInference)
+        // Gaudi pins host memory for its DMA whatever the workload: its vendor asks for an unlimited limit.
+        var pinning = context.Accelerators.Where(a => a.Vendor == "habana").Select(a => $"Gaudi {a.PciAddress}").ToList();
+        if (!context.Profile.IsInference && pinning.Count == 0)
         {
             return null;
         }
 
         var memory = context.Facts.Memory;
         var model = context.Model;
-        var expected = model is null ? "unlimited (or at least the model's size)" : $">= {ByteSize.Format(model.TensorBytes)} (the model)";
+        var expected = pinning.Count > 0 ? $"unlimited ({string.Join(", ", pinning)}: Habana documents ulimit -l unlimited)"
+            : model is null ? "unlimited (or at least the model's size)" : $">= {ByteSize.Format(model.TensorBytes)} (the model)";
         if (!memory.MemlockLimit.TryGet(out var limit))
         {
             return Verdict.Unknown(memory.MemlockLimit.Reason!, expected);
@@ -156,12 +160,13 @@ public static class CgroupRules
         var configured = memory.MemlockConfigured.Count == 0 ? "" :
             "; limits.conf: " + string.Join(", ", memory.MemlockConfigured.Select(e => $"{e.Domain} {e.Type} {(e.Value is { } v ? ByteSize.Format(v * 1024) : "unlimited")} ({e.File}:{e.Line})"));
         var current = (limit.Soft is { } soft ? ByteSize.Format(soft) : "unlimited") + " for the process that ran aitune" + configured;
-        var enough = limit.Soft is null || (model is not null && limit.Soft >= model.TensorBytes);
+        var enough = limit.Soft is null || (pinning.Count == 0 && model is not null && limit.Soft >= model.TensorBytes);
         return enough
             ? Verdict.Pass(current, expected)
             : Verdict.Warn(current, expected,
                 new Fix("ulimit -l unlimited (in the server's shell; raising the hard limit needs root)",
                     "/etc/security/limits.d/90-aitune.conf: \"* - memlock unlimited\" for login sessions; LimitMEMLOCK=infinity in the server's systemd unit; docker run --ulimit memlock=-1"),
-                "needed only when the server pins weights (mlock, --mlock, RDMA registration)");
+                pinning.Count > 0 ? "the Gaudi runtime pins host memory for DMA and fails to map buffers under a limit"
+                    : "needed only when the server pins weights (mlock, --mlock, RDMA registration)");
     }
 }

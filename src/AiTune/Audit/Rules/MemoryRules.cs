@@ -28,9 +28,9 @@ public static class MemoryRules
             "1 GiB of contiguous free memory reliably at boot, so the pool is reserved on the kernel command line; a short pool leaves " +
             "a hugetlb loader without the pages it maps.",
             HugetlbDoc),
-        new CheckRule("MEM003", Category.Memory, "Huge pages sit on the GPU's NUMA node", Severity.Medium,
-            "The kernel splits a huge page pool evenly across nodes unless told otherwise. Host buffers that feed a GPU are fastest on the " +
-            "GPU's own node: pages on the far node cross the socket interconnect on every copy.",
+        new CheckRule("MEM003", Category.Memory, "Huge pages sit on each accelerator's NUMA node", Severity.Medium,
+            "The kernel splits a huge page pool evenly across nodes unless told otherwise. Host buffers that feed a GPU or other accelerator " +
+            "are fastest on the device's own node: pages on the far node cross the socket interconnect on every copy.",
             HugetlbDoc + "; NVIDIA and PyTorch NUMA binding guides", "all", HugePagesNearGpu),
         new KnobRule("MEM004", Category.Memory, Knob.Thp("enabled"), "Transparent huge pages match the workload", Severity.Medium,
             "THP backs anonymous memory with 2 MiB pages, cutting page faults and TLB misses for large tensors. 'always' gives it to every " +
@@ -179,21 +179,21 @@ public static class MemoryRules
     private static Verdict? HugePagesNearGpu(AuditContext context)
     {
         var facts = context.Facts;
-        const string expected = "huge pages reserved on each GPU's NUMA node";
+        const string expected = "huge pages reserved on each accelerator's NUMA node";
         if (!facts.Memory.NumaNodes.TryGet(out var nodes) || nodes.Count < 2)
         {
             return Verdict.NotApplicable(nodes is null ? "NUMA layout unknown" : "one NUMA node: every page is local", expected);
         }
 
-        if (context.GpusUnknown is { } unknownGpus)
+        if (context.AcceleratorsUnknown is { } unknownGpus)
         {
             return Verdict.Unknown(unknownGpus, expected);
         }
 
-        var gpus = context.Gpus.Where(g => g.NumaNode.TryGet(out var n) && n >= 0).ToList();
+        var gpus = context.Accelerators.Where(g => g.NumaNode.TryGet(out var n) && n >= 0).ToList();
         if (gpus.Count == 0)
         {
-            return Verdict.NotApplicable(context.Gpus.Count == 0 ? "no GPU" : "the GPUs' NUMA nodes are not reported", expected);
+            return Verdict.NotApplicable(context.Accelerators.Count == 0 ? "no accelerator" : "the accelerators' NUMA nodes are not reported", expected);
         }
 
         if (facts.Memory.HugePages.TryGet(out var pools) && HeldBytes(pools).GetValueOrDefault(0) == 0)
@@ -207,7 +207,7 @@ public static class MemoryRules
         {
             var node = nodes.FirstOrDefault(n => n.Id == gpu.NumaNode.Value);
             long pages = node?.HugePages.Sum(h => h.Total.GetValueOrDefault(0) * h.PageSizeBytes) ?? 0;
-            (pages == 0 ? empty : placed).Add($"GPU {gpu.PciAddress} on node {gpu.NumaNode.Value}: {ByteSize.Format(pages)}");
+            (pages == 0 ? empty : placed).Add($"{gpu.Kind} {gpu.PciAddress} on node {gpu.NumaNode.Value}: {ByteSize.Format(pages)}");
         }
 
         if (empty.Count == 0)

@@ -234,10 +234,10 @@ public static class SecurityRules
             return Verdict.Pass("0", expected);
         }
 
-        return context.Gpus.Count > 0 || context.GpusUnknown is not null
+        return context.Accelerators.Count > 0 || context.AcceleratorsUnknown is not null
             ? Verdict.Warn("1 (one-way until reboot)", expected, new Fix(null, "set kernel.modules_disabled=1 only after nvidia_uvm, nvidia_modeset and nvidia_peermem are loaded (e.g. a late boot unit)"),
                 "lazily loaded GPU modules will fail to load")
-            : Verdict.Pass("1 (one-way until reboot)", expected, "no GPU: nothing loads lazily here");
+            : Verdict.Pass("1 (one-way until reboot)", expected, "no accelerator: nothing loads lazily here");
     }
 
     private static Verdict? BuildHardening(AuditContext context)

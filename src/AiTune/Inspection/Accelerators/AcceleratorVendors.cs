@@ -1,0 +1,30 @@
+namespace AiTune.Inspection.Accelerators;
+
+/// <summary>PCI vendor ids of the makers of compute devices, and the names aitune gives them.</summary>
+public static class AcceleratorVendors
+{
+    public const string NvidiaId = "0x10de";
+    public const string AmdId = "0x1002";
+    public const string AmdCpuId = "0x1022";
+    public const string IntelId = "0x8086";
+    public const string HabanaId = "0x1da3";
+    public const string QualcommId = "0x17cb";
+    public const string GoogleId = "0x1ae0";
+    public const string CoralId = "0x1ac1";
+
+    /// <summary>nvidia, amd, intel …; the id itself for a vendor aitune does not know.</summary>
+    public static string Name(string vendorId) => vendorId switch
+    {
+        NvidiaId => "nvidia",
+        AmdId or AmdCpuId => "amd",
+        IntelId => "intel",
+        HabanaId => "habana",
+        QualcommId => "qualcomm",
+        GoogleId => "google",
+        CoralId => "coral",
+        _ => vendorId,
+    };
+
+    /// <summary>The vendors whose display-class devices are compute GPUs (CUDA, ROCm, oneAPI).</summary>
+    public static bool MakesComputeGpus(string? vendorId) => vendorId is NvidiaId or AmdId or IntelId;
+}
