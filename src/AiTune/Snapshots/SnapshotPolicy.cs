@@ -4,12 +4,13 @@ using AiTune.Inspection.Coexistence;
 namespace AiTune.Snapshots;
 
 /// <summary>What a snapshot may hold: the kernel interfaces aitune reads, and from /etc only the named
-/// kernel-tuning files (and TuneD's state). A second line of defence behind the inspector, which reads nothing
+/// kernel-tuning files (and TuneD's state), and the names (never the contents) in the firmware directories of the
+/// accelerators whose firmware is checked. A second line of defence behind the inspector, which reads nothing
 /// else: no environment, no process command lines, no host name, no other files of /etc. Process names are read
 /// (to find other tuning daemons) but kept only for the daemons aitune looks for.</summary>
 public static partial class SnapshotPolicy
 {
-    [GeneratedRegex(@"^/(sys(/.*)?|proc(/sys(/.*)?|/(meminfo|cpuinfo|version|cmdline|swaps|config\.gz|mounts)|/pressure(/(cpu|memory|io))?|/driver(/nvidia(/.*)?)?|/self(/(mounts|limits))?|/\d+(/(mounts|limits|comm))?)?|boot(/config-[^/]+)?|lib(/modules(/[^/]+(/config)?)?)?|etc(/(sysctl\.conf|sysctl\.d(/[^/]+)?|security(/(limits\.conf|limits\.d(/[^/]+)?))?|default(/(grub|grub\.d(/[^/]+)?))?|udev(/rules\.d(/[^/]+)?)?|tuned(/(active_profile|profile_mode))?))?|run(/(sysctl\.d(/[^/]+)?|tuned(/tuned\.pid)?))?|usr(/(local(/lib(/sysctl\.d(/[^/]+)?)?)?|lib(/sysctl\.d(/[^/]+)?)?))?|dev(/null)?)$")]
+    [GeneratedRegex(@"^/(sys(/.*)?|proc(/sys(/.*)?|/(meminfo|cpuinfo|version|cmdline|swaps|config\.gz|mounts)|/pressure(/(cpu|memory|io))?|/driver(/nvidia(/.*)?)?|/self(/(mounts|limits))?|/\d+(/(mounts|limits|comm))?)?|boot(/config-[^/]+)?|lib(/modules(/[^/]+(/config)?)?|/firmware(/(habanalabs|intel(/vpu)?)(/.*)?)?)?|etc(/(sysctl\.conf|sysctl\.d(/[^/]+)?|security(/(limits\.conf|limits\.d(/[^/]+)?))?|default(/(grub|grub\.d(/[^/]+)?))?|udev(/rules\.d(/[^/]+)?)?|tuned(/(active_profile|profile_mode))?))?|run(/(sysctl\.d(/[^/]+)?|tuned(/tuned\.pid)?))?|usr(/(local(/lib(/sysctl\.d(/[^/]+)?)?)?|lib(/sysctl\.d(/[^/]+)?|/firmware(/(habanalabs|intel(/vpu)?)(/.*)?)?)?))?|dev(/null)?)$")]
     private static partial Regex AllowedPath();
 
     public static bool IsAllowed(string hostPath) => AllowedPath().IsMatch(hostPath);
