@@ -38,6 +38,7 @@ public class AcceleratorInspectorTests
         var bmc = Assert.Single(inventory.DisplayAdapters.Value);
         Assert.Equal("0000:03:00.0", bmc.PciAddress);
         Assert.Equal("0x1a03", bmc.VendorId);
+        Assert.Equal("aspeed", bmc.Vendor);
         Assert.Equal("0x2000", bmc.DeviceId.Value);
         Assert.Equal("ast", bmc.Driver.Value);
         Assert.Equal("ASPEED BMC display adapter (driver ast)", bmc.Reason);
