@@ -43,13 +43,14 @@ public sealed partial class RenderingTests : IDisposable
         Golden("audit-xeon-2numa-nvidia.80.txt", audit.Output);
     }
 
-    /// <summary>The accelerator fixtures: a BMC server with no GPU, a Gaudi2 host, an Intel NPU client (training and
-    /// inference profiles as each would run).</summary>
+    /// <summary>The real-server fixtures: a BMC server with no GPU, a Gaudi2 host, an Intel NPU client, a diskless
+    /// compute node (training and inference profiles as each would run).</summary>
     [Theory]
     [InlineData("xeon-bmc-ast", "inference-latency")]
     [InlineData("gaudi2-habana", "training-throughput")]
     [InlineData("npu-meteorlake", "inference-latency")]
-    public void The_audit_of_each_accelerator_fixture_at_80_columns_is_its_golden_file(string fixture, string profile)
+    [InlineData("diskless-node", "inference-throughput")]
+    public void The_audit_of_each_real_server_fixture_at_80_columns_is_its_golden_file(string fixture, string profile)
     {
         var audit = At(80, "audit", "--root", "tests/fixtures/hosts/" + fixture, "--profile", profile);
 
