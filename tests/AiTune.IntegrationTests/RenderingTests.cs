@@ -21,7 +21,7 @@ public sealed partial class RenderingTests : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    private static string RepositoryRoot => Path.GetFullPath(FixturePaths.Repository("."));
+    private static string RepositoryRoot => GoldenFile.RepositoryRoot;
 
     [GeneratedRegex(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ by \S+")]
     private static partial Regex AppliedAtBy();
@@ -282,26 +282,5 @@ public sealed partial class RenderingTests : IDisposable
     /// <summary>Terminal columns: aitune writes no wide (CJK) characters of its own, so one per character.</summary>
     private static int Columns(string line) => line.EnumerateRunes().Count();
 
-    private static void Golden(string name, string actual)
-    {
-        string path = Path.Join(RepositoryRoot, "tests", "fixtures", "expected", name);
-        if (Environment.GetEnvironmentVariable("AITUNE_UPDATE_GOLDEN") == "1")
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, actual);
-            return;
-        }
-
-        Assert.True(File.Exists(path), $"{path} does not exist: run the tests with AITUNE_UPDATE_GOLDEN=1 to write it, and review it");
-        string expected = File.ReadAllText(path);
-        if (expected != actual)
-        {
-            var expectedLines = expected.Split('\n');
-            var actualLines = actual.Split('\n');
-            int first = Enumerable.Range(0, Math.Min(expectedLines.Length, actualLines.Length)).FirstOrDefault(i => expectedLines[i] != actualLines[i], Math.Min(expectedLines.Length, actualLines.Length));
-            Assert.Fail($"{name} differs from the output at line {first + 1}:\n" +
-                $"expected: {expectedLines.ElementAtOrDefault(first)}\nactual:   {actualLines.ElementAtOrDefault(first)}\n" +
-                "if the change is meant, rerun with AITUNE_UPDATE_GOLDEN=1 and review the diff");
-        }
-    }
+    private static void Golden(string name, string actual) => GoldenFile.Check(name, actual);
 }

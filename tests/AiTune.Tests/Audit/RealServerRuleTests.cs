@@ -111,4 +111,21 @@ public class RealServerRuleTests
         Assert.Equal(FindingStatus.Fail, never.Status);
         Assert.StartsWith("MemTotal 503.5 GiB", never.Current);
     }
+
+    [Fact]
+    public void A_user_profile_that_asks_for_1_gib_pages_is_judged_by_mem016_against_the_pool()
+    {
+        // No built-in profile asks for 1 GiB pages (they need the command line); a user profile may. xeon holds 16.
+        var catalog = ProfileCatalog.BuiltIn.WithUserProfiles([("gig.toml", "name = \"gig\"\n[hugepages]\n\"1048576kB\" = \">=16\"\n"),
+            ("more.toml", "name = \"more\"\n[hugepages]\n\"1048576kB\" = \">=32\"\n")]);
+        var facts = AuditFixtureTests.Facts("xeon-2numa-nvidia");
+
+        var held = AuditEngine.Evaluate(facts, catalog.Select("gig"), null).Single(f => f.Id == "MEM016");
+        var short_ = AuditEngine.Evaluate(facts, catalog.Select("more"), null).Single(f => f.Id == "MEM016");
+
+        Assert.Equal(FindingStatus.Pass, held.Status);
+        Assert.Equal("16", held.Current);
+        Assert.NotEqual(FindingStatus.Pass, short_.Status);
+        Assert.Contains("hugepagesz=1G hugepages=32", short_.Fix!.Persistent);
+    }
 }
