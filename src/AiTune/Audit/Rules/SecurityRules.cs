@@ -196,6 +196,9 @@ public static class SecurityRules
             new Fix("update the CPU microcode package and the kernel", "keep mitigations=auto (the default) on the command line"), severity);
     }
 
+    /// <summary>Parameters that switch one mitigation off each (Documentation/admin-guide/kernel-parameters.txt).</summary>
+    private static readonly string[] MitigationOffFlags = ["nospectre_v1", "nospectre_v2", "nopti", "nospec_store_bypass_disable", "nospectre_bhb"];
+
     private static Verdict? MitigationsOff(AuditContext context)
     {
         const string expected = "no mitigations=off";
@@ -206,7 +209,7 @@ public static class SecurityRules
         }
 
         var value = parameters.Get("mitigations");
-        var offFlags = new[] { "nospectre_v1", "nospectre_v2", "nopti", "nospec_store_bypass_disable", "nospectre_bhb" }.Where(parameters.Has).ToList();
+        var offFlags = MitigationOffFlags.Where(parameters.Has).ToList();
         if (value == "off" || offFlags.Count > 0)
         {
             var current = string.Join(" ", (value == "off" ? ["mitigations=off"] : Array.Empty<string>()).Concat(offFlags));

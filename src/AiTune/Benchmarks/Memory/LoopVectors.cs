@@ -20,7 +20,7 @@ public static class LoopVectors
     /// is /proc/cpuinfo's flags line, which lists avx2 only where the kernel enabled it.</summary>
     public static string? NarrowerThanCpu(int loopBits, IReadOnlyList<string> cpuFlags) =>
         loopBits < 256 && cpuFlags.Contains("avx2")
-            ? $"this build's loops use {loopBits}-bit vectors and the CPU has AVX2: each thread may be limited by its core rather than by memory (build with -p:IlcInstructionSet=native to use AVX2; see docs/benchmarks.md)"
+            ? $"this build's loops use {loopBits}-bit vectors and the CPU has AVX2: each thread may be limited by its core rather than by memory (build with -p:IlcInstructionSet=native to use AVX2; see docs/bench.md)"
             : null;
 
     /// <summary>The note for this process on this host, or null (also when /proc/cpuinfo cannot be read: the note

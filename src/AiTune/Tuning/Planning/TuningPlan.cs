@@ -13,6 +13,7 @@ public sealed record TuningPlan(
     IReadOnlyList<Finding> Warnings)
 {
     [System.Text.Json.Serialization.JsonPropertyOrder(-10)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "an instance property, so the JSON document carries it")]
     public int SchemaVersion => 1;
 
     /// <summary>The resolved settings the plan was made from: what apply records in its journal, so that verify,

@@ -23,6 +23,7 @@ public sealed record ApplyReport(
     public const int CurrentSchemaVersion = 2;
 
     [JsonPropertyOrder(-10)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "an instance property, so the JSON document carries it")]
     public int SchemaVersion => CurrentSchemaVersion;
 
     [JsonIgnore]

@@ -21,5 +21,6 @@ public sealed record StatusReport(
     RecoveryReport? Recovery)
 {
     [System.Text.Json.Serialization.JsonPropertyOrder(-10)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "an instance property, so the JSON document carries it")]
     public int SchemaVersion => 1;
 }
