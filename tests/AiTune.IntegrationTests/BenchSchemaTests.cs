@@ -2,6 +2,7 @@ using System.Text.Json;
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Statistics;
 using AiTune.Benchmarks.Store;
+using AiTune.Facts;
 using AiTune.IntegrationTests.Support;
 using AiTune.Tests.Benchmarks;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiTune.Facts;
 using AiTune.IntegrationTests.Support;
 
 namespace AiTune.IntegrationTests;

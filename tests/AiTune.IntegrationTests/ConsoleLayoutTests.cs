@@ -1,4 +1,5 @@
 using AiTune.Cli.Rendering;
+using AiTune.Facts;
 using Spectre.Console;
 
 namespace AiTune.IntegrationTests;

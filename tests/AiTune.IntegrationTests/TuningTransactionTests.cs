@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.IntegrationTests.Support;
 using AiTune.Tests.Support;
 

@@ -11,5 +11,5 @@ public sealed record Verdict(FindingStatus Status, string Current, string Expect
 
     public static Verdict NotApplicable(string reason, string expected = "—") => new(FindingStatus.NotApplicable, "—", expected, reason);
 
-    public static Verdict Unknown(Inspection.UnknownReason reason, string expected) => new(FindingStatus.Unknown, "unknown", expected, reason.Detail);
+    public static Verdict Unknown(Facts.UnknownReason reason, string expected) => new(FindingStatus.Unknown, "unknown", expected, reason.Detail);
 }

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using AiTune.Facts;
 using AiTune.Files;
-using AiTune.Inspection;
 using AiTune.Models;
 
 namespace AiTune.Hosting;

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AiTune.Audit;
-using AiTune.Inspection;
+using AiTune.Facts;
 using AiTune.Inspection.Cgroups;
 using AiTune.Inspection.Cpu;
 using AiTune.Inspection.Kernel;

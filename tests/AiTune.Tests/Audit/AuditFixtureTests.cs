@@ -1,4 +1,5 @@
 using AiTune.Audit;
+using AiTune.Facts;
 using AiTune.Hosting;
 using AiTune.Inspection;
 using AiTune.Profiles;

@@ -1,5 +1,6 @@
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Statistics;
+using AiTune.Facts;
 
 namespace AiTune.Tests.Benchmarks;
 

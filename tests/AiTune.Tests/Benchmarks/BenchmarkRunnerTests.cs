@@ -1,5 +1,6 @@
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Statistics;
+using AiTune.Facts;
 using Xunit;
 
 namespace AiTune.Tests.Benchmarks;

@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Files;
 
 namespace AiTune.Tests.Files;

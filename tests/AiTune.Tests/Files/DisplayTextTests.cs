@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Models;
 
 namespace AiTune.Tests.Files;

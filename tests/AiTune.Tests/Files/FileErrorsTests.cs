@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiTune.Facts;
 using AiTune.Files;
 using AiTune.Tuning.Writing;
 

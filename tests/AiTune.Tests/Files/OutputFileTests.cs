@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Files;
 using AiTune.Tests.Support;
 

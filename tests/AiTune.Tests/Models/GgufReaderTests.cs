@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Models;
 using AiTune.Tests.Support;
 using static AiTune.Tests.Models.ModelFileAssert;

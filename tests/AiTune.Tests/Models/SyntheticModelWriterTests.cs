@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using AiTune.Facts;
 using AiTune.Models;
 
 namespace AiTune.Tests.Models;

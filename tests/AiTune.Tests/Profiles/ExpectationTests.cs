@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Tuning.Knobs;
 
 namespace AiTune.Tests.Profiles;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiTune.Facts;
 using AiTune.Profiles;
 using AiTune.Tuning.Knobs;
 using CsCheck;

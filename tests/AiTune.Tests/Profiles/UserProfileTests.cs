@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Profiles;
 using AiTune.Tests.Support;
 

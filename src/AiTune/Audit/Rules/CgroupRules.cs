@@ -1,4 +1,3 @@
-using AiTune.Inspection;
 using AiTune.Inspection.Cgroups;
 using AiTune.Units;
 

@@ -88,7 +88,7 @@ public static class GpuRules
         var version = context.Facts.Iommu.NvidiaDriverVersion;
         return version.TryGet(out var text)
             ? Verdict.Pass($"driver {text}", expected)
-            : version.Reason!.Kind == Inspection.UnknownKind.Absent
+            : version.Reason!.Kind == Facts.UnknownKind.Absent
                 ? Verdict.Fail("not loaded (/proc/driver/nvidia/version absent)", expected, new Fix("modprobe nvidia", "install the NVIDIA driver for this kernel (DKMS) and enable nvidia-persistenced"))
                 : Verdict.Unknown(version.Reason!, expected);
     }

@@ -1,4 +1,3 @@
-using AiTune.Benchmarks.Scratch;
 using AiTune.Files;
 using AiTune.Interop;
 using AiTune.Models;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiTune.Facts;
 using AiTune.Inspection.Sysctl;
 
 namespace AiTune.Inspection.Accelerators;

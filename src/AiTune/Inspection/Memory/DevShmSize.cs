@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Inspection.Mounts;
 using AiTune.Inspection.Sysctl;
 

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Sysctl;
 
 /// <summary>Parses one sysctl.d(5) file the way systemd-sysctl's parse_file does: each line is stripped of

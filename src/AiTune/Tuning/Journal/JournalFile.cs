@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using AiTune.Files;
 using AiTune.Inspection.Sysctl;
-using AiTune.Tuning.Writing;
 
 namespace AiTune.Tuning.Journal;
 

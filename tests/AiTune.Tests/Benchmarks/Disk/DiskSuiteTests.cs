@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Disk;
 using AiTune.Benchmarks.Statistics;
+using AiTune.Facts;
 using AiTune.Interop;
 using AiTune.Tests.Support;
 

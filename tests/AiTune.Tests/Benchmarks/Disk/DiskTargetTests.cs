@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Disk;
 using AiTune.Benchmarks.Statistics;
+using AiTune.Facts;
 
 namespace AiTune.Tests.Benchmarks.Disk;
 

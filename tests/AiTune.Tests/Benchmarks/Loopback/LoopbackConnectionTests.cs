@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using AiTune.Benchmarks.Loopback;
+using AiTune.Facts;
 
 namespace AiTune.Tests.Benchmarks.Loopback;
 

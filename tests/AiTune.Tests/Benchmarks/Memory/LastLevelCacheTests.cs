@@ -1,4 +1,5 @@
 using AiTune.Benchmarks.Memory;
+using AiTune.Facts;
 using AiTune.Tests.Support;
 
 namespace AiTune.Tests.Benchmarks.Memory;

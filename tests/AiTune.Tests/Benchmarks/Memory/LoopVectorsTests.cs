@@ -1,4 +1,5 @@
 using AiTune.Benchmarks.Memory;
+using AiTune.Facts;
 using AiTune.Inspection.Cpu;
 using AiTune.Tests.Support;
 

@@ -1,4 +1,5 @@
 using AiTune.Benchmarks.Memory;
+using AiTune.Facts;
 using CsCheck;
 
 namespace AiTune.Tests.Benchmarks.Memory;

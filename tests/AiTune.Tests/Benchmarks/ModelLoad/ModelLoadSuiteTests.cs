@@ -1,6 +1,7 @@
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Buffers;
 using AiTune.Benchmarks.ModelLoad;
+using AiTune.Facts;
 using AiTune.Models;
 using Xunit;
 

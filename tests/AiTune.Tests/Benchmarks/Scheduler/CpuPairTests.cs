@@ -1,4 +1,5 @@
 using AiTune.Benchmarks.Scheduler;
+using AiTune.Facts;
 
 namespace AiTune.Tests.Benchmarks.Scheduler;
 

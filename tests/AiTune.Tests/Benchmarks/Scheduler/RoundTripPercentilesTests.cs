@@ -1,4 +1,5 @@
 using AiTune.Benchmarks.Scheduler;
+using AiTune.Facts;
 using CsCheck;
 
 namespace AiTune.Tests.Benchmarks.Scheduler;

@@ -1,4 +1,5 @@
 using AiTune.Benchmarks.Statistics;
+using AiTune.Facts;
 using CsCheck;
 
 namespace AiTune.Tests.Benchmarks.Statistics;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using AiTune.Benchmarks.Statistics;
+using AiTune.Facts;
 using CsCheck;
 
 namespace AiTune.Tests.Benchmarks.Statistics;

@@ -1,4 +1,5 @@
 using AiTune.Benchmarks.Statistics;
+using AiTune.Facts;
 
 namespace AiTune.Tests.Benchmarks.Statistics;
 

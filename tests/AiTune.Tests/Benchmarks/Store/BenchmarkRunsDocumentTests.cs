@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using AiTune.Benchmarks;
 using AiTune.Benchmarks.Store;
+using AiTune.Facts;
 
 namespace AiTune.Tests.Benchmarks.Store;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using AiTune.Benchmarks.Store;
+using AiTune.Facts;
 using CsCheck;
 
 namespace AiTune.Tests.Benchmarks.Store;

@@ -1,4 +1,5 @@
 using AiTune.Benchmarks.Store;
+using AiTune.Facts;
 
 namespace AiTune.Tests.Benchmarks.Store;
 

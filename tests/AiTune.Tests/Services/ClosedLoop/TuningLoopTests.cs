@@ -1,4 +1,5 @@
 using AiTune.Benchmarks.Statistics;
+using AiTune.Facts;
 using AiTune.Services.ClosedLoop;
 
 namespace AiTune.Tests.Services.ClosedLoop;

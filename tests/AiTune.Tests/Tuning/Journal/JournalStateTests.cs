@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Tuning.Journal;
 
 namespace AiTune.Tests.Tuning.Journal;

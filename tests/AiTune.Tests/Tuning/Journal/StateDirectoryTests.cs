@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AiTune.Facts;
 using AiTune.Tuning.Journal;
 
 namespace AiTune.Tests.Tuning.Journal;

@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Inspection.Sysctl;
 using AiTune.Tuning.Persistence;
 using CsCheck;

@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Tuning.Persistence;
 
 namespace AiTune.Tests.Tuning.Persistence;

@@ -1,4 +1,5 @@
 using AiTune.Audit;
+using AiTune.Facts;
 using AiTune.Inspection;
 using AiTune.Profiles;
 using AiTune.Tests.Profiles;

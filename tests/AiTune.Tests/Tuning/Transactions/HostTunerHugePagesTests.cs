@@ -1,4 +1,5 @@
 using AiTune.Audit;
+using AiTune.Facts;
 using AiTune.Tuning.Journal;
 using AiTune.Tuning.Transactions;
 

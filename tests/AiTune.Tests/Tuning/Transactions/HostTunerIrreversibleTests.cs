@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Interop;
 using AiTune.Tuning.Journal;
 using AiTune.Tuning.Planning;

@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Tuning.Journal;
 using AiTune.Tuning.Planning;
 using AiTune.Tuning.Transactions;

@@ -1,6 +1,6 @@
+using AiTune.Facts;
 using AiTune.Interop;
 using AiTune.Tuning.Journal;
-using AiTune.Tuning.Planning;
 using AiTune.Tuning.Transactions;
 
 namespace AiTune.Tests.Tuning.Transactions;

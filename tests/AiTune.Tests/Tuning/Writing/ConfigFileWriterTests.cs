@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using AiTune.Facts;
 using AiTune.Tests.Support;
 using AiTune.Tuning.Writing;
 using CsCheck;

@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Tuning.Writing;
 
 namespace AiTune.Tests.Tuning.Writing;

@@ -1,4 +1,4 @@
-namespace AiTune.Inspection;
+namespace AiTune.Facts;
 
 /// <summary>Why a fact could not be established. Rules treat <see cref="Absent"/> (the kernel or host does not
 /// have the thing) differently from the others (the thing may exist but we could not see it).</summary>

@@ -1,4 +1,4 @@
-namespace AiTune.Inspection;
+namespace AiTune.Facts;
 
 /// <summary>The reason a fact is unknown: a kind rules can branch on, and a sentence a person can act on.</summary>
 public sealed record UnknownReason(UnknownKind Kind, string Detail)

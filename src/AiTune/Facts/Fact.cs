@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace AiTune.Inspection;
+namespace AiTune.Facts;
 
 /// <summary>
 /// A value read from the host, or the reason it could not be read. A fact is never silently defaulted:
