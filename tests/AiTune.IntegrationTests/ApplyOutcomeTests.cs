@@ -1,9 +1,9 @@
 using System.Text.Json;
 using AiTune.Facts;
 using AiTune.IntegrationTests.Support;
+using AiTune.Knobs;
 using AiTune.Profiles;
 using AiTune.Tests.Support;
-using AiTune.Tuning.Knobs;
 
 namespace AiTune.IntegrationTests;
 

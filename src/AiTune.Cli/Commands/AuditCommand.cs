@@ -3,6 +3,7 @@ using System.Text.Json;
 using AiTune.Audit;
 using AiTune.Cli.Rendering;
 using AiTune.Models;
+using AiTune.Profiles;
 using AiTune.Serialization;
 using AiTune.Units;
 

@@ -1,5 +1,5 @@
+using AiTune.Knobs;
 using AiTune.Profiles;
-using AiTune.Tuning.Knobs;
 
 namespace AiTune.Audit;
 

@@ -1,3 +1,5 @@
+using AiTune.Profiles;
+
 namespace AiTune.Audit;
 
 /// <summary>What a rule's check concludes, before the rule adds its id, title and explanation.</summary>

@@ -1,5 +1,5 @@
 using AiTune.Facts;
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
 
 namespace AiTune.Tests.Profiles;
 

@@ -1,7 +1,7 @@
 using AiTune.Audit;
 using AiTune.Facts;
+using AiTune.Knobs;
 using AiTune.Profiles;
-using AiTune.Tuning.Knobs;
 using CsCheck;
 
 namespace AiTune.Tests.Profiles;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using AiTune.Facts;
+using AiTune.Knobs;
 using AiTune.Profiles;
-using AiTune.Tuning.Knobs;
 using CsCheck;
 
 namespace AiTune.Tests.Profiles;

@@ -2,9 +2,9 @@ using AiTune.Audit;
 using AiTune.Facts;
 using AiTune.Inspection;
 using AiTune.Inspection.Virtualization;
+using AiTune.Knobs;
 using AiTune.Profiles;
 using AiTune.Tests.Support;
-using AiTune.Tuning.Knobs;
 
 namespace AiTune.Tests.Profiles;
 

@@ -1,4 +1,5 @@
 using AiTune.Inspection.Cgroups;
+using AiTune.Profiles;
 using AiTune.Units;
 
 namespace AiTune.Audit.Rules;

@@ -1,4 +1,5 @@
 using AiTune.Inspection.Accelerators;
+using AiTune.Profiles;
 
 namespace AiTune.Audit.Rules;
 

@@ -1,4 +1,5 @@
 using AiTune.Inspection.Rdma;
+using AiTune.Profiles;
 
 namespace AiTune.Audit.Rules;
 

@@ -1,4 +1,5 @@
 using AiTune.Facts;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Accelerators;
 
@@ -18,6 +19,6 @@ public static class IommuGroupTypeParser
         "DMA" => IommuModes.TranslatedStrict,
         "DMA-FQ" => IommuModes.TranslatedLazy,
         "blocked" or "unmanaged" or "unknown" => Fact.Known<string?>(null),
-        var other => Fact.Unknown<string?>(UnknownReason.Malformed(path, $"unknown group type '{Sysctl.SysctlValue.Shorten(other)}'")),
+        var other => Fact.Unknown<string?>(UnknownReason.Malformed(path, $"unknown group type '{DisplayText.Shorten(other)}'")),
     };
 }

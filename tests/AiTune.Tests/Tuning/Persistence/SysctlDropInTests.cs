@@ -1,6 +1,7 @@
 using AiTune.Facts;
 using AiTune.Hosting;
 using AiTune.Inspection.Sysctl;
+using AiTune.Knobs.Persistence;
 using AiTune.Tests.Support;
 using AiTune.Tuning.Persistence;
 

@@ -1,5 +1,5 @@
-using AiTune.Audit;
 using AiTune.Facts;
+using AiTune.Profiles;
 using AiTune.Tuning.Journal;
 using AiTune.Tuning.Transactions;
 

@@ -1,7 +1,8 @@
 using AiTune.Audit;
+using AiTune.Profiles;
 using AiTune.Inspection;
 
-namespace AiTune.Profiles;
+namespace AiTune.Serialization;
 
 /// <summary>The document `aitune profile show NAME --json` prints: the selection resolved for one host
 /// (docs/schemas/profile.schema.json).</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AiTune.Tuning.Knobs;
+namespace AiTune.Knobs;
 
 /// <summary>What a profile expects of a knob, in the notation TuneD made familiar: a value, "&gt;=N", "&lt;=N"
 /// or alternatives "a|b|c".</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace AiTune.Models;
+namespace AiTune.Text;
 
 /// <summary>
 /// Makes text taken from a model file or a host safe to put in a message: a hostile name could carry newlines, terminal escape
@@ -74,6 +74,21 @@ public static class DisplayText
 
         return escaped.ToString();
     }
+
+    /// <summary>Cuts hostile or huge content down for an error message, printable characters only: the first 40
+    /// characters, each control character as '?', and "…" when cut. Terser than <see cref="Excerpt"/>, for values
+    /// quoted inside a longer sentence about a kernel file.</summary>
+    public static string Shorten(string text)
+    {
+        const int maxChars = 40;
+        var printable = Masked(text, maxChars);
+        return text.Length > maxChars ? printable + "…" : printable;
+    }
+
+    /// <summary>The first <paramref name="maxChars"/> characters with each control character replaced by '?' (no
+    /// "…"): for names that are wrong anyway, where only their shape matters to the reader.</summary>
+    public static string Masked(string text, int maxChars) =>
+        new(text.Take(maxChars).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
     /// <summary>At most <paramref name="maxChars"/> characters, never splitting a surrogate pair, with "…" when cut.</summary>
     internal static string Cut(string text, int maxChars)

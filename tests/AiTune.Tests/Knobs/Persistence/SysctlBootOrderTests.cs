@@ -1,14 +1,15 @@
 using AiTune.Facts;
 using AiTune.Inspection;
 using AiTune.Inspection.Sysctl;
+using AiTune.Knobs.Persistence;
 using AiTune.Tests.Support;
 using AiTune.Tuning.Persistence;
 
-namespace AiTune.Tests.Tuning.Persistence;
+namespace AiTune.Tests.Knobs.Persistence;
 
 /// <summary>Host trees with rival files in the places systemd-sysctl and procps read: the name apply picks
-/// (<see cref="SysctlDropIn.Plan"/>), the name the audit gives (<see cref="SysctlDropIn.PathFor"/>) and what verify
-/// reports as overriding (<see cref="SysctlDropIn.OverridingAtBoot"/>) come from one order, so they agree.</summary>
+/// (<see cref="SysctlDropIn.Plan"/>), the name the audit gives (<see cref="SysctlDropInName.PathFor"/>) and what verify
+/// reports as overriding (<see cref="SysctlDropInName.OverridingAtBoot"/>) come from one order, so they agree.</summary>
 public class SysctlBootOrderTests
 {
     private static readonly HostSource Tree = new("host tree", false, new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero), null, null);
@@ -28,8 +29,8 @@ public class SysctlBootOrderTests
     private static SysctlDropInPlan Agreed(BootSysctlConfiguration boot, string key = "vm.swappiness", string value = "10")
     {
         var plan = SysctlDropIn.Plan(boot, [(key, value)]);
-        Assert.Equal(plan.Path, SysctlDropIn.PathFor(boot, [key]));
-        Assert.Equal(plan.OverriddenBy.Where(r => !r.Agrees), SysctlDropIn.OverridingAtBoot(boot, plan.Path, key, value));
+        Assert.Equal(plan.Path, SysctlDropInName.PathFor(boot, [key]));
+        Assert.Equal(plan.OverriddenBy.Where(r => !r.Agrees), SysctlDropInName.OverridingAtBoot(boot, plan.Path, key, value));
         return plan;
     }
 
@@ -123,6 +124,6 @@ public class SysctlBootOrderTests
         var boot = Boot(tree);
         var plan = SysctlDropIn.Plan(boot, [("vm.swappiness", "10")], ["/etc/sysctl.d/41-aitune.conf"]);
         Assert.Equal("41-aitune.conf", plan.FileName);
-        Assert.Equal(plan.Path, SysctlDropIn.PathFor(boot, ["vm.swappiness"]));
+        Assert.Equal(plan.Path, SysctlDropInName.PathFor(boot, ["vm.swappiness"]));
     }
 }

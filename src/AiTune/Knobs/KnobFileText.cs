@@ -1,7 +1,7 @@
 using AiTune.Inspection;
 using AiTune.Inspection.Sysctl;
 
-namespace AiTune.Tuning.Knobs;
+namespace AiTune.Knobs;
 
 /// <summary>The value a knob file holds, as a value that can be written back: the bracketed choice of
 /// "always [madvise] never" or "[mq-deadline] none", else the text with whitespace collapsed

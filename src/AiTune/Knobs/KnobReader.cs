@@ -4,7 +4,7 @@ using AiTune.Inspection.Cpu;
 using AiTune.Inspection.Kernel;
 using AiTune.Inspection.Storage;
 
-namespace AiTune.Tuning.Knobs;
+namespace AiTune.Knobs;
 
 /// <summary>Reads a knob's current value from the facts (never from the host directly: facts are the single source).</summary>
 public static class KnobReader

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using AiTune.Facts;
 using AiTune.Files;
+using AiTune.Hosting;
 using AiTune.Inspection;
 using AiTune.Interop;
-using AiTune.Models;
 using AiTune.Serialization;
-using AiTune.Snapshots;
+using AiTune.Text;
 
-namespace AiTune.Hosting;
+namespace AiTune.Snapshots;
 
 /// <summary>Turns the --root argument into a HostRoot: "/" (the live host), a directory holding a host tree,
 /// or a snapshot archive. A plain tree without aitune's metadata works: the kernel identity then comes from

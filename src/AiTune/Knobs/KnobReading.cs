@@ -1,4 +1,4 @@
-namespace AiTune.Tuning.Knobs;
+namespace AiTune.Knobs;
 
 /// <summary>A knob's current values on a host, or why the knob does not exist there.</summary>
 /// <param name="NotApplicable">Why the host has no such knob (no cpufreq, no NVMe drive, no THP), else null.</param>

@@ -1,10 +1,10 @@
 using AiTune.Facts;
 using AiTune.Hosting;
 using AiTune.Inspection;
+using AiTune.Knobs;
 using AiTune.Tests.Support;
-using AiTune.Tuning.Knobs;
 
-namespace AiTune.Tests.Tuning.Knobs;
+namespace AiTune.Tests.Knobs;
 
 public class KnobReaderSchedulerTests
 {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using AiTune.Facts;
-using AiTune.Tuning.Knobs;
+using AiTune.Inspection.Coexistence;
 
-namespace AiTune.Inspection.Coexistence;
+namespace AiTune.Knobs;
 
 /// <summary>What setting a knob would collide with on this host: a tool that writes the same setting back, one that
 /// stops working when someone else writes it, or a service that needs the old value. Sentences for a person; empty

@@ -1,4 +1,4 @@
-namespace AiTune.Tuning.Knobs;
+namespace AiTune.Knobs;
 
 /// <summary>
 /// Sysctls aitune never writes, whatever a profile says: each names a program the kernel runs as root (a core

@@ -1,4 +1,4 @@
-namespace AiTune.Tuning.Knobs;
+namespace AiTune.Knobs;
 
 /// <summary>A setting of the host that a profile can expect (and, later, set): "sysctl:vm.swappiness",
 /// "thp:enabled", "cpu:governor", "block.nvme:scheduler", "cmdline:iommu".</summary>

@@ -1,4 +1,4 @@
-namespace AiTune.Audit;
+namespace AiTune.Profiles;
 
 /// <summary>How much a failed rule costs the workload. Ordered: a higher value is worse.</summary>
 public enum Severity

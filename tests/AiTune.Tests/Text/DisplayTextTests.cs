@@ -1,7 +1,7 @@
 using AiTune.Facts;
-using AiTune.Models;
+using AiTune.Text;
 
-namespace AiTune.Tests.Files;
+namespace AiTune.Tests.Text;
 
 public class DisplayTextTests
 {

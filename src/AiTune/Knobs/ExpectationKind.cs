@@ -1,4 +1,4 @@
-namespace AiTune.Tuning.Knobs;
+namespace AiTune.Knobs;
 
 public enum ExpectationKind
 {

@@ -2,7 +2,7 @@ using AiTune.Audit;
 using AiTune.Inspection;
 using AiTune.Profiles;
 
-namespace AiTune.Tuning.Planning;
+namespace AiTune.Services;
 
 /// <summary>The audit's memory-safety findings that a plan does not fix and that make tuning risky: shown
 /// before apply writes anything, so nobody raises overcommit or reserves huge pages blind.</summary>

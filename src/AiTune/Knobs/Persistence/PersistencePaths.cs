@@ -1,4 +1,4 @@
-namespace AiTune.Tuning.Persistence;
+namespace AiTune.Knobs.Persistence;
 
 /// <summary>Where aitune's boot-time files live. These are the only paths persistence ever names, so a path
 /// read back from the journal can be checked against them before anything is removed as root.</summary>
@@ -6,7 +6,7 @@ public static class PersistencePaths
 {
     public const string SysctlDirectory = "/etc/sysctl.d";
 
-    /// <summary>"NN-aitune.conf": NN places the file in systemd-sysctl's order (see <see cref="SysctlDropIn"/>).</summary>
+    /// <summary>"NN-aitune.conf": NN places the file in systemd-sysctl's order (see <see cref="SysctlDropInName"/>).</summary>
     public const string SysctlSuffix = "-aitune.conf";
 
     /// <summary>Late in udev's order: rules applied after ours would undo our writes, and distributions and

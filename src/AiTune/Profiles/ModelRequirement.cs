@@ -1,4 +1,4 @@
-namespace AiTune.Audit;
+namespace AiTune.Profiles;
 
 /// <summary>The model the host must hold, for rules that size memory and huge pages.</summary>
 /// <param name="Source">The model file, or "--model-size".</param>

@@ -1,6 +1,6 @@
 using AiTune.Inspection.Sysctl;
 
-namespace AiTune.Tuning.Persistence;
+namespace AiTune.Knobs.Persistence;
 
 /// <summary>A line of another sysctl configuration file that speaks about one of aitune's keys: an explicit
 /// assignment, a glob assignment that matches the key, or a <c>-key</c> exclusion.</summary>
