@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using AiTune.Benchmarks.Statistics;
 using AiTune.Benchmarks.Store;
-using AiTune.Facts;
 using AiTune.IntegrationTests.Support;
 using AiTune.Tests.Benchmarks;
 using AiTune.Tests.Support;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AiTune.Benchmarks.Store;
-using AiTune.Facts;
 using AiTune.IntegrationTests.Support;
 using AiTune.Tests.Benchmarks;
 

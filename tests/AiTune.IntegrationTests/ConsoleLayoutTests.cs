@@ -1,5 +1,4 @@
 using AiTune.Cli.Rendering;
-using AiTune.Facts;
 using Spectre.Console;
 
 namespace AiTune.IntegrationTests;

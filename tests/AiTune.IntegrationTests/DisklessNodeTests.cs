@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AiTune.Facts;
 using AiTune.IntegrationTests.Support;
 using AiTune.Tests.Support;
 

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text.RegularExpressions;
-using AiTune.Facts;
 using AiTune.IntegrationTests.Support;
 using AiTune.Tests.Support;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using AiTune.Benchmarks.Store;
-using AiTune.Facts;
 using AiTune.Files;
 using AiTune.IntegrationTests.Support;
 using AiTune.Tests.Benchmarks;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AiTune.Benchmarks.Store;
-using AiTune.Facts;
 using AiTune.IntegrationTests.Support;
 using AiTune.Tests.Benchmarks;
 using AiTune.Tests.Support;

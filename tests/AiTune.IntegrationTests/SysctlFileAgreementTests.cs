@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AiTune.Facts;
 using AiTune.IntegrationTests.Support;
 
 namespace AiTune.IntegrationTests;

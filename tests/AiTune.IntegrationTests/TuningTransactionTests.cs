@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.IntegrationTests.Support;
 using AiTune.Tests.Support;
 

@@ -1,5 +1,4 @@
 using AiTune.Audit;
-using AiTune.Facts;
 using AiTune.Inspection;
 using AiTune.Profiles;
 using AiTune.Tests.Support;

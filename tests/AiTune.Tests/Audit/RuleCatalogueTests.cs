@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using AiTune.Audit;
-using AiTune.Facts;
 using AiTune.Profiles;
 
 namespace AiTune.Tests.Audit;

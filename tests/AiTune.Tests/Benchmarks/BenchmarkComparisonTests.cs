@@ -1,6 +1,5 @@
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Statistics;
-using AiTune.Facts;
 
 namespace AiTune.Tests.Benchmarks;
 

@@ -1,6 +1,5 @@
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Statistics;
-using AiTune.Facts;
 using Xunit;
 
 namespace AiTune.Tests.Benchmarks;

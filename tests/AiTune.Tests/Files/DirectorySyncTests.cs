@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.Files;
 
 namespace AiTune.Tests.Files;

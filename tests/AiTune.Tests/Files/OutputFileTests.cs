@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.Files;
 using AiTune.Tests.Support;
 

@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.Models;
 using AiTune.Tests.Support;
 using static AiTune.Tests.Models.ModelFileAssert;

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using AiTune.Facts;
 using AiTune.Models;
 
 namespace AiTune.Tests.Models;

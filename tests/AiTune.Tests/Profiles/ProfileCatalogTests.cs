@@ -1,5 +1,4 @@
 using AiTune.Audit;
-using AiTune.Facts;
 using AiTune.Knobs;
 using AiTune.Profiles;
 using CsCheck;

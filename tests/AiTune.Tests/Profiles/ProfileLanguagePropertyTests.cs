@@ -1,5 +1,4 @@
 using System.Globalization;
-using AiTune.Facts;
 using AiTune.Knobs;
 using AiTune.Profiles;
 using CsCheck;

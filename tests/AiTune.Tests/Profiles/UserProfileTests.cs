@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.Profiles;
 using AiTune.Tests.Support;
 

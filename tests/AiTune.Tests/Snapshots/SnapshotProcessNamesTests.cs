@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
-using AiTune.Facts;
 using AiTune.Hosting;
 using AiTune.Inspection;
 using AiTune.Inspection.Coexistence;

@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.Text;
 
 namespace AiTune.Tests.Text;

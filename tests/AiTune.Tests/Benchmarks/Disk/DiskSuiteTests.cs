@@ -2,7 +2,6 @@ using System.Diagnostics;
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Disk;
 using AiTune.Benchmarks.Statistics;
-using AiTune.Facts;
 using AiTune.Interop;
 using AiTune.Tests.Support;
 

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Disk;
 using AiTune.Benchmarks.Statistics;
-using AiTune.Facts;
 
 namespace AiTune.Tests.Benchmarks.Disk;
 

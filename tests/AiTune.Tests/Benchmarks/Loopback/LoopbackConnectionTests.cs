@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using AiTune.Benchmarks.Loopback;
-using AiTune.Facts;
 
 namespace AiTune.Tests.Benchmarks.Loopback;
 

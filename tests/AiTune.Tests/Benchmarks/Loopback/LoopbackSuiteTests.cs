@@ -1,7 +1,6 @@
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Loopback;
 using AiTune.Benchmarks.Statistics;
-using AiTune.Facts;
 
 namespace AiTune.Tests.Benchmarks.Loopback;
 

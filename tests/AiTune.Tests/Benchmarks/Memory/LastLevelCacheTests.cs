@@ -1,5 +1,4 @@
 using AiTune.Benchmarks.Memory;
-using AiTune.Facts;
 using AiTune.Tests.Support;
 
 namespace AiTune.Tests.Benchmarks.Memory;

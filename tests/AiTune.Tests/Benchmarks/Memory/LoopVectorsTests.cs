@@ -1,5 +1,4 @@
 using AiTune.Benchmarks.Memory;
-using AiTune.Facts;
 using AiTune.Inspection.Cpu;
 using AiTune.Tests.Support;
 

@@ -1,5 +1,4 @@
 using AiTune.Benchmarks.Memory;
-using AiTune.Facts;
 using CsCheck;
 
 namespace AiTune.Tests.Benchmarks.Memory;

@@ -2,7 +2,6 @@ using AiTune.Benchmarks;
 using AiTune.Benchmarks.Buffers;
 using AiTune.Benchmarks.Memory;
 using AiTune.Benchmarks.Statistics;
-using AiTune.Facts;
 using AiTune.Inspection.Memory;
 
 namespace AiTune.Tests.Benchmarks.Memory;

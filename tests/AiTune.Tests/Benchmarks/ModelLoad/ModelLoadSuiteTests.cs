@@ -1,7 +1,6 @@
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Buffers;
 using AiTune.Benchmarks.ModelLoad;
-using AiTune.Facts;
 using AiTune.Models;
 using Xunit;
 

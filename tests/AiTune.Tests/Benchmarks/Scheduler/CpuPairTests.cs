@@ -1,5 +1,4 @@
 using AiTune.Benchmarks.Scheduler;
-using AiTune.Facts;
 
 namespace AiTune.Tests.Benchmarks.Scheduler;
 

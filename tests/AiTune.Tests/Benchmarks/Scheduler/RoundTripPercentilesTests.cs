@@ -1,5 +1,4 @@
 using AiTune.Benchmarks.Scheduler;
-using AiTune.Facts;
 using CsCheck;
 
 namespace AiTune.Tests.Benchmarks.Scheduler;

@@ -1,7 +1,6 @@
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Scheduler;
 using AiTune.Benchmarks.Statistics;
-using AiTune.Facts;
 
 namespace AiTune.Tests.Benchmarks.Scheduler;
 

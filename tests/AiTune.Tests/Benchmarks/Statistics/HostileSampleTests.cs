@@ -1,5 +1,4 @@
 using AiTune.Benchmarks.Statistics;
-using AiTune.Facts;
 using CsCheck;
 
 namespace AiTune.Tests.Benchmarks.Statistics;

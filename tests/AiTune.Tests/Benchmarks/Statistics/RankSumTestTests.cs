@@ -1,6 +1,5 @@
 using System.Numerics;
 using AiTune.Benchmarks.Statistics;
-using AiTune.Facts;
 using CsCheck;
 
 namespace AiTune.Tests.Benchmarks.Statistics;

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using AiTune.Benchmarks.Store;
-using AiTune.Facts;
 
 namespace AiTune.Tests.Benchmarks.Store;
 

@@ -1,5 +1,4 @@
 using AiTune.Benchmarks.Store;
-using AiTune.Facts;
 
 namespace AiTune.Tests.Benchmarks.Store;
 

@@ -3,7 +3,6 @@ using AiTune.Benchmarks;
 using AiTune.Benchmarks.Load;
 using AiTune.Benchmarks.Statistics;
 using AiTune.Benchmarks.Store;
-using AiTune.Facts;
 using AiTune.Serialization;
 using Microsoft.Data.Sqlite;
 

@@ -1,7 +1,6 @@
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Statistics;
 using AiTune.Benchmarks.Store;
-using AiTune.Facts;
 using Microsoft.Data.Sqlite;
 
 namespace AiTune.Tests.Benchmarks.Store;

@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.Inspection.Cpu;
 using CsCheck;
 

@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.Inspection.Kernel;
 using CsCheck;
 

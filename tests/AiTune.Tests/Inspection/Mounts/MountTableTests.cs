@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.Hosting;
 using AiTune.Inspection.Mounts;
 using AiTune.Tests.Support;

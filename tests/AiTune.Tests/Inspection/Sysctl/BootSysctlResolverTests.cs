@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.Inspection.Sysctl;
 using AiTune.Tests.Support;
 

@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.Inspection;
 using AiTune.Inspection.Sysctl;
 using AiTune.Knobs.Persistence;

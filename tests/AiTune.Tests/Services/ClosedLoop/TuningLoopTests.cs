@@ -1,5 +1,4 @@
 using AiTune.Benchmarks.Statistics;
-using AiTune.Facts;
 using AiTune.Services.ClosedLoop;
 
 namespace AiTune.Tests.Services.ClosedLoop;

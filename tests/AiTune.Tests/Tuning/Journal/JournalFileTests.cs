@@ -1,5 +1,4 @@
 using System.Text;
-using AiTune.Facts;
 using AiTune.Tuning.Journal;
 using CsCheck;
 

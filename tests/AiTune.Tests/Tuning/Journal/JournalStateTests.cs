@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.Tuning.Journal;
 
 namespace AiTune.Tests.Tuning.Journal;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using AiTune.Facts;
 using AiTune.Tuning.Journal;
 
 namespace AiTune.Tests.Tuning.Journal;

@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.Tuning.Persistence;
 
 namespace AiTune.Tests.Tuning.Persistence;

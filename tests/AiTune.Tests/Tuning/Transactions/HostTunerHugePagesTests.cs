@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.Profiles;
 using AiTune.Tuning.Journal;
 using AiTune.Tuning.Transactions;

@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.Tuning.Journal;
 using AiTune.Tuning.Planning;
 using AiTune.Tuning.Transactions;

@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.Interop;
 using AiTune.Tuning.Journal;
 using AiTune.Tuning.Transactions;

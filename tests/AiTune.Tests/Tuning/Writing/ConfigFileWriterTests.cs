@@ -1,5 +1,4 @@
 using System.Runtime.Versioning;
-using AiTune.Facts;
 using AiTune.Tests.Support;
 using AiTune.Tuning.Writing;
 using CsCheck;

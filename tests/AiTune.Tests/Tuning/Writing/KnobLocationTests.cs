@@ -1,4 +1,3 @@
-using AiTune.Facts;
 using AiTune.Tuning.Writing;
 
 namespace AiTune.Tests.Tuning.Writing;
