@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using AiTune.Files;
-using AiTune.Models;
+using AiTune.Text;
 
 namespace AiTune.Cli;
 

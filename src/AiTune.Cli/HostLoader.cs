@@ -1,8 +1,9 @@
 using AiTune.Hosting;
 using AiTune.Inspection;
 using AiTune.Inspection.Sysctl;
+using AiTune.Knobs;
 using AiTune.Profiles;
-using AiTune.Tuning.Knobs;
+using AiTune.Snapshots;
 
 namespace AiTune.Cli;
 

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using AiTune.Inspection;
+using AiTune.Knobs;
 using AiTune.Profiles;
+using AiTune.Services;
 using AiTune.Tuning.Journal;
-using AiTune.Tuning.Knobs;
 using AiTune.Tuning.Planning;
 using AiTune.Tuning.Transactions;
 using AiTune.Tuning.Verification;
@@ -135,7 +136,7 @@ public sealed class TuningSession
     private TuningPlan Replan(JournalState state)
     {
         var begin = state.AppliedBegin ?? state.FirstBegin!;
-        var model = begin.ModelBytes is { } bytes ? new Audit.ModelRequirement(begin.Model ?? "model", bytes) : null;
+        var model = begin.ModelBytes is { } bytes ? new Profiles.ModelRequirement(begin.Model ?? "model", bytes) : null;
         // What was applied is judged as applied: the guard rails decided at apply time, not again now.
         var options = new PlanOptions(AllowIrreversible: true, MaxHugePagesShare: 1);
         if (state.AppliedProfile is { } applied)
@@ -148,7 +149,7 @@ public sealed class TuningSession
         return Plan(state.Profile!, model, options);
     }
 
-    private TuningPlan Plan(string profileName, Audit.ModelRequirement? model, PlanOptions options)
+    private TuningPlan Plan(string profileName, Profiles.ModelRequirement? model, PlanOptions options)
     {
         var selection = Catalog.Select(profileName);
         ReadSysctls(HostLoader.ProfileSysctls(Catalog));

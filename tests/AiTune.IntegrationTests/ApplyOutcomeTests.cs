@@ -1,8 +1,8 @@
 using System.Text.Json;
 using AiTune.IntegrationTests.Support;
+using AiTune.Knobs;
 using AiTune.Profiles;
 using AiTune.Tests.Support;
-using AiTune.Tuning.Knobs;
 
 namespace AiTune.IntegrationTests;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using AiTune.Cli.Rendering;
 using AiTune.Models;
 using AiTune.Serialization;
+using AiTune.Text;
 
 namespace AiTune.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using AiTune.Files;
-using AiTune.Hosting;
 using AiTune.Models;
 using AiTune.Profiles;
 using AiTune.Snapshots;
+using AiTune.Text;
 
 namespace AiTune.Cli.Commands;
 

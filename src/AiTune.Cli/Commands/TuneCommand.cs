@@ -45,7 +45,7 @@ public static class TuneCommand
         {
             if (parse.GetValue(options.Root) is { } root)
             {
-                throw new AiTuneException($"tune measures the host it runs on, so it cannot tune --root {Models.DisplayText.Escape(root)}",
+                throw new AiTuneException($"tune measures the host it runs on, so it cannot tune --root {Text.DisplayText.Escape(root)}",
                     "run tune on that host itself; aitune plan --root shows what a profile would change in a host tree or snapshot");
             }
 

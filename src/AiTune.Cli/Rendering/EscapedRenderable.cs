@@ -1,4 +1,4 @@
-using AiTune.Models;
+using AiTune.Text;
 using Spectre.Console.Rendering;
 
 namespace AiTune.Cli.Rendering;

@@ -1,4 +1,5 @@
 using AiTune.Profiles;
+using AiTune.Serialization;
 using AiTune.Units;
 using Spectre.Console;
 

@@ -1,6 +1,7 @@
+using AiTune.Facts;
 using AiTune.Inspection;
+using AiTune.Knobs.Persistence;
 using AiTune.Profiles;
-using AiTune.Tuning.Persistence;
 
 namespace AiTune.Audit;
 
@@ -19,7 +20,7 @@ public sealed record AuditContext(HostFacts Facts, ProfileSelection Profile, Mod
     public UnknownReason? AcceleratorsUnknown => Facts.Accelerators.Reason;
 
     /// <summary>The sysctl.d file the fixes name: the one <c>apply --persist</c> would write on this host for the selected
-    /// profiles' sysctls (<see cref="SysctlDropIn.PathFor"/>, the choice apply makes, against the same files in the same
+    /// profiles' sysctls (<see cref="SysctlDropInName.PathFor"/>, the choice apply makes, against the same files in the same
     /// boot order); null when every NN-aitune.conf name is taken by other files.</summary>
     public string? SysctlFile
     {
@@ -27,7 +28,7 @@ public sealed record AuditContext(HostFacts Facts, ProfileSelection Profile, Mod
         {
             if (!sysctlFileChosen)
             {
-                sysctlFile = SysctlDropIn.PathFor(Facts.Sysctls.BootConfiguration, PersistedSysctlKeys());
+                sysctlFile = SysctlDropInName.PathFor(Facts.Sysctls.BootConfiguration, PersistedSysctlKeys());
                 sysctlFileChosen = true;
             }
 
@@ -41,7 +42,7 @@ public sealed record AuditContext(HostFacts Facts, ProfileSelection Profile, Mod
     /// <summary>The keys apply persists: the profiles' sysctl knobs that apply here, without a conflict, whose current
     /// value is known (the planner sets or keeps exactly those).</summary>
     private IEnumerable<string> PersistedSysctlKeys() => Resolved.Combined
-        .Where(c => c.Knob.Kind == Tuning.Knobs.KnobKind.Sysctl && c.Expectation is not null && c.Conflict is null && Facts.Sysctls.Get(c.Knob.Name).IsKnown)
+        .Where(c => c.Knob.Kind == Knobs.KnobKind.Sysctl && c.Expectation is not null && c.Conflict is null && Facts.Sysctls.Get(c.Knob.Name).IsKnown)
         .Select(c => c.Knob.Name);
 
     /// <summary>The moment dates are judged against: when the host was seen.</summary>

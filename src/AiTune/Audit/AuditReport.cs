@@ -1,3 +1,5 @@
+using AiTune.Profiles;
+
 namespace AiTune.Audit;
 
 /// <summary>The audit of one host against one profile selection: the document `aitune audit --json` prints.</summary>

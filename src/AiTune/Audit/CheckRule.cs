@@ -1,3 +1,5 @@
+using AiTune.Profiles;
+
 namespace AiTune.Audit;
 
 /// <summary>A rule with its own logic over the facts (huge page grants, IOMMU conflicts, kernel flavor …).</summary>

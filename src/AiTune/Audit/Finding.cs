@@ -1,3 +1,5 @@
+using AiTune.Profiles;
+
 namespace AiTune.Audit;
 
 /// <summary>One rule's verdict on one host.</summary>

@@ -1,5 +1,6 @@
-using AiTune.Tuning.Knobs;
-using AiTune.Tuning.Persistence;
+using AiTune.Knobs;
+using AiTune.Knobs.Persistence;
+using AiTune.Text;
 
 namespace AiTune.Audit;
 
@@ -39,11 +40,11 @@ public static class KnobFixes
         var file = SysctlFile(context);
         var persistent = $"add \"{key} = {value}\" to {file}, then sysctl --system";
         if (context.SysctlFile is { } path
-            && SysctlDropIn.OverridingAtBoot(context.Facts.Sysctls.BootConfiguration, path, key, value).FirstOrDefault(r => !r.IsGlob) is { } later)
+            && SysctlDropInName.OverridingAtBoot(context.Facts.Sysctls.BootConfiguration, path, key, value).FirstOrDefault(r => !r.IsGlob) is { } later)
         {
             persistent += later.IsExclusion
                 ? $"; but {later.File}:{later.Line} excludes {key} after it (systemd-sysctl would leave it unset): remove that line"
-                : $"; but {later.File}:{later.Line} sets {key} = {Inspection.Sysctl.SysctlValue.Shorten(later.Value!)} after it and wins at boot: change that line instead";
+                : $"; but {later.File}:{later.Line} sets {key} = {DisplayText.Shorten(later.Value!)} after it and wins at boot: change that line instead";
         }
 
         return new($"sysctl -w {key}={value}", persistent);

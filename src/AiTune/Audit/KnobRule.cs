@@ -1,5 +1,5 @@
+using AiTune.Knobs;
 using AiTune.Profiles;
-using AiTune.Tuning.Knobs;
 
 namespace AiTune.Audit;
 
@@ -73,7 +73,7 @@ public sealed class KnobRule(string id, Category category, Knob knob, string tit
         if (known.Count == 0)
         {
             var missing = values[0].Value.Reason!;
-            var verdict = missing.Kind == Inspection.UnknownKind.Absent
+            var verdict = missing.Kind == Facts.UnknownKind.Absent
                 ? Verdict.NotApplicable($"this kernel has no {Knob.Name} ({missing.Detail}): the feature is not built in or the kernel predates it", expected)
                 : Verdict.Unknown(missing, expected);
             return ToFinding(verdict with { Severity = severity }, profiles);

@@ -1,4 +1,5 @@
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
+using AiTune.Profiles;
 
 namespace AiTune.Audit;
 

@@ -1,3 +1,5 @@
+using AiTune.Profiles;
+
 namespace AiTune.Audit;
 
 /// <summary>Turns findings into a 0–100 readiness score. Each judged rule weighs by severity (critical 10,

@@ -1,3 +1,5 @@
+using AiTune.Profiles;
+
 namespace AiTune.Audit;
 
 /// <summary>What a rule's check concludes, before the rule adds its id, title and explanation.</summary>
@@ -11,5 +13,5 @@ public sealed record Verdict(FindingStatus Status, string Current, string Expect
 
     public static Verdict NotApplicable(string reason, string expected = "—") => new(FindingStatus.NotApplicable, "—", expected, reason);
 
-    public static Verdict Unknown(Inspection.UnknownReason reason, string expected) => new(FindingStatus.Unknown, "unknown", expected, reason.Detail);
+    public static Verdict Unknown(Facts.UnknownReason reason, string expected) => new(FindingStatus.Unknown, "unknown", expected, reason.Detail);
 }

@@ -36,7 +36,7 @@ public static class BenchmarkSuites
         foreach (var name in names)
         {
             var suite = All.FirstOrDefault(s => s.Name == name)
-                ?? throw new AiTuneException($"unknown benchmark suite '{Models.DisplayText.Escape(name)}'", $"the suites are: {string.Join(", ", All.Select(s => s.Name))}, or all");
+                ?? throw new AiTuneException($"unknown benchmark suite '{Text.DisplayText.Escape(name)}'", $"the suites are: {string.Join(", ", All.Select(s => s.Name))}, or all");
             if (!suites.Contains(suite))
             {
                 suites.Add(suite);

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using AiTune.Interop;
-using AiTune.Models;
+using AiTune.Text;
 
 namespace AiTune.Files;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using AiTune.Interop;
-using AiTune.Models;
+using AiTune.Text;
 using AiTune.Units;
 
 namespace AiTune.Files;

@@ -1,8 +1,8 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using AiTune.Facts;
 using AiTune.Files;
-using AiTune.Inspection;
-using AiTune.Models;
+using AiTune.Text;
 
 namespace AiTune.Hosting;
 
@@ -90,7 +90,7 @@ public sealed class ArchiveHostRoot : HostRoot
 
         if (entryName.StartsWith('/') || entryName.Split('/').Any(part => part == ".."))
         {
-            throw Refused(archive, $"entry '{Printable(entry.Name)}' has an absolute path or '..'");
+            throw Refused(archive, $"entry '{DisplayText.Shorten(entry.Name)}' has an absolute path or '..'");
         }
 
         var normalized = Normalize("/", entryName);
@@ -116,7 +116,7 @@ public sealed class ArchiveHostRoot : HostRoot
                 var target = entry.LinkName;
                 if (!target.StartsWith('/') && !Normalize(Parent(hostPath), target).IsKnown)
                 {
-                    throw Refused(archive, $"link '{Printable(entry.Name)}' -> '{Printable(target)}' points out of the tree");
+                    throw Refused(archive, $"link '{DisplayText.Shorten(entry.Name)}' -> '{DisplayText.Shorten(target)}' points out of the tree");
                 }
 
                 Put(archive, hostPath, new ArchiveNode(HostEntryKind.Symlink) { LinkTarget = target });
@@ -124,7 +124,7 @@ public sealed class ArchiveHostRoot : HostRoot
             case TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes:
                 break;
             default:
-                throw Refused(archive, $"entry '{Printable(entry.Name)}' is a {EntryTypeName(entry.EntryType)}, which a snapshot never holds");
+                throw Refused(archive, $"entry '{DisplayText.Shorten(entry.Name)}' is a {EntryTypeName(entry.EntryType)}, which a snapshot never holds");
         }
     }
 
@@ -134,7 +134,7 @@ public sealed class ArchiveHostRoot : HostRoot
         EnsureDirectory(archive, parent);
         if (nodes.TryGetValue(hostPath, out var existing) && existing.Kind == HostEntryKind.Directory)
         {
-            throw NotASnapshot(archive, $"'{Printable(hostPath)}' is both a directory and a {node.Kind.ToString().ToLowerInvariant()}");
+            throw NotASnapshot(archive, $"'{DisplayText.Shorten(hostPath)}' is both a directory and a {node.Kind.ToString().ToLowerInvariant()}");
         }
 
         if (existing is null)
@@ -157,7 +157,7 @@ public sealed class ArchiveHostRoot : HostRoot
         {
             if (existing.Kind != HostEntryKind.Directory)
             {
-                throw NotASnapshot(archive, $"'{Printable(hostPath)}' is both a {existing.Kind.ToString().ToLowerInvariant()} and a directory");
+                throw NotASnapshot(archive, $"'{DisplayText.Shorten(hostPath)}' is both a {existing.Kind.ToString().ToLowerInvariant()} and a directory");
             }
 
             return;
@@ -216,7 +216,6 @@ public sealed class ArchiveHostRoot : HostRoot
         _ => $"tar entry of type {type}",
     };
 
-    private static string Printable(string text) => Inspection.Sysctl.SysctlValue.Shorten(text);
 
     private sealed class ArchiveNode(HostEntryKind kind)
     {

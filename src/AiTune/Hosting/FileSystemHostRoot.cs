@@ -1,5 +1,5 @@
+using AiTune.Facts;
 using AiTune.Files;
-using AiTune.Inspection;
 using AiTune.Interop;
 
 namespace AiTune.Hosting;

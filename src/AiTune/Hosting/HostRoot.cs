@@ -1,5 +1,5 @@
 using System.Text;
-using AiTune.Inspection;
+using AiTune.Facts;
 
 namespace AiTune.Hosting;
 

@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Inspection.Cgroups;
 using AiTune.Inspection.Coexistence;
 using AiTune.Inspection.Cpu;

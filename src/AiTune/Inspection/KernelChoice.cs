@@ -1,4 +1,5 @@
-using AiTune.Inspection.Sysctl;
+using AiTune.Facts;
+using AiTune.Text;
 
 namespace AiTune.Inspection;
 
@@ -30,7 +31,7 @@ public sealed record KernelChoice(Fact<string> Active, IReadOnlyList<string> Opt
             var option = bracketed ? word[1..^1] : word;
             if (!IsOptionName(option))
             {
-                return Malformed($"'{SysctlValue.Shorten(word)}' is not a {noun} name");
+                return Malformed($"'{DisplayText.Shorten(word)}' is not a {noun} name");
             }
 
             options.Add(option);
@@ -43,8 +44,8 @@ public sealed record KernelChoice(Fact<string> Active, IReadOnlyList<string> Opt
         return active.Count switch
         {
             1 => new KernelChoice(active[0], options),
-            0 => new KernelChoice(Fact.Unknown<string>(UnknownReason.Malformed(path, $"no {noun} in brackets in '{SysctlValue.Shorten(text.Trim())}'")), options),
-            _ => new KernelChoice(Fact.Unknown<string>(UnknownReason.Malformed(path, $"more than one {noun} in brackets in '{SysctlValue.Shorten(text.Trim())}'")), options),
+            0 => new KernelChoice(Fact.Unknown<string>(UnknownReason.Malformed(path, $"no {noun} in brackets in '{DisplayText.Shorten(text.Trim())}'")), options),
+            _ => new KernelChoice(Fact.Unknown<string>(UnknownReason.Malformed(path, $"more than one {noun} in brackets in '{DisplayText.Shorten(text.Trim())}'")), options),
         };
 
         KernelChoice Malformed(string why) => new(Fact.Unknown<string>(UnknownReason.Malformed(path, why)), []);

@@ -1,6 +1,7 @@
 using System.Globalization;
+using AiTune.Facts;
 using AiTune.Hosting;
-using AiTune.Inspection.Sysctl;
+using AiTune.Text;
 
 namespace AiTune.Inspection;
 
@@ -24,11 +25,11 @@ public static class SysfsFile
     {
         "Y" or "y" or "1" => Fact.Known(true),
         "N" or "n" or "0" => Fact.Known(false),
-        _ => Fact.Unknown<bool>(UnknownReason.Malformed(path, $"expected Y, N, 1 or 0, got '{SysctlValue.Shorten(text)}'")),
+        _ => Fact.Unknown<bool>(UnknownReason.Malformed(path, $"expected Y, N, 1 or 0, got '{DisplayText.Shorten(text)}'")),
     });
 
     public static Fact<long> ParseLong(string text, string path) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
-            : Fact.Unknown<long>(UnknownReason.Malformed(path, $"expected an integer, got '{SysctlValue.Shorten(text)}'"));
+            : Fact.Unknown<long>(UnknownReason.Malformed(path, $"expected an integer, got '{DisplayText.Shorten(text)}'"));
 }

@@ -2,6 +2,7 @@ using AiTune.Files;
 using AiTune.Interop;
 using AiTune.Models.Gguf;
 using AiTune.Models.Safetensors;
+using AiTune.Text;
 
 namespace AiTune.Models;
 

@@ -1,4 +1,4 @@
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
 
 namespace AiTune.Profiles;
 

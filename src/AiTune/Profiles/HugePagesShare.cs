@@ -1,6 +1,6 @@
 using System.Globalization;
 using AiTune.Inspection;
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
 using AiTune.Units;
 
 namespace AiTune.Profiles;

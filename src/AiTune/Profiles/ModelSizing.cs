@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Numerics;
-using AiTune.Audit;
 using AiTune.Inspection;
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
 
 namespace AiTune.Profiles;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using AiTune.Audit;
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
 using Tomlyn;
 using Tomlyn.Model;
 

@@ -1,7 +1,7 @@
-using AiTune.Audit;
+using AiTune.Facts;
 using AiTune.Inspection;
 using AiTune.Inspection.Sysctl;
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
 
 namespace AiTune.Profiles;
 

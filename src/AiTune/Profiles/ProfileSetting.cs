@@ -1,5 +1,4 @@
-using AiTune.Audit;
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
 
 namespace AiTune.Profiles;
 

@@ -1,5 +1,6 @@
+using AiTune.Facts;
 using AiTune.Inspection;
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
 
 namespace AiTune.Profiles;
 

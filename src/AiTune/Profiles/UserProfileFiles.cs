@@ -1,6 +1,6 @@
+using AiTune.Facts;
 using AiTune.Files;
 using AiTune.Hosting;
-using AiTune.Inspection;
 
 namespace AiTune.Profiles;
 

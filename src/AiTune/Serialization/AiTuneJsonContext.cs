@@ -2,10 +2,11 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AiTune.Audit;
-using AiTune.Inspection;
+using AiTune.Facts;
 using AiTune.Inspection.Cgroups;
 using AiTune.Inspection.Cpu;
 using AiTune.Inspection.Kernel;
+using AiTune.Profiles;
 using AiTune.Snapshots;
 using AiTune.Tuning.Journal;
 using AiTune.Tuning.Planning;
@@ -52,7 +53,7 @@ namespace AiTune.Serialization;
 [JsonSerializable(typeof(VerifyReport))]
 [JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(AiTune.Profiles.ProfileListDocument))]
-[JsonSerializable(typeof(AiTune.Profiles.ResolvedProfileDocument))]
+[JsonSerializable(typeof(AiTune.Serialization.ResolvedProfileDocument))]
 [JsonSerializable(typeof(AiTune.Benchmarks.Store.BenchmarkRunsDocument))]
 [JsonSerializable(typeof(AiTune.Benchmarks.Store.RunHistory))]
 [JsonSerializable(typeof(AiTune.Benchmarks.Store.RunImportReport))]

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AiTune.Inspection;
+using AiTune.Facts;
 using AiTune.Inspection.Cgroups;
 using AiTune.Inspection.Coexistence;
 using AiTune.Inspection.Cpu;

@@ -1,3 +1,5 @@
+using AiTune.Profiles;
+
 namespace AiTune.Serialization;
 
 /// <summary>The rule catalogue as `aitune rules --json` prints it.</summary>

@@ -18,4 +18,4 @@ public sealed record SnapshotMetadata(
 public sealed record SnapshotUname(string Sysname, string Release, string Version, string Machine);
 
 /// <summary>A path that could not be read on the captured host, with the kind and reason.</summary>
-public sealed record SnapshotFailure(string Path, Inspection.UnknownKind Kind, string Reason);
+public sealed record SnapshotFailure(string Path, Facts.UnknownKind Kind, string Reason);

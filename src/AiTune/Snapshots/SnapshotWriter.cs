@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json;
+using AiTune.Facts;
 using AiTune.Files;
 using AiTune.Hosting;
 using AiTune.Inspection;

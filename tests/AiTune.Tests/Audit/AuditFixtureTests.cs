@@ -1,7 +1,8 @@
 using AiTune.Audit;
-using AiTune.Hosting;
+using AiTune.Facts;
 using AiTune.Inspection;
 using AiTune.Profiles;
+using AiTune.Snapshots;
 using AiTune.Tests.Support;
 
 namespace AiTune.Tests.Audit;
@@ -13,7 +14,7 @@ public class AuditFixtureTests
         var (root, source) = HostRootOpener.Open(FixturePaths.Host(fixture), "test");
         using (root)
         {
-            var sysctls = ProfileCatalog.BuiltIn.All.SelectMany(p => p.Settings).Where(s => s.Knob.Kind == AiTune.Tuning.Knobs.KnobKind.Sysctl).Select(s => s.Knob.Name);
+            var sysctls = ProfileCatalog.BuiltIn.All.SelectMany(p => p.Settings).Where(s => s.Knob.Kind == AiTune.Knobs.KnobKind.Sysctl).Select(s => s.Knob.Name);
             return HostInspector.Inspect(root, source, sysctls);
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AiTune.Audit;
+using AiTune.Profiles;
 
 namespace AiTune.Tests.Audit;
 

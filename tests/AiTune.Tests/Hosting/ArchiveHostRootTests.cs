@@ -1,6 +1,6 @@
 using System.Formats.Tar;
+using AiTune.Facts;
 using AiTune.Hosting;
-using AiTune.Inspection;
 using AiTune.Tests.Support;
 using CsCheck;
 

@@ -1,5 +1,5 @@
+using AiTune.Facts;
 using AiTune.Hosting;
-using AiTune.Inspection;
 using AiTune.Tests.Support;
 
 namespace AiTune.Tests.Hosting;

@@ -1,7 +1,7 @@
-using AiTune.Hosting;
 using AiTune.Inspection;
+using AiTune.Knobs;
 using AiTune.Profiles;
-using AiTune.Tuning.Knobs;
+using AiTune.Snapshots;
 using AiTune.Tests.Support;
 
 namespace AiTune.Tests.Profiles;

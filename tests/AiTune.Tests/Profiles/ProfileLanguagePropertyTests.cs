@@ -1,6 +1,6 @@
 using System.Globalization;
+using AiTune.Knobs;
 using AiTune.Profiles;
-using AiTune.Tuning.Knobs;
 using CsCheck;
 
 namespace AiTune.Tests.Profiles;

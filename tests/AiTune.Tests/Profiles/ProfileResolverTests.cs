@@ -1,9 +1,10 @@
 using AiTune.Audit;
+using AiTune.Facts;
 using AiTune.Inspection;
 using AiTune.Inspection.Virtualization;
+using AiTune.Knobs;
 using AiTune.Profiles;
 using AiTune.Tests.Support;
-using AiTune.Tuning.Knobs;
 
 namespace AiTune.Tests.Profiles;
 

@@ -4,8 +4,8 @@ using System.Text.Json;
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Statistics;
 using AiTune.Cli.Rendering;
-using AiTune.Models;
 using AiTune.Serialization;
+using AiTune.Text;
 
 namespace AiTune.Cli.Commands.Bench;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using AiTune.Benchmarks.Store;
-using AiTune.Models;
 using AiTune.Files;
+using AiTune.Text;
 
 namespace AiTune.Cli.Commands.Bench;
 

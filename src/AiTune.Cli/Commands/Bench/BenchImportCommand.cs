@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using AiTune.Benchmarks.Store;
-using AiTune.Models;
 using AiTune.Serialization;
+using AiTune.Text;
 
 namespace AiTune.Cli.Commands.Bench;
 

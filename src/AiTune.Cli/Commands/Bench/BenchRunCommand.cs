@@ -60,7 +60,7 @@ public static class BenchRunCommand
             BenchRunTextRenderer.Render(result, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
             if (storedIn is not null)
             {
-                output.WriteLine($"stored as run {result.Id} in {Models.DisplayText.Escape(storedIn)}; compare it with: aitune bench compare <earlier id> {result.Id}");
+                output.WriteLine($"stored as run {result.Id} in {Text.DisplayText.Escape(storedIn)}; compare it with: aitune bench compare <earlier id> {result.Id}");
             }
         }
 

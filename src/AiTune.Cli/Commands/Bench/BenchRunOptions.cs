@@ -2,7 +2,7 @@ using System.CommandLine;
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Buffers;
 using AiTune.Benchmarks.ModelLoad;
-using AiTune.Models;
+using AiTune.Text;
 using AiTune.Units;
 
 namespace AiTune.Cli.Commands.Bench;

@@ -1,5 +1,5 @@
-using AiTune.Inspection;
 using AiTune.Inspection.Cgroups;
+using AiTune.Profiles;
 using AiTune.Units;
 
 namespace AiTune.Audit.Rules;

@@ -1,4 +1,5 @@
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
+using AiTune.Profiles;
 
 namespace AiTune.Audit.Rules;
 
@@ -81,7 +82,7 @@ public static class CpuRules
         var idle = context.Facts.Cpu.Idle;
         if (!idle.TryGet(out var states))
         {
-            return idle.Reason!.Kind == Inspection.UnknownKind.Absent
+            return idle.Reason!.Kind == Facts.UnknownKind.Absent
                 ? Verdict.NotApplicable("no cpuidle in this kernel", expected)
                 : Verdict.Unknown(idle.Reason!, expected);
         }

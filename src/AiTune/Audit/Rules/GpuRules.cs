@@ -1,4 +1,5 @@
 using AiTune.Inspection.Accelerators;
+using AiTune.Profiles;
 
 namespace AiTune.Audit.Rules;
 
@@ -88,7 +89,7 @@ public static class GpuRules
         var version = context.Facts.Iommu.NvidiaDriverVersion;
         return version.TryGet(out var text)
             ? Verdict.Pass($"driver {text}", expected)
-            : version.Reason!.Kind == Inspection.UnknownKind.Absent
+            : version.Reason!.Kind == Facts.UnknownKind.Absent
                 ? Verdict.Fail("not loaded (/proc/driver/nvidia/version absent)", expected, new Fix("modprobe nvidia", "install the NVIDIA driver for this kernel (DKMS) and enable nvidia-persistenced"))
                 : Verdict.Unknown(version.Reason!, expected);
     }

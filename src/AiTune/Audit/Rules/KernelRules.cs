@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AiTune.Inspection.Kernel;
+using AiTune.Profiles;
 
 namespace AiTune.Audit.Rules;
 

@@ -1,6 +1,7 @@
-using AiTune.Inspection;
+using AiTune.Facts;
 using AiTune.Inspection.Memory;
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
+using AiTune.Profiles;
 using AiTune.Units;
 
 namespace AiTune.Audit.Rules;

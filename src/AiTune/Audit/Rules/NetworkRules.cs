@@ -1,4 +1,5 @@
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
+using AiTune.Profiles;
 using AiTune.Units;
 
 namespace AiTune.Audit.Rules;
@@ -69,7 +70,7 @@ public static class NetworkRules
         var network = context.Facts.Network;
         if (!network.TcpRmem.TryGet(out var rmem) || !network.TcpWmem.TryGet(out var wmem) || rmem.Count < 3 || wmem.Count < 3)
         {
-            return Verdict.Unknown((network.TcpRmem.Reason ?? network.TcpWmem.Reason ?? new Inspection.UnknownReason(Inspection.UnknownKind.Malformed, "tcp_rmem/tcp_wmem do not have three values"))!, expected);
+            return Verdict.Unknown((network.TcpRmem.Reason ?? network.TcpWmem.Reason ?? new Facts.UnknownReason(Facts.UnknownKind.Malformed, "tcp_rmem/tcp_wmem do not have three values"))!, expected);
         }
 
         var current = $"tcp_rmem max {ByteSize.Format(rmem[2])}, tcp_wmem max {ByteSize.Format(wmem[2])}";
@@ -101,7 +102,7 @@ public static class NetworkRules
         var range = context.Facts.Network.IpLocalPortRange;
         if (!range.TryGet(out var bounds) || bounds.Count != 2)
         {
-            return Verdict.Unknown(range.Reason ?? new Inspection.UnknownReason(Inspection.UnknownKind.Malformed, "ip_local_port_range does not have two values"), expected);
+            return Verdict.Unknown(range.Reason ?? new Facts.UnknownReason(Facts.UnknownKind.Malformed, "ip_local_port_range does not have two values"), expected);
         }
 
         long width = bounds[1] - bounds[0] + 1;

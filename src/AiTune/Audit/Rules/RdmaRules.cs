@@ -1,4 +1,5 @@
 using AiTune.Inspection.Rdma;
+using AiTune.Profiles;
 
 namespace AiTune.Audit.Rules;
 
@@ -75,7 +76,7 @@ public static class RdmaRules
         }
 
         return unreported.Count > 0
-            ? Verdict.Unknown(new Inspection.UnknownReason(Inspection.UnknownKind.Unreadable, "the firmware does not report the NUMA node of " + string.Join(", ", unreported)), expected)
+            ? Verdict.Unknown(new Facts.UnknownReason(Facts.UnknownKind.Unreadable, "the firmware does not report the NUMA node of " + string.Join(", ", unreported)), expected)
             : Verdict.Pass(current, expected);
     }
 

@@ -1,6 +1,7 @@
-using AiTune.Inspection;
+using AiTune.Facts;
 using AiTune.Inspection.Cpu;
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
+using AiTune.Profiles;
 
 namespace AiTune.Audit.Rules;
 

@@ -1,7 +1,6 @@
-using AiTune.Benchmarks.Scratch;
 using AiTune.Files;
 using AiTune.Interop;
-using AiTune.Models;
+using AiTune.Text;
 using AiTune.Units;
 
 namespace AiTune.Benchmarks.Disk;

@@ -3,7 +3,7 @@ using AiTune.Benchmarks.Buffers;
 using AiTune.Benchmarks.Statistics;
 using AiTune.Benchmarks.Threading;
 using AiTune.Interop;
-using AiTune.Models;
+using AiTune.Text;
 using AiTune.Units;
 
 namespace AiTune.Benchmarks.Disk;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AiTune.Facts;
 using AiTune.Hosting;
 using AiTune.Inspection;
 using AiTune.Inspection.Memory;

@@ -5,6 +5,7 @@ using AiTune.Benchmarks.Threading;
 using AiTune.Inspection.Memory;
 using AiTune.Interop;
 using AiTune.Models;
+using AiTune.Text;
 using AiTune.Units;
 
 namespace AiTune.Benchmarks.ModelLoad;

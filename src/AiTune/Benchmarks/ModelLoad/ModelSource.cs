@@ -1,6 +1,7 @@
 using AiTune.Benchmarks.Scratch;
 using AiTune.Files;
 using AiTune.Models;
+using AiTune.Text;
 using AiTune.Units;
 
 namespace AiTune.Benchmarks.ModelLoad;

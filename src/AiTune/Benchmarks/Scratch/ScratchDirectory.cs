@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using AiTune.Files;
 using AiTune.Interop;
-using AiTune.Models;
+using AiTune.Text;
 using AiTune.Units;
 
 namespace AiTune.Benchmarks.Scratch;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using AiTune.Files;
-using AiTune.Models;
 using AiTune.Serialization;
+using AiTune.Text;
 
 namespace AiTune.Benchmarks.Store;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using AiTune.Benchmarks.Statistics;
 using AiTune.Files;
-using AiTune.Models;
+using AiTune.Text;
 using Microsoft.Data.Sqlite;
 
 namespace AiTune.Benchmarks.Store;

@@ -1,5 +1,5 @@
-using AiTune.Tuning.Journal;
-using AiTune.Tuning.Writing;
+using AiTune.Files;
+using AiTune.Interop;
 
 namespace AiTune.Benchmarks.Store;
 
@@ -11,14 +11,14 @@ public static class ResultStorePath
     public const string FileName = "results.db";
 
     /// <summary>The default for this process: its effective uid, $XDG_DATA_HOME and $HOME.</summary>
-    public static string Default() => Default(DurableFiles.EffectiveUserId,
+    public static string Default() => Default(Posix.GetEuid(),
         Environment.GetEnvironmentVariable("XDG_DATA_HOME"), Environment.GetEnvironmentVariable("HOME"));
 
     public static string Default(uint effectiveUserId, string? xdgDataHome, string? home)
     {
         if (effectiveUserId == 0)
         {
-            return Path.Join(StateDirectory.DefaultHostPath, FileName);
+            return Path.Join(StateLocation.DefaultHostPath, FileName);
         }
 
         // The specification says a relative $XDG_DATA_HOME is invalid and must be ignored.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using AiTune.Models;
+using AiTune.Text;
 
 namespace AiTune.Benchmarks.Store;
 

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Accelerators;
 
 /// <summary>A GPU or other AI accelerator: a PCI device that runs compute for the serving or training stack.</summary>

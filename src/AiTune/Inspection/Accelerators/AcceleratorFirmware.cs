@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Accelerators;
 
 /// <summary>The firmware directory an accelerator's driver loads from (/lib/firmware/habanalabs, /lib/firmware/intel/vpu)

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Accelerators;
 
 /// <summary>What the PCI bus holds that matters to AI: the accelerators, and apart from them the display adapters that

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Accelerators;
 
 /// <summary>A display controller that is not an accelerator: a BMC's video (ASPEED, Matrox), a virtual machine's

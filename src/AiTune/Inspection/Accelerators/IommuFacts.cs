@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Accelerators;
 
 /// <summary>The IOMMU as the kernel runs it.</summary>

@@ -1,3 +1,6 @@
+using AiTune.Facts;
+using AiTune.Text;
+
 namespace AiTune.Inspection.Accelerators;
 
 /// <summary>
@@ -16,6 +19,6 @@ public static class IommuGroupTypeParser
         "DMA" => IommuModes.TranslatedStrict,
         "DMA-FQ" => IommuModes.TranslatedLazy,
         "blocked" or "unmanaged" or "unknown" => Fact.Known<string?>(null),
-        var other => Fact.Unknown<string?>(UnknownReason.Malformed(path, $"unknown group type '{Sysctl.SysctlValue.Shorten(other)}'")),
+        var other => Fact.Unknown<string?>(UnknownReason.Malformed(path, $"unknown group type '{DisplayText.Shorten(other)}'")),
     };
 }

@@ -1,4 +1,5 @@
-using AiTune.Inspection.Sysctl;
+using AiTune.Facts;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Accelerators;
 
@@ -20,7 +21,7 @@ public static class NvidiaInformationParser
             var model = line["Model:".Length..].Trim();
             if (model.Length == 0 || model.Any(char.IsControl))
             {
-                return Fact.Unknown<string>(UnknownReason.Malformed(path, $"unusable model '{SysctlValue.Shorten(model)}'"));
+                return Fact.Unknown<string>(UnknownReason.Malformed(path, $"unusable model '{DisplayText.Shorten(model)}'"));
             }
 
             return model;
@@ -42,7 +43,7 @@ public static class NvidiaInformationParser
             var minor = line["Device Minor:".Length..].Trim();
             return minor.Length is > 0 and <= 6 && minor.All(char.IsAsciiDigit)
                 ? int.Parse(minor, System.Globalization.CultureInfo.InvariantCulture)
-                : Fact.Unknown<int>(UnknownReason.Malformed(path, $"unusable device minor '{SysctlValue.Shorten(minor)}'"));
+                : Fact.Unknown<int>(UnknownReason.Malformed(path, $"unusable device minor '{DisplayText.Shorten(minor)}'"));
         }
 
         return Fact.Unknown<int>(UnknownReason.Malformed(path, "no Device Minor line"));

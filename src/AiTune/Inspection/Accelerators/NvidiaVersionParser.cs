@@ -1,4 +1,5 @@
-using AiTune.Inspection.Sysctl;
+using AiTune.Facts;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Accelerators;
 
@@ -23,7 +24,7 @@ public static class NvidiaVersionParser
         int module = line.IndexOf(Module, StringComparison.Ordinal);
         if (module < 0)
         {
-            return Fact.Unknown<string>(UnknownReason.Malformed(path, $"no '{Module}' in '{SysctlValue.Shorten(line)}'"));
+            return Fact.Unknown<string>(UnknownReason.Malformed(path, $"no '{Module}' in '{DisplayText.Shorten(line)}'"));
         }
 
         // After "Kernel Module" come, for the open module, "for ARCH"; the version is the first dotted number.
@@ -33,7 +34,7 @@ public static class NvidiaVersionParser
             .FirstOrDefault(IsVersion);
         return version is not null
             ? version
-            : Fact.Unknown<string>(UnknownReason.Malformed(path, $"no version number in '{SysctlValue.Shorten(line)}'"));
+            : Fact.Unknown<string>(UnknownReason.Malformed(path, $"no version number in '{DisplayText.Shorten(line)}'"));
     }
 
     /// <summary>"550.127.05", "565.77": two to four groups of digits separated by dots.</summary>

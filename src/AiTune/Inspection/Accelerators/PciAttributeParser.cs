@@ -1,5 +1,6 @@
 using System.Globalization;
-using AiTune.Inspection.Sysctl;
+using AiTune.Facts;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Accelerators;
 
@@ -23,7 +24,7 @@ public static class PciAttributeParser
         var trimmed = text.Trim();
         return int.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
-            : Fact.Unknown<int>(UnknownReason.Malformed(path, $"expected an integer, got '{SysctlValue.Shorten(trimmed)}'"));
+            : Fact.Unknown<int>(UnknownReason.Malformed(path, $"expected an integer, got '{DisplayText.Shorten(trimmed)}'"));
     }
 
     /// <summary>A non-negative decimal (amdgpu's mem_info_vram_total, gpu_busy_percent).</summary>
@@ -32,7 +33,7 @@ public static class PciAttributeParser
         var trimmed = text.Trim();
         return trimmed.Length > 0 && long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
-            : Fact.Unknown<long>(UnknownReason.Malformed(path, $"expected a non-negative integer, got '{SysctlValue.Shorten(trimmed)}'"));
+            : Fact.Unknown<long>(UnknownReason.Malformed(path, $"expected a non-negative integer, got '{DisplayText.Shorten(trimmed)}'"));
     }
 
     /// <summary>A CPU list as cpumap_print_list_to_buf() writes it: ranges and numbers separated by commas.</summary>
@@ -44,7 +45,7 @@ public static class PciAttributeParser
             var bounds = part.Split('-');
             if (bounds.Length > 2 || bounds.Any(bound => bound.Length is 0 or > 6 || !bound.All(char.IsAsciiDigit)))
             {
-                return Fact.Unknown<string>(UnknownReason.Malformed(path, $"expected a CPU list, got '{SysctlValue.Shorten(trimmed)}'"));
+                return Fact.Unknown<string>(UnknownReason.Malformed(path, $"expected a CPU list, got '{DisplayText.Shorten(trimmed)}'"));
             }
         }
 
@@ -57,6 +58,6 @@ public static class PciAttributeParser
         return trimmed.Length == digits + 2 && trimmed.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
             && int.TryParse(trimmed.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
             ? value
-            : Fact.Unknown<int>(UnknownReason.Malformed(path, $"expected 0x and {digits} hex digits, got '{SysctlValue.Shorten(trimmed)}'"));
+            : Fact.Unknown<int>(UnknownReason.Malformed(path, $"expected 0x and {digits} hex digits, got '{DisplayText.Shorten(trimmed)}'"));
     }
 }

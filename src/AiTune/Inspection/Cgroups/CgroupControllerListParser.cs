@@ -1,4 +1,5 @@
-using AiTune.Inspection.Sysctl;
+using AiTune.Facts;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Cgroups;
 
@@ -23,6 +24,6 @@ public static class CgroupControllerListParser
         var bad = names.FirstOrDefault(name => name.Length > 32 || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'));
         return bad is null
             ? names
-            : Fact.Unknown<IReadOnlyList<string>>(UnknownReason.Malformed(path, $"'{SysctlValue.Shorten(bad)}' is not a controller name"));
+            : Fact.Unknown<IReadOnlyList<string>>(UnknownReason.Malformed(path, $"'{DisplayText.Shorten(bad)}' is not a controller name"));
     }
 }

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Cgroups;
 
 /// <summary>Control groups: version, mounts, controllers, pressure stall information.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
-using AiTune.Inspection.Sysctl;
+using AiTune.Facts;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Cgroups;
 
@@ -55,7 +56,7 @@ public static class PressureParser
             return new PressureLine(avg10, avg60, avg300, total);
         }
 
-        return Fact.Unknown<PressureLine>(UnknownReason.Malformed(path, $"'{kind}' line is not 'avg10=… avg60=… avg300=… total=…': '{SysctlValue.Shorten(string.Join(' ', fields))}'"));
+        return Fact.Unknown<PressureLine>(UnknownReason.Malformed(path, $"'{kind}' line is not 'avg10=… avg60=… avg300=… total=…': '{DisplayText.Shorten(string.Join(' ', fields))}'"));
     }
 
     /// <summary>A percentage printed as "%lu.%02lu": digits, a point, digits, at most 100.</summary>

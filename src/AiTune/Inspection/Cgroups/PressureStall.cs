@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Cgroups;
 
 /// <summary>A /proc/pressure file. Documentation/accounting/psi.rst: "The "some" line indicates the share of time

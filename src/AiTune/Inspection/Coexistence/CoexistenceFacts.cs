@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Coexistence;
 
 /// <summary>The other tools on this host that manage kernel settings aitune may set, so a plan can say what they

@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Hosting;
 
 namespace AiTune.Inspection.Coexistence;

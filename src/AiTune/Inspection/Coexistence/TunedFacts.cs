@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Coexistence;
 
 /// <summary>TuneD's state (tuned/consts.py: ACTIVE_PROFILE_FILE, PROFILE_MODE_FILE, PID_FILE).</summary>

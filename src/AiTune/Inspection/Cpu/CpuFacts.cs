@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Cpu;
 
 /// <summary>Processors: topology, frequency scaling, idle states, isolation, vulnerabilities.</summary>

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Cpu;
 
 /// <summary>cpuidle: driver, governor and CPU 0's states (/sys/devices/system/cpu/cpu0/cpuidle/stateN).</summary>

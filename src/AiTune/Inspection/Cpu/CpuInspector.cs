@@ -1,7 +1,7 @@
 using System.Globalization;
+using AiTune.Facts;
 using AiTune.Hosting;
 using AiTune.Inspection.Kernel;
-using AiTune.Inspection.Memory;
 
 namespace AiTune.Inspection.Cpu;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using AiTune.Inspection.Sysctl;
+using AiTune.Facts;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Cpu;
 
@@ -26,7 +27,7 @@ public static class CpuList
             int dash = range.IndexOf('-');
             if (!TryId(dash < 0 ? range : range[..dash], out var first) || !TryId(dash < 0 ? range : range[(dash + 1)..], out var last) || last < first)
             {
-                return Fact.Unknown<IReadOnlyList<int>>(UnknownReason.Malformed(path, $"not a CPU list (ids up to {MaxCpuId}): '{SysctlValue.Shorten(trimmed)}'"));
+                return Fact.Unknown<IReadOnlyList<int>>(UnknownReason.Malformed(path, $"not a CPU list (ids up to {MaxCpuId}): '{DisplayText.Shorten(trimmed)}'"));
             }
 
             for (int cpu = first; cpu <= last; cpu++)

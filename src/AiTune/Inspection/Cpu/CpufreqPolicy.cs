@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Cpu;
 
 /// <summary>One cpufreq policy (/sys/devices/system/cpu/cpufreq/policyN).</summary>

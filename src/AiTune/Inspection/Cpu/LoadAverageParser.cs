@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiTune.Facts;
 
 namespace AiTune.Inspection.Cpu;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
+using AiTune.Facts;
 using AiTune.Hosting;
 using AiTune.Inspection.Kernel;
-using AiTune.Inspection.Sysctl;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Cpu;
 
@@ -65,7 +66,7 @@ public static class SchedulerTunables
             {
                 if (!ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
                 {
-                    return Fact.Unknown<IReadOnlyDictionary<string, string>>(UnknownReason.Malformed(path, $"expected an unsigned integer, got '{SysctlValue.Shorten(value)}'"));
+                    return Fact.Unknown<IReadOnlyDictionary<string, string>>(UnknownReason.Malformed(path, $"expected an unsigned integer, got '{DisplayText.Shorten(value)}'"));
                 }
 
                 values[name] = value;

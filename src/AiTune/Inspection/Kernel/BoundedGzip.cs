@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using AiTune.Facts;
 
 namespace AiTune.Inspection.Kernel;
 

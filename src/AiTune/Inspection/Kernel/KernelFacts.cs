@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Kernel;
 
 /// <summary>The running kernel: identity, flavor, build configuration and boot parameters.</summary>

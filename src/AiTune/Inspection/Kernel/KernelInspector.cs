@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AiTune.Facts;
 using AiTune.Hosting;
 
 namespace AiTune.Inspection.Kernel;

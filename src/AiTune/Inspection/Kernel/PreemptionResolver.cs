@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Kernel;
 
 /// <summary>Works out the preemption model the kernel runs with. With PREEMPT_DYNAMIC the model is chosen at boot

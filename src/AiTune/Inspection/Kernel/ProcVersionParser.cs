@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AiTune.Facts;
 
 namespace AiTune.Inspection.Kernel;
 

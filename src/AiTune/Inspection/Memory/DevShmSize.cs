@@ -1,5 +1,6 @@
+using AiTune.Facts;
 using AiTune.Inspection.Mounts;
-using AiTune.Inspection.Sysctl;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Memory;
 
@@ -39,11 +40,11 @@ public static class DevShmSize
         {
             return long.TryParse(size[..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var percent) && percent <= 100
                 ? totalBytes.Map(total => (long)((Int128)total * percent / 100))
-                : Fact.Unknown<long>(UnknownReason.Malformed(MountTable.Path, $"{MountPoint} size='{SysctlValue.Shorten(size)}'"));
+                : Fact.Unknown<long>(UnknownReason.Malformed(MountTable.Path, $"{MountPoint} size='{DisplayText.Shorten(size)}'"));
         }
 
         return KernelSize.Parse(size) is { } bytes
             ? bytes
-            : Fact.Unknown<long>(UnknownReason.Malformed(MountTable.Path, $"{MountPoint} size='{SysctlValue.Shorten(size)}'"));
+            : Fact.Unknown<long>(UnknownReason.Malformed(MountTable.Path, $"{MountPoint} size='{DisplayText.Shorten(size)}'"));
     }
 }

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Memory;
 
 /// <summary>One huge page size's pool as the kernel holds it (/sys/kernel/mm/hugepages/hugepages-SkB).</summary>

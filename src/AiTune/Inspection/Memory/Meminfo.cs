@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Memory;
 
 /// <summary>The fields of /proc/meminfo or a node's meminfo, by name: "kB" fields in bytes, the others

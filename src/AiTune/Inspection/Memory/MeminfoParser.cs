@@ -1,5 +1,6 @@
 using System.Globalization;
-using AiTune.Inspection.Sysctl;
+using AiTune.Facts;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Memory;
 
@@ -38,7 +39,7 @@ public static class MeminfoParser
         if (parts.Length is 0 or > 2 || (parts.Length == 2 && parts[1] != "kB")
             || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
-            return Fact.Unknown<long>(UnknownReason.Malformed(where, $"expected a count or 'N kB', got '{SysctlValue.Shorten(text.Trim())}'"));
+            return Fact.Unknown<long>(UnknownReason.Malformed(where, $"expected a count or 'N kB', got '{DisplayText.Shorten(text.Trim())}'"));
         }
 
         if (parts.Length == 1)

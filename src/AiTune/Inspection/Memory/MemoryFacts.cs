@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Memory;
 
 /// <summary>Memory: size, NUMA layout, huge pages (held and requested), THP, overcommit, swap, limits.</summary>

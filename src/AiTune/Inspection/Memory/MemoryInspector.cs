@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiTune.Facts;
 using AiTune.Hosting;
 using AiTune.Inspection.Kernel;
 using AiTune.Inspection.Mounts;

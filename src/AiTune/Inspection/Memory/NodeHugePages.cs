@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Memory;
 
 /// <summary>One node's share of one huge page pool (/sys/devices/system/node/nodeN/hugepages/hugepages-SkB).</summary>

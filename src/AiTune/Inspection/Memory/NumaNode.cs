@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Memory;
 
 /// <param name="Id">Node number.</param>

@@ -1,5 +1,6 @@
 using System.Globalization;
-using AiTune.Inspection.Sysctl;
+using AiTune.Facts;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Memory;
 
@@ -29,7 +30,7 @@ public static class ProcessLimitsParser
                 return new ResourceLimit(soft, hard);
             }
 
-            return Fact.Unknown<ResourceLimit>(UnknownReason.Malformed(Path, $"'{resource}': expected two limits, got '{SysctlValue.Shorten(line.Trim())}'"));
+            return Fact.Unknown<ResourceLimit>(UnknownReason.Malformed(Path, $"'{resource}': expected two limits, got '{DisplayText.Shorten(line.Trim())}'"));
         }
 
         return Fact.Unknown<ResourceLimit>(UnknownReason.Malformed(Path, $"no '{resource}' line"));

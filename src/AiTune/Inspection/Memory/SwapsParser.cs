@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AiTune.Facts;
 using AiTune.Inspection.Mounts;
-using AiTune.Inspection.Sysctl;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Memory;
 
@@ -18,7 +19,7 @@ public static partial class SwapsParser
         var lines = text.Split('\n');
         if (!lines[0].StartsWith("Filename", StringComparison.Ordinal))
         {
-            return Fact.Unknown<IReadOnlyList<SwapArea>>(UnknownReason.Malformed(Path, $"no header line, got '{SysctlValue.Shorten(lines[0])}'"));
+            return Fact.Unknown<IReadOnlyList<SwapArea>>(UnknownReason.Malformed(Path, $"no header line, got '{DisplayText.Shorten(lines[0])}'"));
         }
 
         foreach (var line in lines.Skip(1))
@@ -34,7 +35,7 @@ public static partial class SwapsParser
                 || !long.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var usedKb) || usedKb > long.MaxValue / 1024
                 || !int.TryParse(fields[4], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var priority))
             {
-                return Fact.Unknown<IReadOnlyList<SwapArea>>(UnknownReason.Malformed(Path, $"not 'name type size used priority': '{SysctlValue.Shorten(line.Trim())}'"));
+                return Fact.Unknown<IReadOnlyList<SwapArea>>(UnknownReason.Malformed(Path, $"not 'name type size used priority': '{DisplayText.Shorten(line.Trim())}'"));
             }
 
             var name = MountTable.Unescape(fields[0]);

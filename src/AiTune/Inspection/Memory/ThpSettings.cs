@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Memory;
 
 /// <summary>Transparent huge page settings (/sys/kernel/mm/transparent_hugepage).</summary>

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Network;
 
 /// <summary>The socket and network sysctls that decide how a model served over a local API behaves.</summary>

@@ -1,4 +1,6 @@
+using AiTune.Facts;
 using AiTune.Inspection.Sysctl;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Network;
 
@@ -35,7 +37,7 @@ public static class NetworkInspector
             var words = SplitWords(text);
             return words.Length == 1 && IsName(words[0])
                 ? Fact.Known(words[0])
-                : Fact.Unknown<string>(UnknownKind.Malformed, $"sysctl {key}: expected one name, got '{SysctlValue.Shorten(text.Trim())}'");
+                : Fact.Unknown<string>(UnknownKind.Malformed, $"sysctl {key}: expected one name, got '{DisplayText.Shorten(text.Trim())}'");
         });
 
     private static Fact<IReadOnlyList<string>> Words(SysctlFacts sysctls, string key) =>
@@ -44,7 +46,7 @@ public static class NetworkInspector
             var words = SplitWords(text);
             return words.All(IsName)
                 ? Fact.Known<IReadOnlyList<string>>(words)
-                : Fact.Unknown<IReadOnlyList<string>>(UnknownKind.Malformed, $"sysctl {key}: expected names, got '{SysctlValue.Shorten(text.Trim())}'");
+                : Fact.Unknown<IReadOnlyList<string>>(UnknownKind.Malformed, $"sysctl {key}: expected names, got '{DisplayText.Shorten(text.Trim())}'");
         });
 
     private static string[] SplitWords(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);

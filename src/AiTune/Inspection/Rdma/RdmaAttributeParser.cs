@@ -1,5 +1,6 @@
 using System.Globalization;
-using AiTune.Inspection.Sysctl;
+using AiTune.Facts;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Rdma;
 
@@ -19,7 +20,7 @@ public static class RdmaAttributeParser
         int colon = trimmed.IndexOf(": ", StringComparison.Ordinal);
         if (colon is <= 0 or > 3 || !trimmed[..colon].All(char.IsAsciiDigit))
         {
-            return Fact.Unknown<string>(UnknownReason.Malformed(path, $"expected 'N: NAME', got '{SysctlValue.Shorten(trimmed)}'"));
+            return Fact.Unknown<string>(UnknownReason.Malformed(path, $"expected 'N: NAME', got '{DisplayText.Shorten(trimmed)}'"));
         }
 
         return Word(path, trimmed[(colon + 2)..]);
@@ -40,7 +41,7 @@ public static class RdmaAttributeParser
         if (trimmed.Length > MaxLength || unit <= 0 || unit > 8
             || !double.TryParse(trimmed[..unit], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate))
         {
-            return Fact.Unknown<double>(UnknownReason.Malformed(path, $"expected 'N Gb/sec (WIDTH SPEED)', got '{SysctlValue.Shorten(trimmed)}'"));
+            return Fact.Unknown<double>(UnknownReason.Malformed(path, $"expected 'N Gb/sec (WIDTH SPEED)', got '{DisplayText.Shorten(trimmed)}'"));
         }
 
         return rate;
@@ -49,5 +50,5 @@ public static class RdmaAttributeParser
     private static Fact<string> Word(string path, string value) =>
         value.Length is > 0 and <= MaxLength && !value.Any(char.IsControl)
             ? value
-            : Fact.Unknown<string>(UnknownReason.Malformed(path, $"unusable value '{SysctlValue.Shorten(value)}'"));
+            : Fact.Unknown<string>(UnknownReason.Malformed(path, $"unusable value '{DisplayText.Shorten(value)}'"));
 }

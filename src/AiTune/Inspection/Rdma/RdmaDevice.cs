@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Rdma;
 
 /// <summary>An RDMA device in /sys/class/infiniband (an InfiniBand HCA or a RoCE NIC such as mlx5_0).</summary>

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Rdma;
 
 /// <summary>One port of an RDMA device (/sys/class/infiniband/DEV/ports/N), as drivers/infiniband/core/sysfs.c prints it.</summary>

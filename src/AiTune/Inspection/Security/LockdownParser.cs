@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Security;
 
 /// <summary>Parses /sys/kernel/security/lockdown, which lists the modes with the active one in brackets:

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Security;
 
 /// <summary>Parses /sys/kernel/security/lsm: the active security modules, comma-separated in the order they were

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Security;
 
 /// <summary>Kernel security state. The hardening sysctls themselves are in <see cref="Sysctl.SysctlFacts"/>.</summary>

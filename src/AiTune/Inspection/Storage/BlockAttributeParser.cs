@@ -1,5 +1,6 @@
 using System.Globalization;
-using AiTune.Inspection.Sysctl;
+using AiTune.Facts;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Storage;
 
@@ -18,7 +19,7 @@ public static class BlockAttributeParser
 
         return long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
-            : Fact.Unknown<long>(UnknownReason.Malformed(path, $"expected a non-negative integer, got '{SysctlValue.Shorten(trimmed)}'"));
+            : Fact.Unknown<long>(UnknownReason.Malformed(path, $"expected a non-negative integer, got '{DisplayText.Shorten(trimmed)}'"));
     }
 
     /// <summary>A 0/1 flag (queue/rotational).</summary>
@@ -26,7 +27,7 @@ public static class BlockAttributeParser
     {
         "0" => false,
         "1" => true,
-        var other => Fact.Unknown<bool>(UnknownReason.Malformed(path, $"expected 0 or 1, got '{SysctlValue.Shorten(other)}'")),
+        var other => Fact.Unknown<bool>(UnknownReason.Malformed(path, $"expected 0 or 1, got '{DisplayText.Shorten(other)}'")),
     };
 
     /// <summary>

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Storage;
 
 /// <summary>One block device and its request-queue settings (/sys/block/NAME/queue).</summary>

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Storage;
 
 /// <summary>Block devices (/sys/block), virtual ones (loop, ram, zram, dm) marked.</summary>

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Sysctl;
 
 /// <summary>What the sysctl configuration files set at boot, resolved with systemd-sysctl's rules, and the

@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Inspection.Kernel;
 
 namespace AiTune.Inspection.Sysctl;

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Sysctl;
 
 /// <summary>One sysctl.d file, parsed.</summary>

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Sysctl;
 
 /// <summary>The sysctl configuration files of a host, in the order they are applied at boot.</summary>

@@ -1,3 +1,6 @@
+using AiTune.Facts;
+using AiTune.Text;
+
 namespace AiTune.Inspection.Sysctl;
 
 /// <summary>Parses one sysctl.d(5) file the way systemd-sysctl's parse_file does: each line is stripped of
@@ -29,14 +32,14 @@ public static class SysctlConfigParser
             string writtenKey = (eq >= 0 ? line[..eq] : line)[(dash ? 1 : 0)..].Trim(Whitespace);
             if (eq < 0 && !dash)
             {
-                problems.Add(UnknownReason.Malformed($"{path}:{number}", $"not an assignment, skipped: '{SysctlValue.Shorten(line)}'"));
+                problems.Add(UnknownReason.Malformed($"{path}:{number}", $"not an assignment, skipped: '{DisplayText.Shorten(line)}'"));
                 continue;
             }
 
             var key = SysctlKey.Normalize(writtenKey);
             if (key is null)
             {
-                problems.Add(UnknownReason.Malformed($"{path}:{number}", $"no key, skipped: '{SysctlValue.Shorten(line)}'"));
+                problems.Add(UnknownReason.Malformed($"{path}:{number}", $"no key, skipped: '{DisplayText.Shorten(line)}'"));
                 continue;
             }
 

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Sysctl;
 
 /// <summary>Sysctl values as the kernel holds them now (from /proc/sys), and as the configuration files would

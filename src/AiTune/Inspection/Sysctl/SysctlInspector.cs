@@ -1,4 +1,5 @@
 using System.Text;
+using AiTune.Facts;
 using AiTune.Hosting;
 
 namespace AiTune.Inspection.Sysctl;

@@ -1,4 +1,6 @@
 using System.Text;
+using AiTune.Facts;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Sysctl;
 
@@ -18,19 +20,19 @@ public static class SysctlKey
     {
         if (key.Length == 0 || key.Length > MaxLength)
         {
-            return Fact.Unknown<string>(UnknownKind.Malformed, $"sysctl key '{SysctlValue.Shorten(key)}': empty or longer than {MaxLength} characters");
+            return Fact.Unknown<string>(UnknownKind.Malformed, $"sysctl key '{DisplayText.Shorten(key)}': empty or longer than {MaxLength} characters");
         }
 
         if (key.StartsWith('/') || key.Contains("..", StringComparison.Ordinal) || key.StartsWith('.') || key.EndsWith('.'))
         {
-            return Fact.Unknown<string>(UnknownKind.Malformed, $"sysctl key '{SysctlValue.Shorten(key)}': not a dotted key");
+            return Fact.Unknown<string>(UnknownKind.Malformed, $"sysctl key '{DisplayText.Shorten(key)}': not a dotted key");
         }
 
         foreach (char c in key)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-'))
             {
-                return Fact.Unknown<string>(UnknownKind.Malformed, $"sysctl key '{SysctlValue.Shorten(key)}': character '{SysctlValue.Shorten(c.ToString())}' is not allowed");
+                return Fact.Unknown<string>(UnknownKind.Malformed, $"sysctl key '{DisplayText.Shorten(key)}': character '{DisplayText.Shorten(c.ToString())}' is not allowed");
             }
         }
 

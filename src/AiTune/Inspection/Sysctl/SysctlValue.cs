@@ -1,4 +1,6 @@
 using System.Globalization;
+using AiTune.Facts;
+using AiTune.Text;
 
 namespace AiTune.Inspection.Sysctl;
 
@@ -11,7 +13,7 @@ public static class SysctlValue
         var trimmed = text.Trim();
         return long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
-            : Fact.Unknown<long>(UnknownKind.Malformed, $"sysctl {key}: expected an integer, got '{Shorten(trimmed)}'");
+            : Fact.Unknown<long>(UnknownKind.Malformed, $"sysctl {key}: expected an integer, got '{DisplayText.Shorten(trimmed)}'");
     }
 
     /// <summary>Parses a vector value ("4096 131072 6291456").</summary>
@@ -23,7 +25,7 @@ public static class SysctlValue
         {
             if (!long.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
             {
-                return Fact.Unknown<IReadOnlyList<long>>(UnknownKind.Malformed, $"sysctl {key}: expected integers, got '{Shorten(text.Trim())}'");
+                return Fact.Unknown<IReadOnlyList<long>>(UnknownKind.Malformed, $"sysctl {key}: expected integers, got '{DisplayText.Shorten(text.Trim())}'");
             }
 
             values.Add(value);
@@ -32,12 +34,5 @@ public static class SysctlValue
         return values.Count == 0
             ? Fact.Unknown<IReadOnlyList<long>>(UnknownKind.Malformed, $"sysctl {key}: empty value")
             : values;
-    }
-
-    /// <summary>Cuts hostile or huge content down for an error message, printable characters only.</summary>
-    public static string Shorten(string text)
-    {
-        var printable = new string(text.Take(40).Select(c => char.IsControl(c) ? '?' : c).ToArray());
-        return text.Length > 40 ? printable + "…" : printable;
     }
 }

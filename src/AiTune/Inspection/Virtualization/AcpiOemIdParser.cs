@@ -1,4 +1,5 @@
 using System.Text;
+using AiTune.Facts;
 
 namespace AiTune.Inspection.Virtualization;
 

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Virtualization;
 
 /// <summary>Decides whether the host is a virtual machine and names the hypervisor, in the spirit of

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Virtualization;
 
 /// <summary>What the host shows about running under a hypervisor, each piece read on its own so that a missing one

@@ -1,3 +1,5 @@
+using AiTune.Facts;
+
 namespace AiTune.Inspection.Virtualization;
 
 /// <summary>Whether the host is a virtual machine, and on which hypervisor.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using AiTune.Text;
 
 namespace AiTune.Models.Gguf;
 

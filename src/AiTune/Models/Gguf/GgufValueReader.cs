@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AiTune.Text;
 
 namespace AiTune.Models.Gguf;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Unicode;
 using AiTune.Files;
+using AiTune.Text;
 
 namespace AiTune.Models.Safetensors;
 

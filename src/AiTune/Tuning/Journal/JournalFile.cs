@@ -2,8 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AiTune.Files;
-using AiTune.Inspection.Sysctl;
-using AiTune.Tuning.Writing;
+using AiTune.Text;
 
 namespace AiTune.Tuning.Journal;
 
@@ -210,7 +209,7 @@ public sealed class JournalFile
             _ when earlier.Count == 0 && record.Kind != JournalRecordKind.Begin => "the first record is not a begin",
             JournalRecordKind.Begin when string.IsNullOrEmpty(record.Profile) => "a begin without a profile",
             JournalRecordKind.Begin when record.Settings?.FirstOrDefault(s => s.ToResolved() is null) is { } bad
-                => $"a begin whose setting of {SysctlValue.Shorten(bad.Knob)} names no knob aitune knows, or no expectation it can read",
+                => $"a begin whose setting of {DisplayText.Shorten(bad.Knob)} names no knob aitune knows, or no expectation it can read",
             JournalRecordKind.Intent when record.Knob is null || record.Path is null || record.Subject is null || record.Target is null
                 => "an intent without knob, subject, path or target",
             JournalRecordKind.Written or JournalRecordKind.Failed or JournalRecordKind.Restored when !Refers(record.Ref, JournalRecordKind.Intent)

@@ -1,3 +1,4 @@
+
 namespace AiTune.Tuning.Journal;
 
 /// <summary>One line of the journal. A flat record rather than a type per kind keeps the file readable with

@@ -1,5 +1,5 @@
+using AiTune.Knobs;
 using AiTune.Profiles;
-using AiTune.Tuning.Knobs;
 
 namespace AiTune.Tuning.Journal;
 
@@ -44,7 +44,7 @@ public sealed record JournalSetting
     /// expectation that does not parse, neither an expectation nor a skip reason).</summary>
     public ResolvedSetting? ToResolved()
     {
-        if (Tuning.Knobs.Knob.TryParse(Knob) is not { } knob || Profile.Length == 0 || (Expected is null) == (Skipped is null))
+        if (Knobs.Knob.TryParse(Knob) is not { } knob || Profile.Length == 0 || (Expected is null) == (Skipped is null))
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using AiTune.Files;
 using AiTune.Interop;
 
 namespace AiTune.Tuning.Journal;
@@ -10,7 +11,7 @@ namespace AiTune.Tuning.Journal;
 /// </summary>
 public sealed class StateDirectory
 {
-    public const string DefaultHostPath = "/var/lib/aitune";
+    public const string DefaultHostPath = StateLocation.DefaultHostPath;
 
     public StateDirectory(string path) => Path = System.IO.Path.GetFullPath(path);
 

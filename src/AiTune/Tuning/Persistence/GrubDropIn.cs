@@ -1,4 +1,5 @@
 using System.Text;
+using AiTune.Knobs.Persistence;
 
 namespace AiTune.Tuning.Persistence;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using AiTune.Inspection.Sysctl;
 using AiTune.Profiles;
+using AiTune.Text;
 
 namespace AiTune.Tuning.Persistence;
 
@@ -42,7 +42,7 @@ internal static class PersistenceInput
     }
 
     public static AiTuneException Refused(string what, string value, string reason, string allowed) =>
-        new($"cannot persist {what} '{SysctlValue.Shorten(value)}': {reason}",
+        new($"cannot persist {what} '{DisplayText.Shorten(value)}': {reason}",
             $"a persisted file is read as root at every boot, so it takes only {allowed}; apply this setting without --persist");
 
     public static string Describe(char c) =>
@@ -51,7 +51,7 @@ internal static class PersistenceInput
     private static string Profile(string profile) =>
         ProfileParser.IsValidName(profile)
             ? profile
-            : throw new AiTuneException($"cannot persist for profile '{SysctlValue.Shorten(profile)}': not a profile name",
+            : throw new AiTuneException($"cannot persist for profile '{DisplayText.Shorten(profile)}': not a profile name",
                 "profile names are lower-case letters, digits and '-'");
 
     /// <summary>The name goes into a comment line: anything printable but whitespace keeps it one line.</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using AiTune.Inspection.Sysctl;
+using AiTune.Knobs.Persistence;
+using AiTune.Text;
 
 namespace AiTune.Tuning.Persistence;
 
@@ -24,7 +26,7 @@ public sealed record PersistencePlan(
         var foreign = request.OwnedFiles.FirstOrDefault(p => !PersistencePaths.IsAituneFile(p));
         if (foreign is not null)
         {
-            throw new AiTuneException($"the journal lists {SysctlValue.Shorten(foreign)} as written by aitune, but aitune never writes there",
+            throw new AiTuneException($"the journal lists {DisplayText.Shorten(foreign)} as written by aitune, but aitune never writes there",
                 "the journal may be damaged: check it with `aitune status` before persisting again");
         }
 
@@ -38,7 +40,7 @@ public sealed record PersistencePlan(
             notes.AddRange(sysctl.OverriddenBy.Select(rival => Describe(rival, sysctl.FileName)));
             if (boot.Problems.Count > 0)
             {
-                notes.Add($"Some sysctl configuration could not be read or parsed ({SysctlValue.Shorten(boot.Problems[0].Detail)}): a line aitune cannot see may still override {sysctl.FileName} at boot.");
+                notes.Add($"Some sysctl configuration could not be read or parsed ({DisplayText.Shorten(boot.Problems[0].Detail)}): a line aitune cannot see may still override {sysctl.FileName} at boot.");
             }
         }
 
@@ -75,7 +77,7 @@ public sealed record PersistencePlan(
     /// <remarks>The other file's value comes from the host and is shortened to printable text.</remarks>
     private static string Describe(SysctlRival rival, string ourFile)
     {
-        string theirs = SysctlValue.Shorten(rival.Value ?? "");
+        string theirs = DisplayText.Shorten(rival.Value ?? "");
         string where = string.Create(CultureInfo.InvariantCulture, $"{rival.File}:{rival.Line}");
         if (rival.IsExclusion)
         {

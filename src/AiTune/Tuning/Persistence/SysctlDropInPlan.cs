@@ -1,3 +1,5 @@
+using AiTune.Knobs.Persistence;
+
 namespace AiTune.Tuning.Persistence;
 
 /// <summary>Where aitune's sysctl.d file goes and what it wins and loses against at boot.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
+using AiTune.Knobs.Persistence;
 
 namespace AiTune.Tuning.Persistence;
 

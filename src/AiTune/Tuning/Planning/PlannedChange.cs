@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
 
 namespace AiTune.Tuning.Planning;
 

@@ -1,8 +1,7 @@
-using AiTune.Audit;
+using AiTune.Facts;
 using AiTune.Inspection;
-using AiTune.Inspection.Coexistence;
+using AiTune.Knobs;
 using AiTune.Profiles;
-using AiTune.Tuning.Knobs;
 using AiTune.Tuning.Writing;
 
 namespace AiTune.Tuning.Planning;

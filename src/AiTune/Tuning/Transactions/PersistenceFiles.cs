@@ -1,5 +1,5 @@
 using AiTune.Inspection.Sysctl;
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
 using AiTune.Tuning.Persistence;
 using AiTune.Tuning.Planning;
 

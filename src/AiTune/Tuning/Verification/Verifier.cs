@@ -1,7 +1,7 @@
 using AiTune.Inspection;
-using AiTune.Inspection.Coexistence;
+using AiTune.Knobs;
+using AiTune.Knobs.Persistence;
 using AiTune.Tuning.Journal;
-using AiTune.Tuning.Knobs;
 using AiTune.Tuning.Planning;
 
 namespace AiTune.Tuning.Verification;
@@ -92,7 +92,7 @@ public static class Verifier
                 }
 
                 // The order and the rivals apply chose the file name with, so verify and apply agree on the winner.
-                var overriding = Persistence.SysctlDropIn.OverridingAtBoot(boot, ours, key, change.Target ?? change.Current ?? "")
+                var overriding = SysctlDropInName.OverridingAtBoot(boot, ours, key, change.Target ?? change.Current ?? "")
                     .Where(r => r.IsExclusion || change.Wanted is null || !change.Wanted.IsSatisfiedBy(r.Value!)).ToList();
                 return overriding.Count == 0
                     ? $"kept by {ours}"

@@ -1,4 +1,4 @@
-using AiTune.Inspection;
+using AiTune.Facts;
 
 namespace AiTune.Tuning.Writing;
 

@@ -1,6 +1,7 @@
 using System.Text;
-using AiTune.Inspection;
+using AiTune.Facts;
 using AiTune.Interop;
+using AiTune.Text;
 
 namespace AiTune.Tuning.Writing;
 
@@ -230,7 +231,7 @@ public sealed class KernelFiles : IKernelFiles
     {
         if (hostPath.Length is 0 or > 4096 || hostPath[0] != '/' || hostPath.Any(char.IsControl))
         {
-            return $"'{string.Concat(hostPath.Take(80).Select(c => char.IsControl(c) ? '?' : c))}' is not an absolute path of printable characters";
+            return $"'{DisplayText.Masked(hostPath, 80)}' is not an absolute path of printable characters";
         }
 
         return hostPath[1..].Split('/').Any(part => part is "" or "." or "..")

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AiTune.Inspection;
 using AiTune.Inspection.Sysctl;
-using AiTune.Tuning.Knobs;
+using AiTune.Knobs;
+using AiTune.Text;
 
 namespace AiTune.Tuning.Writing;
 
@@ -124,13 +125,11 @@ public static partial class KnobLocator
     {
         if (!valid)
         {
-            throw new AiTuneException($"'{Printable(subject)}' is not a subject of {knob.Id}: expected {expected}",
+            throw new AiTuneException($"'{DisplayText.Masked(subject, 64)}' is not a subject of {knob.Id}: expected {expected}",
                 "the subject comes from the host's own file names; inspect the host again, or report the tree that produced it");
         }
     }
 
-    private static string Printable(string text) =>
-        string.Concat(text.Take(64).Select(c => char.IsControl(c) ? '?' : c));
 
     /// <summary>
     /// Whether aitune may write the kernel file at <paramref name="canonicalHostPath"/>: the path after every link

@@ -1,8 +1,8 @@
 using AiTune.Audit;
-using AiTune.Hosting;
 using AiTune.Inspection;
+using AiTune.Knobs;
 using AiTune.Profiles;
-using AiTune.Tuning.Knobs;
+using AiTune.Snapshots;
 
 namespace AiTune.Tests.Audit.FixSimulation;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Load;
+using AiTune.Facts;
 using AiTune.Inspection.Cgroups;
 using AiTune.Inspection.Cpu;
-using AiTune.Inspection;
 
 namespace AiTune.Tests.Benchmarks.Load;
 

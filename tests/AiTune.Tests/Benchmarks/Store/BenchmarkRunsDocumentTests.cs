@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using AiTune.Benchmarks;
 using AiTune.Benchmarks.Store;
 
 namespace AiTune.Tests.Benchmarks.Store;

@@ -1,5 +1,5 @@
+using AiTune.Facts;
 using AiTune.Hosting;
-using AiTune.Inspection;
 using AiTune.Inspection.Cgroups;
 using AiTune.Inspection.Mounts;
 using AiTune.Tests.Support;

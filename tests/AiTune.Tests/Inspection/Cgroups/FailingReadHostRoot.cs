@@ -1,5 +1,5 @@
+using AiTune.Facts;
 using AiTune.Hosting;
-using AiTune.Inspection;
 
 namespace AiTune.Tests.Inspection.Cgroups;
 

@@ -1,8 +1,8 @@
+using AiTune.Facts;
 using AiTune.Hosting;
-using AiTune.Inspection;
 using AiTune.Inspection.Coexistence;
+using AiTune.Knobs;
 using AiTune.Tests.Support;
-using AiTune.Tuning.Knobs;
 
 namespace AiTune.Tests.Inspection.Coexistence;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using AiTune.Facts;
 using AiTune.Hosting;
-using AiTune.Inspection;
 using AiTune.Inspection.Coexistence;
 using AiTune.Tests.Support;
 using CsCheck;

@@ -1,6 +1,6 @@
 using System.Text;
+using AiTune.Facts;
 using AiTune.Hosting;
-using AiTune.Inspection;
 
 namespace AiTune.Tests.Inspection.Coexistence;
 

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using AiTune.Inspection;
+using AiTune.Facts;
 using AiTune.Inspection.Kernel;
 using CsCheck;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using AiTune.Inspection;
+using AiTune.Facts;
 using AiTune.Inspection.Kernel;
 using AiTune.Tests.Support;
 using CsCheck;

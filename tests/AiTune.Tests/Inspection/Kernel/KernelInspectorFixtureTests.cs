@@ -1,3 +1,4 @@
+using AiTune.Facts;
 using AiTune.Hosting;
 using AiTune.Inspection;
 using AiTune.Inspection.Kernel;

@@ -1,4 +1,5 @@
 using System.Text;
+using AiTune.Facts;
 using AiTune.Inspection;
 using AiTune.Inspection.Kernel;
 using AiTune.Tests.Support;

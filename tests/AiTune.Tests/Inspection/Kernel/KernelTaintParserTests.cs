@@ -1,4 +1,4 @@
-using AiTune.Inspection;
+using AiTune.Facts;
 using AiTune.Inspection.Kernel;
 using CsCheck;
 

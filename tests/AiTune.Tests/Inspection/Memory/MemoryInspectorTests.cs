@@ -1,5 +1,5 @@
+using AiTune.Facts;
 using AiTune.Hosting;
-using AiTune.Inspection;
 using AiTune.Inspection.Kernel;
 using AiTune.Inspection.Memory;
 using AiTune.Inspection.Mounts;

@@ -50,7 +50,7 @@ public class MountTableTests
         using var tree = new TempHostTree().Write("/proc/meminfo", "MemTotal: 1 kB\n");
         using var root = tree.Root();
         var mounts = MountTable.Read(root);
-        Assert.Equal(AiTune.Inspection.UnknownKind.Absent, mounts.Reason!.Kind);
+        Assert.Equal(AiTune.Facts.UnknownKind.Absent, mounts.Reason!.Kind);
         Assert.Equal("no mount table: /proc/self/mounts, /proc/mounts and /proc/1/mounts do not exist", mounts.Reason.Detail);
     }
 

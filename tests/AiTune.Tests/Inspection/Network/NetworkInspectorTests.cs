@@ -1,5 +1,5 @@
+using AiTune.Facts;
 using AiTune.Hosting;
-using AiTune.Inspection;
 using AiTune.Inspection.Network;
 using AiTune.Inspection.Sysctl;
 using AiTune.Tests.Support;

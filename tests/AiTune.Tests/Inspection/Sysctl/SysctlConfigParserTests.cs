@@ -30,7 +30,7 @@ public class SysctlConfigParserTests
             file.Assignments);
         Assert.Equal([new SysctlExclusion("net.ipv4.conf.all.rp_filter", File, 10)], file.Exclusions);
         var problem = Assert.Single(file.Problems);
-        Assert.Equal(AiTune.Inspection.UnknownKind.Malformed, problem.Kind);
+        Assert.Equal(AiTune.Facts.UnknownKind.Malformed, problem.Kind);
         Assert.Contains(":11", problem.Detail, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,5 @@
+using AiTune.Facts;
 using AiTune.Hosting;
-using AiTune.Inspection;
 using AiTune.Inspection.Cpu;
 using AiTune.Inspection.Virtualization;
 using AiTune.Tests.Support;

@@ -1,5 +1,6 @@
 using AiTune.Hosting;
 using AiTune.Inspection.Sysctl;
+using AiTune.Knobs.Persistence;
 using AiTune.Tests.Support;
 using AiTune.Tuning.Persistence;
 

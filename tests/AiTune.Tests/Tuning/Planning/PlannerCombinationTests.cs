@@ -1,8 +1,9 @@
 using AiTune.Audit;
+using AiTune.Facts;
 using AiTune.Inspection;
+using AiTune.Knobs;
 using AiTune.Profiles;
 using AiTune.Tests.Profiles;
-using AiTune.Tuning.Knobs;
 using AiTune.Tuning.Planning;
 
 namespace AiTune.Tests.Tuning.Planning;

@@ -1,4 +1,4 @@
-using AiTune.Audit;
+using AiTune.Profiles;
 using AiTune.Tuning.Journal;
 using AiTune.Tuning.Transactions;
 

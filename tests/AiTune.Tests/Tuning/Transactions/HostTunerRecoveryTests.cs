@@ -1,6 +1,5 @@
 using AiTune.Interop;
 using AiTune.Tuning.Journal;
-using AiTune.Tuning.Planning;
 using AiTune.Tuning.Transactions;
 
 namespace AiTune.Tests.Tuning.Transactions;

@@ -1,10 +1,10 @@
-using AiTune.Audit;
 using AiTune.Hosting;
 using AiTune.Inspection;
+using AiTune.Knobs;
 using AiTune.Profiles;
+using AiTune.Snapshots;
 using AiTune.Tests.Support;
 using AiTune.Tuning.Journal;
-using AiTune.Tuning.Knobs;
 using AiTune.Tuning.Planning;
 using AiTune.Tuning.Transactions;
 

@@ -1,4 +1,4 @@
-using AiTune.Inspection;
+using AiTune.Facts;
 using AiTune.Inspection.Sysctl;
 using AiTune.Interop;
 using AiTune.Tuning.Writing;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using AiTune.Inspection;
+using AiTune.Facts;
 using AiTune.Tests.Support;
 using AiTune.Tuning.Writing;
 

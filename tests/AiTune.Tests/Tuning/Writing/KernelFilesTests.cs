@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using AiTune.Inspection;
+using AiTune.Facts;
 using AiTune.Tests.Support;
 using AiTune.Tuning.Writing;
 using CsCheck;

@@ -1,7 +1,8 @@
-using AiTune.Hosting;
+using AiTune.Facts;
 using AiTune.Inspection;
+using AiTune.Knobs;
+using AiTune.Snapshots;
 using AiTune.Tests.Support;
-using AiTune.Tuning.Knobs;
 using AiTune.Tuning.Writing;
 using CsCheck;
 
