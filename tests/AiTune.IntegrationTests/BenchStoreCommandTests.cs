@@ -181,7 +181,7 @@ public sealed class BenchStoreCommandTests : IDisposable
     }
 
     private static string Comparable(AiTune.Benchmarks.BenchmarkRun run) =>
-        JsonSerializer.Serialize(run with { Id = 0 }, AiTune.Serialization.AiTuneJsonContext.Default.BenchmarkRun);
+        JsonSerializer.Serialize(run with { Id = 0 }, AiTune.Benchmarks.Store.StoreJsonContext.Default.BenchmarkRun);
 
     private static JsonElement Valid(string schemaFile, string json)
     {

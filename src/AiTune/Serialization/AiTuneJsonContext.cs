@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AiTune.Audit;
@@ -6,8 +5,8 @@ using AiTune.Facts;
 using AiTune.Inspection.Cgroups;
 using AiTune.Inspection.Cpu;
 using AiTune.Inspection.Kernel;
+using AiTune.Json;
 using AiTune.Profiles;
-using AiTune.Snapshots;
 using AiTune.Tuning.Journal;
 using AiTune.Tuning.Planning;
 using AiTune.Tuning.Transactions;
@@ -45,7 +44,6 @@ namespace AiTune.Serialization;
     ])]
 [JsonSerializable(typeof(InspectDocument))]
 [JsonSerializable(typeof(AuditReport))]
-[JsonSerializable(typeof(SnapshotMetadata))]
 [JsonSerializable(typeof(RuleDocument))]
 [JsonSerializable(typeof(TuningPlan))]
 [JsonSerializable(typeof(ApplyReport))]
@@ -54,7 +52,6 @@ namespace AiTune.Serialization;
 [JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(AiTune.Profiles.ProfileListDocument))]
 [JsonSerializable(typeof(AiTune.Serialization.ResolvedProfileDocument))]
-[JsonSerializable(typeof(AiTune.Benchmarks.Store.BenchmarkRunsDocument))]
 [JsonSerializable(typeof(AiTune.Benchmarks.Store.RunHistory))]
 [JsonSerializable(typeof(AiTune.Benchmarks.Store.RunImportReport))]
 [JsonSerializable(typeof(BenchCompareDocument))]
@@ -64,11 +61,8 @@ namespace AiTune.Serialization;
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 public sealed partial class AiTuneJsonContext : JsonSerializerContext
 {
-    /// <summary>The context for the documents aitune prints and writes. The default encoder escapes what HTML
-    /// would misread ('&lt;', '&gt;', '&amp;', '+', the apostrophe), so ">= 262144" came out as "\u003E= 262144": valid,
-    /// but not what a person greps for. This one keeps them as they are and still escapes control characters,
-    /// quotes and backslashes, so no value can break the document or a terminal.</summary>
-    public static AiTuneJsonContext Readable => readable ??= new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    /// <summary>The context for the documents aitune prints and writes, with <see cref="ReadableJson"/>'s encoder.</summary>
+    public static AiTuneJsonContext Readable => readable ??= new(ReadableJson.Options(Default.Options));
 
     private static AiTuneJsonContext? readable;
 }

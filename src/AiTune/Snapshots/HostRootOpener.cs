@@ -4,7 +4,6 @@ using AiTune.Files;
 using AiTune.Hosting;
 using AiTune.Inspection;
 using AiTune.Interop;
-using AiTune.Serialization;
 using AiTune.Text;
 
 namespace AiTune.Snapshots;
@@ -94,7 +93,7 @@ public static class HostRootOpener
     {
         try
         {
-            return JsonSerializer.Deserialize(bytes, AiTuneJsonContext.Default.SnapshotMetadata)
+            return JsonSerializer.Deserialize(bytes, SnapshotJsonContext.Default.SnapshotMetadata)
                 ?? throw new JsonException("empty document");
         }
         catch (JsonException e)

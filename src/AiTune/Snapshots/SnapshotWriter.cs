@@ -5,7 +5,6 @@ using AiTune.Facts;
 using AiTune.Files;
 using AiTune.Hosting;
 using AiTune.Inspection;
-using AiTune.Serialization;
 
 namespace AiTune.Snapshots;
 
@@ -114,7 +113,7 @@ public static class SnapshotWriter
         using (var gzip = new GZipStream(archive, CompressionLevel.Optimal, leaveOpen: true))
         using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: false))
         {
-            var metadataBytes = JsonSerializer.SerializeToUtf8Bytes(metadata, AiTuneJsonContext.Readable.SnapshotMetadata);
+            var metadataBytes = JsonSerializer.SerializeToUtf8Bytes(metadata, SnapshotJsonContext.Readable.SnapshotMetadata);
             WriteFile(tar, SnapshotMetadata.FileName, metadataBytes);
             foreach (var directory in directories.Where(d => d != "/"))
             {

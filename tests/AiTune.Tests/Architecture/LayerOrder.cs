@@ -12,6 +12,7 @@ public static class LayerOrder
         ["Text"],
         ["Interop"],
         ["Facts"],
+        ["Json"],
         ["Files"],
         ["Models"],
         ["Hosting"],
@@ -37,16 +38,6 @@ public static class LayerOrder
             "built-in settings default their why/source text from RuleCatalogue; the caller should supply that lookup"),
         ("src/AiTune/Tuning/Planning/TuningPlan.cs", "Audit",
             "TuningPlan.Warnings holds audit Findings and is `plan --json` as is; needs a plan document in Serialization"),
-        ("src/AiTune/Tuning/Journal/JournalJsonContext.cs", "Serialization",
-            "uses CamelCaseEnumConverter; the shared JSON converters need a lower home"),
-        ("src/AiTune/Benchmarks/Store/StoreJson.cs", "Serialization",
-            "the result store reads through AiTuneJsonContext; needs a Benchmarks-owned JSON context"),
-        ("src/AiTune/Benchmarks/Store/BenchmarkRunsDocument.cs", "Serialization",
-            "writes through AiTuneJsonContext.Readable; needs a Benchmarks-owned JSON context"),
-        ("src/AiTune/Snapshots/SnapshotWriter.cs", "Serialization",
-            "writes SnapshotMetadata through AiTuneJsonContext; needs a Snapshots-owned JSON context"),
-        ("src/AiTune/Snapshots/HostRootOpener.cs", "Serialization",
-            "reads SnapshotMetadata through AiTuneJsonContext; needs a Snapshots-owned JSON context"),
     ];
 
     /// <summary>The tier of <paramref name="layer"/>; null for a name the order does not know.</summary>

@@ -45,7 +45,7 @@ public class FileErrorsTests
     public void A_JSON_document_of_the_wrong_shape_names_the_path_of_the_value()
     {
         var error = Assert.ThrowsAny<JsonException>(() =>
-            JsonSerializer.Deserialize("{\"schemaVersion\": \"one\"}", AiTune.Serialization.AiTuneJsonContext.Default.SnapshotMetadata));
+            JsonSerializer.Deserialize("{\"schemaVersion\": \"one\"}", AiTune.Snapshots.SnapshotJsonContext.Default.SnapshotMetadata));
 
         Assert.Equal("not the expected JSON document: a value at $.schemaVersion has the wrong type or is missing (line 1, byte 24)", FileErrors.Describe(error));
     }

@@ -53,7 +53,7 @@ public static class BenchRunCommand
     {
         if (parse.GetValue(options.Json))
         {
-            output.WriteLine(JsonSerializer.Serialize(BenchmarkRunsDocument.Summarized(result), AiTuneJsonContext.Readable.BenchmarkRunsDocument));
+            output.WriteLine(JsonSerializer.Serialize(BenchmarkRunsDocument.Summarized(result), StoreJsonContext.Readable.BenchmarkRunsDocument));
         }
         else
         {

@@ -23,7 +23,7 @@ public static class BenchShowCommand
             var run = results.Load(parse.GetValue(id));
             if (parse.GetValue(options.Json))
             {
-                output.WriteLine(JsonSerializer.Serialize(BenchmarkRunsDocument.Summarized(run), AiTuneJsonContext.Readable.BenchmarkRunsDocument));
+                output.WriteLine(JsonSerializer.Serialize(BenchmarkRunsDocument.Summarized(run), StoreJsonContext.Readable.BenchmarkRunsDocument));
             }
             else
             {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AiTune.Files;
-using AiTune.Serialization;
 using AiTune.Text;
 
 namespace AiTune.Benchmarks.Store;
@@ -41,7 +40,7 @@ public sealed record BenchmarkRunsDocument(
     public static BenchmarkRunsDocument Summarized(BenchmarkRun run) => new(CurrentSchemaVersion, ToolName, [run], MetricSummary.Of(run));
 
     /// <summary>The document indented, as export writes it.</summary>
-    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, AiTuneJsonContext.Readable.BenchmarkRunsDocument);
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, StoreJsonContext.Readable.BenchmarkRunsDocument);
 
     /// <summary>Reads a whole export from <paramref name="stream"/>, at most <see cref="MaxBytes"/>.</summary>
     public static BenchmarkRunsDocument Read(Stream stream, string source)

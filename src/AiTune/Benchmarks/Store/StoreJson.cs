@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AiTune.Serialization;
 
 namespace AiTune.Benchmarks.Store;
 
@@ -9,7 +8,7 @@ namespace AiTune.Benchmarks.Store;
 /// not know or one given twice is an error, not a default. Written compact (the environment column).</summary>
 internal static class StoreJson
 {
-    public static AiTuneJsonContext Strict { get; } = new(new JsonSerializerOptions(AiTuneJsonContext.Default.Options)
+    public static StoreJsonContext Strict { get; } = new(new JsonSerializerOptions(StoreJsonContext.Default.Options)
     {
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,

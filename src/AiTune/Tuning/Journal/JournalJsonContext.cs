@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using AiTune.Serialization;
+using AiTune.Json;
 
 namespace AiTune.Tuning.Journal;
 

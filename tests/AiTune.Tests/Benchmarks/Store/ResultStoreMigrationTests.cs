@@ -199,7 +199,7 @@ public sealed class ResultStoreMigrationTests
     private static string VersionOneDatabase(ScratchDirectory scratch)
     {
         var path = scratch.File("old.db");
-        var environment = JsonSerializer.Serialize(BenchmarkRunSamples.Environment() with { VectorBits = null }, AiTuneJsonContext.Default.RunEnvironment)
+        var environment = JsonSerializer.Serialize(BenchmarkRunSamples.Environment() with { VectorBits = null }, StoreJsonContext.Default.RunEnvironment)
             .Replace(",\n  \"clocksource\": null", "", StringComparison.Ordinal);
         SqliteLibrary.EnsureReady();
         using (var sql = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString()))

@@ -25,5 +25,5 @@ public static class RunAssert
         Assert.Equal(expectedBits, actualBits);
     }
 
-    public static string Json(BenchmarkRun run) => JsonSerializer.Serialize(run, AiTuneJsonContext.Default.BenchmarkRun);
+    public static string Json(BenchmarkRun run) => JsonSerializer.Serialize(run, AiTune.Benchmarks.Store.StoreJsonContext.Default.BenchmarkRun);
 }
