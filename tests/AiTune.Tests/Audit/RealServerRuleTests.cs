@@ -11,6 +11,14 @@ public class RealServerRuleTests
     private static Finding Find(string fixture, string profile, string id, ModelRequirement? model = null) =>
         AuditFixtureTests.Find(fixture, profile, id, model);
 
+    /// <summary>The finding <paramref name="id"/> of a tree written for one test.</summary>
+    private static (Finding Finding, HostFacts Facts) FindIn(TempHostTree tree, string profile, string id)
+    {
+        using var root = tree.Root();
+        var facts = HostInspector.Inspect(root, new HostSource("t", false, null, null, null));
+        return (AuditEngine.Evaluate(facts, ProfileCatalog.BuiltIn.Select(profile), null).Single(f => f.Id == id), facts);
+    }
+
     [Fact]
     public void Hugetlb_on_the_cgroup2_mount_of_a_hybrid_host_counts_as_available()
     {
@@ -29,13 +37,10 @@ public class RealServerRuleTests
             .Write("proc/self/mounts", "cgroup2 /sys/fs/cgroup cgroup2 rw,nosuid,nodev,noexec,relatime 0 0\n")
             .Write("sys/fs/cgroup/cgroup.controllers", "cpuset cpu io memory pids\n")
             .Write("proc/cmdline", "root=/dev/sda1 cgroup_disable=hugetlb\n")
-            .Write("proc/config.gz.txt", "")
             .Write("boot/config-6.8.0", "CONFIG_CGROUPS=y\nCONFIG_CGROUP_HUGETLB=y\nCONFIG_CPUSETS=y\nCONFIG_MEMCG=y\nCONFIG_BLK_CGROUP=y\nCONFIG_CGROUP_SCHED=y\n")
             .Write("proc/sys/kernel/osrelease", "6.8.0\n");
-        using var root = tree.Root();
-        var facts = HostInspector.Inspect(root, new HostSource("t", false, null, null, null));
 
-        var finding = AuditEngine.Evaluate(facts, ProfileCatalog.BuiltIn.Select("inference-throughput"), null).Single(f => f.Id == "CGR002");
+        var (finding, _) = FindIn(tree, "inference-throughput", "CGR002");
 
         Assert.Equal(FindingStatus.Warn, finding.Status);
         Assert.Equal("missing: hugetlb (cgroup_disable= on the command line)", finding.Note);
@@ -60,10 +65,8 @@ public class RealServerRuleTests
         using var tree = new TempHostTree()
             .Write("sys/kernel/security/lsm", "capability,yama,apparmor")
             .Write("proc/sys/kernel/osrelease", "6.8.0\n");
-        using var root = tree.Root();
-        var facts = HostInspector.Inspect(root, new HostSource("t", false, null, null, null));
 
-        var finding = AuditEngine.Evaluate(facts, ProfileCatalog.BuiltIn.Select("hardened"), null).Single(f => f.Id == "SEC018");
+        var (finding, _) = FindIn(tree, "hardened", "SEC018");
 
         Assert.Equal(FindingStatus.Fail, finding.Status);
         Assert.Equal("not active (active LSMs: capability,yama,apparmor)", finding.Current);
@@ -87,10 +90,8 @@ public class RealServerRuleTests
         using var tree = new TempHostTree()
             .Write("proc/cpuinfo", "processor\t: 0\nvendor_id\t: GenuineIntel\nflags\t\t: fpu sse2\n\n")
             .Write("sys/devices/system/cpu/vulnerabilities/mds", "Vulnerable: Clear CPU buffers attempted, no microcode; SMT vulnerable\n");
-        using var root = tree.Root();
-        var facts = HostInspector.Inspect(root, new HostSource("t", false, null, null, null));
 
-        var finding = AuditEngine.Evaluate(facts, ProfileCatalog.BuiltIn.Select("inference-throughput"), null).Single(f => f.Id == "SEC020");
+        var (finding, facts) = FindIn(tree, "inference-throughput", "SEC020");
 
         Assert.False(facts.Virtualization.IsVirtualMachine.Value);
         Assert.Equal("update the CPU microcode package and the kernel", finding.Fix!.Runtime);
