@@ -83,7 +83,7 @@ public static class Verifier
             case PersistenceForm.SysctlDropIn:
             {
                 var key = change.Knob.Name;
-                var ours = persisted.FirstOrDefault(p => p.StartsWith("/etc/sysctl.d/", StringComparison.Ordinal));
+                var ours = persisted.FirstOrDefault(p => p.StartsWith(PersistenceForm.SysctlDropIn.Directory(), StringComparison.Ordinal));
                 var boot = facts.Sysctls.BootConfiguration;
                 if (ours is null)
                 {
@@ -106,7 +106,7 @@ public static class Verifier
                 return null;
             default:
             {
-                var file = KnobKinds.Of(change.Knob).Persistence == PersistenceForm.UdevRule ? "/etc/udev/rules.d/" : "/etc/tmpfiles.d/";
+                var file = KnobKinds.Of(change.Knob).Persistence.Directory();
                 var ours = persisted.FirstOrDefault(p => p.StartsWith(file, StringComparison.Ordinal));
                 return ours is null ? "not persisted: the kernel default returns at the next boot" : $"kept by {ours}";
             }

@@ -82,6 +82,18 @@ public class KnobKindsTests
     }
 
     [Theory]
+    [InlineData(PersistenceForm.SysctlDropIn, null, "/etc/sysctl.d/")]
+    [InlineData(PersistenceForm.UdevRule, "/etc/udev/rules.d/99-aitune.rules", "/etc/udev/rules.d/")]
+    [InlineData(PersistenceForm.Tmpfiles, "/etc/tmpfiles.d/aitune.conf", "/etc/tmpfiles.d/")]
+    [InlineData(PersistenceForm.GrubDropIn, "/etc/default/grub.d/90-aitune.cfg", "/etc/default/grub.d/")]
+    public void Each_persistence_form_names_the_file_apply_writes(PersistenceForm form, string? file, string directory)
+    {
+        Assert.Equal(file, form.FixedFile());
+        Assert.Equal(directory, form.Directory());
+        Assert.True(file is null || PersistencePaths.IsAituneFile(file));
+    }
+
+    [Theory]
     [InlineData("sysctl:vm.swappiness", "", "/proc/sys/vm/swappiness")]
     [InlineData("thp:khugepaged_defrag", "", "/sys/kernel/mm/transparent_hugepage/khugepaged/defrag")]
     [InlineData("cpu:energy_performance_preference", "policy3", "/sys/devices/system/cpu/cpufreq/policy3/energy_performance_preference")]
