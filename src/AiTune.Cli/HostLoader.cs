@@ -11,7 +11,7 @@ namespace AiTune.Cli;
 public static class HostLoader
 {
     public static IEnumerable<string> ProfileSysctls(ProfileCatalog catalog) =>
-        catalog.All.SelectMany(p => p.Settings).Where(s => s.Knob.Kind == KnobKind.Sysctl).Select(s => s.Knob.Name).Distinct();
+        catalog.All.SelectMany(p => p.Settings).Where(s => s.Knob.SysctlKey() is not null).Select(s => s.Knob.Name).Distinct();
 
     /// <summary>The facts, with the sysctls the profiles of <paramref name="catalog"/> expect among them, for commands
     /// that resolve no profile (inspect, bench).</summary>

@@ -141,7 +141,7 @@ public sealed class TuningSession
         var options = new PlanOptions(AllowIrreversible: true, MaxHugePagesShare: 1);
         if (state.AppliedProfile is { } applied)
         {
-            ReadSysctls(applied.Settings.Where(s => s.Knob.Kind == KnobKind.Sysctl).Select(s => s.Knob.Name));
+            ReadSysctls(applied.Settings.Where(s => s.Knob.SysctlKey() is not null).Select(s => s.Knob.Name));
             return Planner.Plan(Facts, applied, model, options);
         }
 

@@ -42,7 +42,7 @@ public sealed record AuditContext(HostFacts Facts, ProfileSelection Profile, Mod
     /// <summary>The keys apply persists: the profiles' sysctl knobs that apply here, without a conflict, whose current
     /// value is known (the planner sets or keeps exactly those).</summary>
     private IEnumerable<string> PersistedSysctlKeys() => Resolved.Combined
-        .Where(c => c.Knob.Kind == Knobs.KnobKind.Sysctl && c.Expectation is not null && c.Conflict is null && Facts.Sysctls.Get(c.Knob.Name).IsKnown)
+        .Where(c => c.Knob.SysctlKey() is not null && c.Expectation is not null && c.Conflict is null && Facts.Sysctls.Get(c.Knob.Name).IsKnown)
         .Select(c => c.Knob.Name);
 
     /// <summary>The moment dates are judged against: when the host was seen.</summary>

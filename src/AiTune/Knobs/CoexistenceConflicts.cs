@@ -1,6 +1,7 @@
 using System.Globalization;
 using AiTune.Facts;
 using AiTune.Inspection.Coexistence;
+using AiTune.Knobs.Kinds;
 
 namespace AiTune.Knobs;
 
@@ -18,44 +19,35 @@ public static class CoexistenceConflicts
             conflicts.Add(tuned);
         }
 
-        if (knob.Kind == KnobKind.Sysctl)
+        if (knob.SysctlKey() is { } key)
         {
-            if (facts.BpftuneRunning.GetValueOrDefault(false) && BpftuneSysctls.Manages(knob.Name))
+            if (facts.BpftuneRunning.GetValueOrDefault(false) && BpftuneSysctls.Manages(key))
             {
-                conflicts.Add($"bpftune adjusts {knob.Name} at runtime and backs off when someone else writes it");
+                conflicts.Add($"bpftune adjusts {key} at runtime and backs off when someone else writes it");
             }
 
-            if (facts.KubeletRunning.GetValueOrDefault(false) && KubeletKernelDefaults.Values.TryGetValue(knob.Name, out var expected)
+            if (facts.KubeletRunning.GetValueOrDefault(false) && KubeletKernelDefaults.Values.TryGetValue(key, out var expected)
                 && !SameValue(expected, target))
             {
-                conflicts.Add($"kubelet expects {knob.Name}={expected} (with --protect-kernel-defaults it refuses to start otherwise)");
+                conflicts.Add($"kubelet expects {key}={expected} (with --protect-kernel-defaults it refuses to start otherwise)");
             }
 
-            if (ContainerNetworking.ForwardingSysctls.Contains(knob.Name, StringComparer.Ordinal) && !SameValue("1", target)
+            if (ContainerNetworking.ForwardingSysctls.Contains(key, StringComparer.Ordinal) && !SameValue("1", target)
                 && facts.ForwardingEvidence.TryGet(out var evidence) && evidence.Count > 0)
             {
                 var who = evidence.All(e => e.Name == ContainerNetworking.LibvirtBridge) ? "virtual machines (libvirt NAT)" : "containers";
-                conflicts.Add($"{who} on this host need {knob.Name}=1 ({string.Join(", ", evidence.Select(e => e.Describe()))})");
+                conflicts.Add($"{who} on this host need {key}=1 ({string.Join(", ", evidence.Select(e => e.Describe()))})");
             }
         }
 
         return conflicts;
     }
 
-    /// <summary>The TuneD plugin that sets a knob like this one, or null when no TuneD plugin does (only the
-    /// catch-all [sysfs] and [script] could, and a profile rarely uses them for these). The plugins' options
-    /// (tuned/plugins/plugin_*.py): [sysctl] any key; [vm] transparent_hugepages and transparent_hugepage.defrag;
-    /// [cpu] governor, energy_performance_preference, boost; [disk] elevator and readahead; [scheduler] the
-    /// sched_* tunables.</summary>
-    public static string? TunedPlugin(Knob knob) => knob.Kind switch
-    {
-        KnobKind.Sysctl => "sysctl",
-        KnobKind.Thp when knob.Name is "enabled" or "defrag" => "vm",
-        KnobKind.Cpu => "cpu",
-        KnobKind.Block when knob.Name is "scheduler" or "read_ahead_kb" => "disk",
-        KnobKind.Scheduler => "scheduler",
-        _ => null,
-    };
+    /// <summary>The TuneD plugin that sets a knob like this one, or null when no TuneD plugin has an option of its
+    /// own for it (only the catch-alls [sysfs], [bootloader] and [script] could, and a profile rarely uses them for
+    /// these). The option is the descriptor's (<see cref="KnobKindDescriptor.Tuned"/>).</summary>
+    public static string? TunedPlugin(Knob knob) =>
+        KnobKinds.Of(knob).Tuned(knob, "") is { Dedicated: true } option ? option.Plugin : null;
 
     /// <summary>TuneD re-applies its profile when the daemon starts, on a profile switch and when devices appear,
     /// and its [sysctl] plugin also re-applies the sysctl.d files (reapply_sysctl): a value aitune set does not
@@ -68,7 +60,7 @@ public static class CoexistenceConflicts
             return null;
         }
 
-        var setting = knob.Kind == KnobKind.Sysctl ? knob.Name : knob.Id;
+        var setting = knob.SysctlKey() ?? knob.Id;
         if (tuned.ActiveProfiles.TryGet(out var profiles))
         {
             if (profiles.Count == 0 || (tuned.Running.TryGet(out var running) && !running))

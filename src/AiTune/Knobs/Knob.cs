@@ -1,3 +1,5 @@
+using AiTune.Knobs.Kinds;
+
 namespace AiTune.Knobs;
 
 /// <summary>A setting of the host that a profile can expect (and, later, set): "sysctl:vm.swappiness",
@@ -7,11 +9,7 @@ public sealed record Knob(KnobKind Kind, string Name, string? DeviceClass = null
 {
     public static readonly IReadOnlyList<string> DeviceClasses = ["nvme", "ssd", "hdd"];
 
-    public string Id => Kind switch
-    {
-        KnobKind.Block => $"block.{DeviceClass}:{Name}",
-        _ => $"{Kind.ToString().ToLowerInvariant()}:{Name}",
-    };
+    public string Id => KnobKinds.Of(Kind).IdOf(this);
 
     public override string ToString() => Id;
 
@@ -26,19 +24,12 @@ public sealed record Knob(KnobKind Kind, string Name, string? DeviceClass = null
         }
 
         var (kind, name) = (id[..colon], id[(colon + 1)..]);
-        Knob? knob = kind switch
-        {
-            "sysctl" => Sysctl(name),
-            "thp" => Thp(name),
-            "cpu" => Cpu(name),
-            "cmdline" => Cmdline(name),
-            "hugepages" => HugePages(name),
-            "scheduler" => Scheduler(name),
-            _ when kind.StartsWith("block.", StringComparison.Ordinal) => Block(kind["block.".Length..], name),
-            _ => null,
-        };
+        var knob = KnobKinds.All.Select(d => d.FromId(kind, name)).FirstOrDefault(k => k is not null);
         return knob is not null && KnobReader.IsKnown(knob) ? knob : null;
     }
+
+    /// <summary>The sysctl key when this knob is a sysctl, else null (see <see cref="KnobKindDescriptor.SysctlKey"/>).</summary>
+    public string? SysctlKey() => KnobKinds.Of(Kind).SysctlKey(this);
 
     public static Knob Sysctl(string key) => new(KnobKind.Sysctl, key);
 

@@ -3,6 +3,7 @@ using AiTune.Audit;
 using AiTune.Knobs;
 using Tomlyn;
 using Tomlyn.Model;
+using AiTune.Knobs.Kinds;
 
 namespace AiTune.Profiles;
 
@@ -180,19 +181,10 @@ public static class ProfileParser
             // ".." never names a knob; refusing it here keeps every key that reaches a path builder free of it.
             if (!KnobReader.IsKnown(knob) || knob.Name.Contains("..", StringComparison.Ordinal))
             {
-                throw Error(fileName, $"{where} is not a knob aitune knows" + knob.Kind switch
-                {
-                    KnobKind.Sysctl => " (a sysctl key is dotted letters, digits, '_' and '-': no '/', '..', globs or spaces)",
-                    KnobKind.HugePages => " (a huge page size as the kernel names it: 2048kB, 1048576kB)",
-                    KnobKind.Scheduler => $" (scheduler tunables: {string.Join(", ", KnobReader.SchedulerNames)})",
-                    KnobKind.Thp => $" (THP settings: {string.Join(", ", KnobReader.ThpNames)})",
-                    KnobKind.Cpu => $" (CPU settings: {string.Join(", ", KnobReader.CpuNames)})",
-                    KnobKind.Block => $" (block queue settings: {string.Join(", ", KnobReader.BlockNames)})",
-                    _ => "",
-                });
+                throw Error(fileName, $"{where} is not a knob aitune knows" + KnobKinds.Of(knob).UnknownNameHint);
             }
 
-            if (knob.Kind == KnobKind.Sysctl && ForbiddenSysctls.Why(knob.Name) is { } forbidden)
+            if (KnobKinds.Of(knob).NeverWritten(knob) is { } forbidden)
             {
                 throw Error(fileName, $"{where} is a setting aitune never writes: {forbidden}");
             }

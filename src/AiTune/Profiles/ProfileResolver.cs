@@ -56,7 +56,7 @@ public static class ProfileResolver
     /// <exception cref="AiTuneException">The user profile's key does not exist on the live kernel.</exception>
     private static void RequireSysctl(ProfileSetting setting, Profile component, HostFacts facts)
     {
-        if (setting.Knob.Kind != KnobKind.Sysctl || setting.BuiltIn || !facts.Source.Live
+        if (setting.Knob.SysctlKey() is null || setting.BuiltIn || !facts.Source.Live
             || facts.Sysctls.Get(setting.Knob.Name).Reason is not { Kind: UnknownKind.Absent })
         {
             return;

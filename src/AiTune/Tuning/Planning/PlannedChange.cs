@@ -30,7 +30,7 @@ public sealed record PlannedChange(
 
     /// <summary>The kernel file and how knob values map onto it (intel_pstate's inverted no_turbo).</summary>
     [JsonIgnore]
-    public Writing.KnobLocation? Location { get; init; }
+    public KnobLocation? Location { get; init; }
 
     [JsonPropertyOrder(-1)]
     public string Id => Subject.Length == 0 ? Knob.Id : $"{Knob.Id}@{Subject}";

@@ -3,6 +3,7 @@ using AiTune.Inspection;
 using AiTune.Knobs;
 using AiTune.Profiles;
 using AiTune.Tuning.Writing;
+using AiTune.Knobs.Kinds;
 
 namespace AiTune.Tuning.Planning;
 
@@ -55,13 +56,14 @@ public static class Planner
     private static IEnumerable<PlannedChange> PlanSetting(HostFacts facts, ResolvedSetting setting, PlanOptions options)
     {
         var knob = setting.Knob;
+        var kind = KnobKinds.Of(knob);
         if (setting.Expectation is not { } expectation)
         {
             yield return Change(setting, NodeSubject(setting.Node), null, null, "", [], PlanAction.Skip, setting.SkipReason ?? "skipped");
             yield break;
         }
 
-        if (knob.Kind == KnobKind.Cmdline)
+        if (kind.TakesEffectAtBoot)
         {
             yield return PlanKernelParameter(facts, setting, expectation);
             yield break;
@@ -74,7 +76,7 @@ public static class Planner
             yield break;
         }
 
-        var values = reading.Values.Where(v => knob.Kind != KnobKind.HugePages || v.Subject == NodeSubject(setting.Node)).ToList();
+        var values = reading.Values.Where(v => !kind.SettingNamesItsSubject || v.Subject == NodeSubject(setting.Node)).ToList();
         if (values.Count == 0)
         {
             yield return Change(setting, NodeSubject(setting.Node), null, null, expectation.ToString(), [], PlanAction.Skip,
@@ -92,7 +94,7 @@ public static class Planner
     {
         var knob = setting.Knob;
         var expected = expectation.ToString();
-        if (knob.Kind == KnobKind.Block && value.Subject.Length == 0 && value.Value.Reason is { } unknownDrives)
+        if (KnobKinds.Of(knob).PerDevice && value.Subject.Length == 0 && value.Value.Reason is { } unknownDrives)
         {
             // The drives could not be listed: there is no device to name, so no file to locate.
             return Change(setting, "", null, null, expected, [], PlanAction.Skip, "the current value is unknown: " + unknownDrives);
@@ -181,7 +183,7 @@ public static class Planner
     /// guard, which the audit applies too).</summary>
     private static void GuardHugePages(HostFacts facts, List<PlannedChange> changes, PlanOptions options)
     {
-        var raising = changes.Where(c => c.Knob.Kind == KnobKind.HugePages && c.Action == PlanAction.Set).ToList();
+        var raising = changes.Where(c => KnobKinds.Of(c.Knob).ReservesMemory && c.Action == PlanAction.Set).ToList();
         if (raising.Count == 0 || HugePagesShare.Refusal(facts, raising.Select(c => (c.Knob, c.Current, c.Target)), options.MaxHugePagesShare) is not { } refusal)
         {
             return;

@@ -8,6 +8,7 @@ using AiTune.Tuning.Journal;
 using AiTune.Tuning.Persistence;
 using AiTune.Tuning.Planning;
 using AiTune.Tuning.Writing;
+using AiTune.Knobs.Kinds;
 
 namespace AiTune.Tuning.Transactions;
 
@@ -316,7 +317,7 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
             }
 
             after = ReadValue(location);
-            if (change.Knob.Kind == KnobKind.HugePages && !wanted.IsSatisfiedBy(after ?? ""))
+            if (KnobKinds.Of(change.Knob).RetriesAfterCompaction && !wanted.IsSatisfiedBy(after ?? ""))
             {
                 after = CompactAndRetry(location, candidate);
             }
@@ -327,10 +328,8 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
                 break;
             }
 
-            error = change.Knob.Kind == KnobKind.HugePages
-                ? $"the kernel granted {after} of {candidate} huge pages of {change.Knob.Name} (memory too fragmented or too small at runtime, even after compaction); "
-                    + $"reserve them at boot instead: {BootRemedy(change, candidate)}"
-                : $"asked {candidate}, the kernel holds {after}";
+            error = KnobKinds.Of(change.Knob).Shortfall(change.Knob, change.Subject, candidate, after)
+                ?? $"asked {candidate}, the kernel holds {after}";
         }
 
         journal.Append(new JournalRecord
@@ -359,14 +358,6 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
         kernel.Write(location.Path, location.ToFile(candidate));
         crash.Passed();
         return ReadValue(location);
-    }
-
-    private static string BootRemedy(PlannedChange change, string pages)
-    {
-        var sizeKb = long.Parse(change.Knob.Name[..^2], CultureInfo.InvariantCulture);
-        var size = sizeKb >= 1 << 20 ? $"{sizeKb >> 20}G" : $"{sizeKb >> 10}M";
-        var count = change.Subject.StartsWith("node", StringComparison.Ordinal) ? $"{change.Subject[4..]}:{pages}" : pages;
-        return $"hugepagesz={size} hugepages={count} on the kernel command line (a [cmdline] setting, written to the GRUB drop-in by apply --persist)";
     }
 
     private string? ReadValue(KnobLocation location) =>

@@ -2,12 +2,14 @@ using AiTune.Inspection.Sysctl;
 using AiTune.Knobs;
 using AiTune.Tuning.Persistence;
 using AiTune.Tuning.Planning;
+using AiTune.Knobs.Kinds;
 
 namespace AiTune.Tuning.Transactions;
 
-/// <summary>Sorts applied values into the persistence form each kind needs: sysctls into sysctl.d, drive queue
-/// settings into a udev rule (per drive class, so new drives get them too), other sysfs knobs into tmpfiles.d,
-/// kernel parameters into the GRUB drop-in.</summary>
+/// <summary>Sorts applied values into the persistence form each kind's descriptor names
+/// (<see cref="KnobKindDescriptor.Persistence"/>): sysctls into sysctl.d, drive queue settings into a udev rule (per
+/// drive class, so new drives get them too), other sysfs knobs into tmpfiles.d, kernel parameters into the GRUB
+/// drop-in.</summary>
 public static class PersistenceFiles
 {
     public static PersistencePlan Build(TuningPlan plan, PersistContext context, BootSysctlConfiguration boot)
@@ -20,21 +22,22 @@ public static class PersistenceFiles
         var order = plan.Changes.Select((c, i) => (c.Knob.Id, c.Subject, i)).ToDictionary(x => (x.Id, x.Subject), x => x.i);
         foreach (var value in context.Applied.DistinctBy(v => (v.Knob.Id, v.Subject)).OrderBy(v => order.GetValueOrDefault((v.Knob.Id, v.Subject), int.MaxValue)))
         {
-            switch (value.Knob.Kind)
+            switch (KnobKinds.Of(value.Knob).Persistence)
             {
-                case KnobKind.Sysctl:
+                case PersistenceForm.SysctlDropIn:
                     sysctls.Add((value.Knob.Name, value.Value));
                     break;
-                case KnobKind.Block:
+                case PersistenceForm.UdevRule:
                     if (!block.Any(b => b.DeviceClass == value.Knob.DeviceClass && b.Attribute == value.Knob.Name))
                     {
                         block.Add(new BlockSetting(value.Knob.DeviceClass!, value.Knob.Name, value.Value));
                     }
 
                     break;
-                case KnobKind.Cmdline:
+                case PersistenceForm.GrubDropIn:
+                    // Kernel parameters reach the GRUB drop-in from the plan's pending reboots below.
                     break;
-                default:
+                case PersistenceForm.Tmpfiles:
                     if (value.Location is { } location)
                     {
                         sysfs.Add((location.Path, location.ToFile(value.Value)));

@@ -3,6 +3,7 @@ using AiTune.Knobs;
 using AiTune.Knobs.Persistence;
 using AiTune.Tuning.Journal;
 using AiTune.Tuning.Planning;
+using AiTune.Knobs.Kinds;
 
 namespace AiTune.Tuning.Verification;
 
@@ -65,10 +66,10 @@ public static class Verifier
             clues.Add("the host rebooted since apply (boot id changed) and the value was not persisted (apply --persist)");
         }
 
-        if (change.Knob.Kind == KnobKind.Sysctl && facts.Sysctls.BootConfiguration.EffectiveFor(change.Knob.Name) is { } boot
+        if (change.Knob.SysctlKey() is { } sysctl && facts.Sysctls.BootConfiguration.EffectiveFor(sysctl) is { } boot
             && change.Current is not null && Inspection.Sysctl.SysctlInspector.CollapseWhitespace(boot.Value) == change.Current)
         {
-            clues.Add($"it matches {boot.File}:{boot.Line} ({change.Knob.Name} = {boot.Value}): systemd-sysctl or `sysctl --system` re-applied the boot configuration");
+            clues.Add($"it matches {boot.File}:{boot.Line} ({sysctl} = {boot.Value}): systemd-sysctl or `sysctl --system` re-applied the boot configuration");
         }
 
         clues.AddRange(CoexistenceConflicts.ConflictsFor(facts.Coexistence, change.Knob, change.Target ?? ""));
@@ -77,12 +78,12 @@ public static class Verifier
 
     private static string? AtBoot(HostFacts facts, PlannedChange change, IReadOnlyList<string> persisted)
     {
-        switch (change.Knob.Kind)
+        switch (KnobKinds.Of(change.Knob).Persistence)
         {
-            case KnobKind.Sysctl:
+            case PersistenceForm.SysctlDropIn:
             {
                 var key = change.Knob.Name;
-                var ours = persisted.FirstOrDefault(p => p.StartsWith("/etc/sysctl.d/", StringComparison.Ordinal));
+                var ours = persisted.FirstOrDefault(p => p.StartsWith(PersistenceForm.SysctlDropIn.Directory(), StringComparison.Ordinal));
                 var boot = facts.Sysctls.BootConfiguration;
                 if (ours is null)
                 {
@@ -101,11 +102,11 @@ public static class Verifier
                         : r.IsGlob ? $"{r.File}:{r.Line} ({r.WrittenKey} = {r.Value}, under procps `sysctl --system` only)" : $"{r.File}:{r.Line} ({r.Value})"));
             }
 
-            case KnobKind.Cmdline:
+            case PersistenceForm.GrubDropIn:
                 return null;
             default:
             {
-                var file = change.Knob.Kind == KnobKind.Block ? "/etc/udev/rules.d/" : "/etc/tmpfiles.d/";
+                var file = KnobKinds.Of(change.Knob).Persistence.Directory();
                 var ours = persisted.FirstOrDefault(p => p.StartsWith(file, StringComparison.Ordinal));
                 return ours is null ? "not persisted: the kernel default returns at the next boot" : $"kept by {ours}";
             }

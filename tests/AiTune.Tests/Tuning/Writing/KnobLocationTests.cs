@@ -1,4 +1,4 @@
-using AiTune.Tuning.Writing;
+using AiTune.Knobs;
 
 namespace AiTune.Tests.Tuning.Writing;
 

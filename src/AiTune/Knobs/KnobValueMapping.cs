@@ -1,4 +1,4 @@
-namespace AiTune.Tuning.Writing;
+namespace AiTune.Knobs;
 
 /// <summary>How a knob's value (as profiles and facts spell it) maps to the content of the file behind it.</summary>
 public enum KnobValueMapping

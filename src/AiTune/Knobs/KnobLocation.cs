@@ -1,4 +1,4 @@
-namespace AiTune.Tuning.Writing;
+namespace AiTune.Knobs;
 
 /// <summary>The kernel file behind one knob for one subject, as a host path ("/proc/sys/vm/swappiness"), and how
 /// values translate between the knob and the file. The planner writes <see cref="ToFile"/> of the target and
