@@ -96,9 +96,15 @@ public sealed partial class HugePagesKind : KnobKindDescriptor
     /// <summary>"hugepagesz=2M hugepages=512" ("hugepages=1:512" for node 1): the boot-time reservation.</summary>
     private static string BootParameters(string size, string count, string? node)
     {
+        return $"hugepagesz={SizeParameter(size)} hugepages={(node is null ? count : $"{node["node".Length..]}:{count}")}";
+    }
+
+    /// <summary>The page size as hugepagesz= takes it: "2M", "1G", "64K" (arm64's 64 KiB pages), the largest unit
+    /// that divides it.</summary>
+    private static string SizeParameter(string size)
+    {
         long kb = long.Parse(size[..^2], CultureInfo.InvariantCulture);
-        var sizeParameter = kb % (1 << 20) == 0 ? $"{kb >> 20}G" : kb % 1024 == 0 ? $"{kb >> 10}M" : $"{kb}K";
-        return $"hugepagesz={sizeParameter} hugepages={(node is null ? count : $"{node["node".Length..]}:{count}")}";
+        return kb % (1 << 20) == 0 ? $"{kb >> 20}G" : kb % 1024 == 0 ? $"{kb >> 10}M" : $"{kb}K";
     }
 
     /// <summary>Applied values are written to nr_hugepages at every boot by tmpfiles.d, like the other sysfs knobs.</summary>
@@ -112,14 +118,10 @@ public sealed partial class HugePagesKind : KnobKindDescriptor
         $"the kernel granted {held} of {asked} huge pages of {knob.Name} (memory too fragmented or too small at runtime, even after compaction); "
         + $"reserve them at boot instead: {BootRemedy(knob.Name, subject, asked)}";
 
-    // Worded for apply's error (sizes in M or G), apart from the audit's fix.
-    private static string BootRemedy(string size, string subject, string pages)
-    {
-        var sizeKb = long.Parse(size[..^2], CultureInfo.InvariantCulture);
-        var sizeParameter = sizeKb >= 1 << 20 ? $"{sizeKb >> 20}G" : $"{sizeKb >> 10}M";
-        var count = subject.StartsWith("node", StringComparison.Ordinal) ? $"{subject[4..]}:{pages}" : pages;
-        return $"hugepagesz={sizeParameter} hugepages={count} on the kernel command line (a [cmdline] setting, written to the GRUB drop-in by apply --persist)";
-    }
+    /// <summary>Apply's remedy names the same parameters as the audit's fix (<see cref="BootParameters"/>).</summary>
+    private static string BootRemedy(string size, string subject, string pages) =>
+        BootParameters(size, pages, subject.StartsWith("node", StringComparison.Ordinal) ? subject : null) +
+        " on the kernel command line (a [cmdline] setting, written to the GRUB drop-in by apply --persist)";
 
     [GeneratedRegex(@"^/sys/(kernel/mm|devices/system/node/node[0-9]{1,4})/hugepages/hugepages-[1-9][0-9]{0,12}kB/nr_hugepages\z", RegexOptions.CultureInvariant)]
     private static partial Regex NrHugePages();

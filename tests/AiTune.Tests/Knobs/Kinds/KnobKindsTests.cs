@@ -154,6 +154,19 @@ public class KnobKindsTests
         Assert.Null(KnobKinds.Of(KnobKind.Sysctl).Shortfall(Knob.Sysctl("vm.swappiness"), "", "10", "60"));
     }
 
+    [Theory]
+    [InlineData("64kB", "hugepagesz=64K hugepages=8")]
+    [InlineData("32768kB", "hugepagesz=32M hugepages=8")]
+    [InlineData("1048576kB", "hugepagesz=1G hugepages=8")]
+    public void Apply_remedy_and_the_audit_fix_name_the_same_page_size(string size, string parameters)
+    {
+        var kind = KnobKinds.Of(KnobKind.HugePages);
+        var fix = kind.Fix(Knob.HugePages(size), "8", [], new FixSite(null!, null));
+
+        Assert.Contains(parameters + " on the kernel command line", kind.Shortfall(Knob.HugePages(size), "", "8", "1"));
+        Assert.Contains(parameters, fix.Persistent);
+    }
+
     [Fact]
     public void Only_sysctls_have_irreversible_values_and_forbidden_names()
     {
