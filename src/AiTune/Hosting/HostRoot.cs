@@ -36,6 +36,10 @@ public abstract class HostRoot : IDisposable
     public Fact<string> ReadText(string path, int maxBytes = DefaultMaxBytes) =>
         ReadBytes(path, maxBytes).Map(bytes => Encoding.UTF8.GetString(bytes));
 
+    /// <summary>Reads a text file and parses it; the parser gets the path, to name the file in what it reports.</summary>
+    public Fact<T> ReadParsed<T>(string path, Func<string, string, Fact<T>> parse) =>
+        ReadText(path).Bind(text => parse(path, text));
+
     /// <summary>Reads at most <paramref name="maxBytes"/>; a longer file is unreadable, never silently truncated.</summary>
     public Fact<byte[]> ReadBytes(string path, int maxBytes = DefaultMaxBytes)
     {

@@ -30,9 +30,9 @@ public static class AcceleratorInspector
         {
             string address = entry.Name;
             string directory = $"{PciDevices}/{address}";
-            var classCode = Read(root, directory + "/class", PciAttributeParser.ParseClass);
-            var vendorId = Read(root, directory + "/vendor", PciAttributeParser.ParseId);
-            var deviceId = Read(root, directory + "/device", PciAttributeParser.ParseId);
+            var classCode = root.ReadParsed(directory + "/class", PciAttributeParser.ParseClass);
+            var vendorId = root.ReadParsed(directory + "/vendor", PciAttributeParser.ParseId);
+            var deviceId = root.ReadParsed(directory + "/device", PciAttributeParser.ParseId);
             var driver = ReadDriver(root, address, directory);
             var role = AcceleratorClassifier.Classify(vendorId.ValueOrDefault, deviceId.ValueOrDefault,
                 classCode.TryGet(out var code) ? code : null, driver.ValueOrDefault, accelNames.GetValueOrDefault(address));
@@ -49,8 +49,8 @@ public static class AcceleratorInspector
                     address, kind, vendor, vendorId.GetValueOrDefault("unknown"), deviceId, classText, role.Reason,
                     ReadModel(root, address, directory, vendorId, deviceId, accelNames.GetValueOrDefault(address)),
                     driver,
-                    Read(root, directory + "/numa_node", PciAttributeParser.ParseInt),
-                    Read(root, directory + "/local_cpulist", PciAttributeParser.ParseCpuList),
+                    root.ReadParsed(directory + "/numa_node", PciAttributeParser.ParseInt),
+                    root.ReadParsed(directory + "/local_cpulist", PciAttributeParser.ParseCpuList),
                     ReadIommuGroup(root, directory),
                     ReadDeviceNodes(root, address, directory, vendorId.ValueOrDefault, accelNames.GetValueOrDefault(address)),
                     ReadMemory(root, directory, driver),
@@ -71,9 +71,9 @@ public static class AcceleratorInspector
     /// <summary>Whether the PCI device at a sysfs directory is an accelerator (the IOMMU inspector asks it of group members).</summary>
     public static bool IsAccelerator(HostRoot root, string directory)
     {
-        var classCode = Read(root, directory + "/class", PciAttributeParser.ParseClass);
-        var vendorId = Read(root, directory + "/vendor", PciAttributeParser.ParseId);
-        var deviceId = Read(root, directory + "/device", PciAttributeParser.ParseId);
+        var classCode = root.ReadParsed(directory + "/class", PciAttributeParser.ParseClass);
+        var vendorId = root.ReadParsed(directory + "/vendor", PciAttributeParser.ParseId);
+        var deviceId = root.ReadParsed(directory + "/device", PciAttributeParser.ParseId);
         var driver = root.ReadLinkName(directory + "/driver").ValueOrDefault;
         var accel = root.List(directory + "/accel").TryGet(out var entries) ? entries.Select(e => e.Name).FirstOrDefault(IsAccelName) : null;
         var role = AcceleratorClassifier.Classify(vendorId.ValueOrDefault, deviceId.ValueOrDefault,
@@ -106,7 +106,7 @@ public static class AcceleratorInspector
     private static Fact<string> ReadModel(HostRoot root, string address, string directory, Fact<string> vendorId, Fact<string> deviceId, string? accelName)
     {
         if (vendorId.ValueOrDefault == AcceleratorVendors.NvidiaId
-            && Read(root, $"/proc/driver/nvidia/gpus/{address}/information", NvidiaInformationParser.ParseModel).TryGet(out var nvidia))
+            && root.ReadParsed($"/proc/driver/nvidia/gpus/{address}/information", NvidiaInformationParser.ParseModel).TryGet(out var nvidia))
         {
             return nvidia;
         }
@@ -127,7 +127,7 @@ public static class AcceleratorInspector
     /// <summary>amdgpu is the one driver that exposes device memory in sysfs (mem_info_vram_total).</summary>
     private static Fact<long> ReadMemory(HostRoot root, string directory, Fact<string> driver) =>
         driver.ValueOrDefault == "amdgpu"
-            ? Read(root, directory + "/mem_info_vram_total", PciAttributeParser.ParseCount)
+            ? root.ReadParsed(directory + "/mem_info_vram_total", PciAttributeParser.ParseCount)
             : Fact.Unknown<long>(UnknownKind.Absent, driver.TryGet(out var name)
                 ? $"the {name} driver does not expose device memory in sysfs (amdgpu does: mem_info_vram_total)"
                 : "no driver is bound to report device memory");
@@ -140,7 +140,7 @@ public static class AcceleratorInspector
         if (vendorId == AcceleratorVendors.NvidiaId)
         {
             string information = $"/proc/driver/nvidia/gpus/{address}/information";
-            if (Read(root, information, NvidiaInformationParser.ParseDeviceMinor).TryGet(out var minor))
+            if (root.ReadParsed(information, NvidiaInformationParser.ParseDeviceMinor).TryGet(out var minor))
             {
                 nodes.Add($"/dev/nvidia{minor}");
             }
@@ -241,7 +241,4 @@ public static class AcceleratorInspector
     private static bool IsPciAddress(string name) =>
         name.Length == 12 && name[4] == ':' && name[7] == ':' && name[10] == '.'
         && name.Where((_, i) => i is not (4 or 7 or 10)).All(char.IsAsciiHexDigit);
-
-    private static Fact<T> Read<T>(HostRoot root, string path, Func<string, string, Fact<T>> parse) =>
-        root.ReadText(path).Bind(text => parse(path, text));
 }

@@ -35,9 +35,9 @@ public static class RdmaInspector
             name,
             root.ReadLinkName(device),
             root.ReadLinkName(device + "/driver"),
-            Read(root, device + "/numa_node", PciAttributeParser.ParseInt),
-            Read(root, directory + "/node_type", RdmaAttributeParser.ParseNumberedName),
-            Read(root, directory + "/fw_ver", RdmaAttributeParser.ParseWord),
+            root.ReadParsed(device + "/numa_node", PciAttributeParser.ParseInt),
+            root.ReadParsed(directory + "/node_type", RdmaAttributeParser.ParseNumberedName),
+            root.ReadParsed(directory + "/fw_ver", RdmaAttributeParser.ParseWord),
             ReadPorts(root, directory + "/ports"),
             ReadNetDevices(root, device + "/net"));
     }
@@ -50,11 +50,11 @@ public static class RdmaInspector
                 string port = $"{directory}/{entry.Name}";
                 return new RdmaPort(
                     int.Parse(entry.Name, CultureInfo.InvariantCulture),
-                    Read(root, port + "/state", RdmaAttributeParser.ParseNumberedName),
-                    Read(root, port + "/phys_state", RdmaAttributeParser.ParseNumberedName),
-                    Read(root, port + "/link_layer", RdmaAttributeParser.ParseWord),
-                    Read(root, port + "/rate", RdmaAttributeParser.ParseRate),
-                    Read(root, port + "/rate", RdmaAttributeParser.ParseRateGbps));
+                    root.ReadParsed(port + "/state", RdmaAttributeParser.ParseNumberedName),
+                    root.ReadParsed(port + "/phys_state", RdmaAttributeParser.ParseNumberedName),
+                    root.ReadParsed(port + "/link_layer", RdmaAttributeParser.ParseWord),
+                    root.ReadParsed(port + "/rate", RdmaAttributeParser.ParseRate),
+                    root.ReadParsed(port + "/rate", RdmaAttributeParser.ParseRateGbps));
             })
             .OrderBy(port => port.Number)
             .ToList());
@@ -71,7 +71,7 @@ public static class RdmaInspector
 
         return Fact.Known<IReadOnlyList<RdmaNetDevice>>(entries
             .Where(entry => entry.Name.Length is > 0 and <= 15 && !entry.Name.Contains('/') && !entry.Name.Any(char.IsControl))
-            .Select(entry => new RdmaNetDevice(entry.Name, Read(root, $"/sys/class/net/{entry.Name}/mtu", ParseMtu)))
+            .Select(entry => new RdmaNetDevice(entry.Name, root.ReadParsed($"/sys/class/net/{entry.Name}/mtu", ParseMtu)))
             .ToList());
     }
 
@@ -79,7 +79,4 @@ public static class RdmaInspector
         PciAttributeParser.ParseInt(path, text).Bind(mtu => mtu is > 0 and <= 1 << 20
             ? Fact.Known(mtu)
             : Fact.Unknown<int>(UnknownReason.Malformed(path, $"{mtu} is not an MTU")));
-
-    private static Fact<T> Read<T>(HostRoot root, string path, Func<string, string, Fact<T>> parse) =>
-        root.ReadText(path).Bind(text => parse(path, text));
 }

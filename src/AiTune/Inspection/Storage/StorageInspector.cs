@@ -22,22 +22,22 @@ public static class StorageInspector
         // Before sysfs links (CONFIG_SYSFS_DEPRECATED) an entry was a directory: no link target to classify by.
         string linkTarget = root.ReadLink(directory).GetValueOrDefault("");
         var queue = directory + "/queue";
-        var schedulers = Read(root, queue + "/scheduler", SchedulerListParser.Parse);
+        var schedulers = root.ReadParsed(queue + "/scheduler", SchedulerListParser.Parse);
         // With native NVMe multipath (the default where CONFIG_NVME_MULTIPATH=y) a namespace's disk hangs under
         // /devices/virtual/nvme-subsystem/, yet it is the drive itself: an NVMe namespace is never "virtual".
         bool nvme = IsNvme(name, linkTarget);
         return new BlockDevice(
             name,
-            Read(root, directory + "/device/model", ParseModel),
-            Read(root, queue + "/rotational", BlockAttributeParser.ParseFlag),
+            root.ReadParsed(directory + "/device/model", ParseModel),
+            root.ReadParsed(queue + "/rotational", BlockAttributeParser.ParseFlag),
             nvme,
             !nvme && IsVirtual(name, linkTarget),
-            Read(root, directory + "/size", BlockAttributeParser.ParseSizeBytes),
+            root.ReadParsed(directory + "/size", BlockAttributeParser.ParseSizeBytes),
             schedulers.Map(list => list.Active),
             schedulers.TryGet(out var list) ? list.Available : [],
-            Read(root, queue + "/read_ahead_kb", BlockAttributeParser.ParseCount),
-            Read(root, queue + "/nr_requests", BlockAttributeParser.ParseCount),
-            Read(root, queue + "/max_sectors_kb", BlockAttributeParser.ParseCount));
+            root.ReadParsed(queue + "/read_ahead_kb", BlockAttributeParser.ParseCount),
+            root.ReadParsed(queue + "/nr_requests", BlockAttributeParser.ParseCount),
+            root.ReadParsed(queue + "/max_sectors_kb", BlockAttributeParser.ParseCount));
     }
 
     /// <summary>device/model: SCSI pads the 16-byte INQUIRY field and NVMe the 40-byte identify field with spaces.</summary>
@@ -49,8 +49,6 @@ public static class StorageInspector
             : model;
     }
 
-    private static Fact<T> Read<T>(HostRoot root, string path, Func<string, string, Fact<T>> parse) =>
-        root.ReadText(path).Bind(text => parse(path, text));
 
     /// <summary>Namespaces are nvmeXnY (nvmeXcYnZ for the per-path disks of native multipath); without
     /// multipath the link of an NVMe disk runs through its controller (…/nvme/nvme0/nvme0n1).</summary>
