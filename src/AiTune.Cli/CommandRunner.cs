@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json;
 using AiTune.Files;
 using AiTune.Text;
@@ -13,7 +12,8 @@ public static class CommandRunner
     /// The places that build messages shorten their values; this is the backstop.</summary>
     public const int MaxMessageChars = 600;
 
-    public static int Run(ParseResult parse, GlobalOptions options, TextWriter error, Func<int> body)
+    /// <param name="debug">--debug: print the stack trace of every error, and let an internal error through.</param>
+    public static int Run(bool debug, TextWriter error, Func<int> body)
     {
         try
         {
@@ -22,7 +22,7 @@ public static class CommandRunner
         catch (AiTuneException e)
         {
             Report(error, e.Message, e.Hint);
-            Debug(parse, options, error, e);
+            Debug(debug, error, e);
             return ExitCodes.UsageOrInput;
         }
         catch (Exception e) when (FileErrors.IsFileError(e) || e is JsonException)
@@ -31,10 +31,10 @@ public static class CommandRunner
             // under them. Never e.Message: in the published binary it is a resource key, not a sentence.
             Report(error, "a file aitune needed: " + FileErrors.Describe(e),
                 e is UnauthorizedAccessException ? FileErrors.PermissionHint : "rerun with --debug to see which file, and check it");
-            Debug(parse, options, error, e);
+            Debug(debug, error, e);
             return ExitCodes.UsageOrInput;
         }
-        catch (Exception e) when (!parse.GetValue(options.Debug))
+        catch (Exception e) when (!debug)
         {
             Report(error, $"internal error ({e.GetType().Name}): {e.Message}", "this is a bug in aitune; rerun with --debug and report the output");
             return ExitCodes.UsageOrInput;
@@ -50,9 +50,9 @@ public static class CommandRunner
 
     private static string OneLine(string text) => DisplayText.Excerpt(text, MaxMessageChars);
 
-    private static void Debug(ParseResult parse, GlobalOptions options, TextWriter error, Exception e)
+    private static void Debug(bool debug, TextWriter error, Exception e)
     {
-        if (parse.GetValue(options.Debug))
+        if (debug)
         {
             error.WriteLine(e.ToString());
         }

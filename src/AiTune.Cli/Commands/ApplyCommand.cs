@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using AiTune.Cli.Rendering;
 using AiTune.Serialization;
+using AiTune.Services;
+using AiTune.Services.Transactions;
 using AiTune.Tuning.Transactions;
 
 namespace AiTune.Cli.Commands;
@@ -18,22 +20,21 @@ public static class ApplyCommand
             options.Root, tuning.Profile, tuning.ProfileFiles, tuning.Model, tuning.ModelSize, tuning.StateDir, tuning.AllowIrreversible,
             tuning.MaxHugePagesShare, keepGoing, persist, options.Json,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
-            var session = TuningSession.Open(parse, options, tuning, forWriting: true);
-            var recovered = session.RecoverFirst();
-            var plan = session.Plan(parse, tuning);
+            var target = new TuningTarget(parse.GetValue(options.Root), parse.GetValue(tuning.StateDir), parse.GetValue(tuning.ProfileFiles) ?? []);
+            var request = new PlanRequest(parse.GetValue(tuning.Profile)!, new ModelSpecification(parse.GetValue(tuning.Model), parse.GetValue(tuning.ModelSize)),
+                parse.GetValue(tuning.AllowIrreversible), parse.GetValue(tuning.MaxHugePagesShare));
+            var session = TuningSession.Open(target, AiTuneCli.Version, forWriting: true);
+            var planned = session.PlanAfterRecovery(request);
             var console = ConsoleFactory.Create(output, parse.GetValue(options.NoColor));
             bool json = parse.GetValue(options.Json);
             if (!json)
             {
-                TransactionTextRenderer.RenderWarnings(plan, console);
+                TransactionTextRenderer.RenderWarnings(planned.Warnings, console);
             }
 
-            var request = new ApplyRequest(CallingUser.Describe(), CallingUser.Uid, AiTuneCli.Version, parse.GetValue(keepGoing),
-                parse.GetValue(persist) ? session.PersistenceFiles(plan) : null);
-            var report = session.Tuner.Apply(session.Facts, plan, request);
-            report = report with { Recovery = report.Recovery ?? recovered };
+            var report = session.Apply(planned, new ApplySettings(CallingUser.Describe(), CallingUser.Uid, parse.GetValue(keepGoing), parse.GetValue(persist)));
             if (json)
             {
                 output.WriteLine(JsonSerializer.Serialize(report, AiTuneJsonContext.Readable.ApplyReport));
@@ -51,7 +52,7 @@ public static class ApplyCommand
                     error.WriteLine("hint: fix the cause, or apply --keep-going to keep the knobs that worked");
                     return ExitCodes.UsageOrInput;
                 case ApplyOutcome.NothingApplicable:
-                    error.WriteLine($"error: nothing of {report.Profile} applies to {session.Description}: all {report.Skipped.Count} knob(s) were skipped, so nothing was applied or recorded");
+                    error.WriteLine($"error: nothing of {report.Profile} applies to {planned.Host}: all {report.Skipped.Count} knob(s) were skipped, so nothing was applied or recorded");
                     error.WriteLine($"hint: each knob's reason is {(json ? "in skipped" : "listed above")}; aitune plan --profile {report.Profile} shows them too");
                     return ExitCodes.UsageOrInput;
                 case ApplyOutcome.Partial:

@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Text.Json;
 using AiTune.Audit;
 using AiTune.Cli.Rendering;
-using AiTune.Models;
 using AiTune.Profiles;
 using AiTune.Serialization;
-using AiTune.Units;
+using AiTune.Services;
+using AiTune.Services.Hosts;
 
 namespace AiTune.Cli.Commands;
 
@@ -30,12 +30,11 @@ public static class AuditCommand
         {
             options.Root, profile, profileFiles, model, modelSize, options.Json, format, failOn,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
-            var requirement = ModelRequirementFrom(parse.GetValue(model), parse.GetValue(modelSize));
-            var (facts, catalog) = HostLoader.LoadWithProfiles(parse.GetValue(options.Root), parse.GetValue(profileFiles) ?? []);
-            var selection = catalog.Select(parse.GetValue(profile)!);
-            var report = AuditEngine.Run(facts, selection, requirement, catalog, AiTuneCli.Version);
+            var request = new HostProfileRequest(parse.GetValue(options.Root), parse.GetValue(profileFiles) ?? [], parse.GetValue(profile)!,
+                new ModelSpecification(parse.GetValue(model), parse.GetValue(modelSize)));
+            var report = new HostAudit(AiTuneCli.Version).Run(request);
 
             var chosen = parse.GetValue(options.Json) ? "json" : parse.GetValue(format)!;
             switch (chosen)
@@ -63,32 +62,5 @@ public static class AuditCommand
             return ExitCodes.Ok;
         }));
         return command;
-    }
-
-    /// <summary>--model FILE or --model-size SIZE (alternatives), for every command that sizes against a model.</summary>
-    public static ModelRequirement? ModelRequirementFrom(string? modelPath, string? modelSize)
-    {
-        if (modelPath is not null && modelSize is not null)
-        {
-            throw new AiTuneException("--model and --model-size are alternatives", "give the model file, or its size, not both");
-        }
-
-        if (modelPath is not null)
-        {
-            var file = ModelFileReader.Read(modelPath);
-            return new ModelRequirement(modelPath, file.TotalTensorBytes);
-        }
-
-        if (modelSize is not null)
-        {
-            if (!ByteSize.TryParse(modelSize, out var bytes) || bytes <= 0)
-            {
-                throw new AiTuneException($"--model-size '{modelSize}' is not a size", "give bytes (70000000000) or a size with a unit: 70GiB, 8G, 512MiB");
-            }
-
-            return new ModelRequirement("--model-size " + modelSize, bytes);
-        }
-
-        return null;
     }
 }

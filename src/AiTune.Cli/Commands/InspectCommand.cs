@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using AiTune.Profiles;
 using AiTune.Serialization;
+using AiTune.Services.Hosts;
 
 namespace AiTune.Cli.Commands;
 
@@ -14,9 +15,9 @@ public static class InspectCommand
             options.Root,
             options.Json,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
-            var facts = HostLoader.Load(parse.GetValue(options.Root), ProfileCatalog.BuiltIn);
+            var facts = new HostOpening(AiTuneCli.Version).Facts(parse.GetValue(options.Root), ProfileCatalog.BuiltIn);
             var document = new InspectDocument(InspectDocument.CurrentSchemaVersion, AiTuneCli.Version, facts);
             var json = JsonSerializer.Serialize(document, AiTuneJsonContext.Readable.InspectDocument);
             if (parse.GetValue(options.Json))

@@ -18,7 +18,7 @@ public static class ModelCommand
         {
             file, all, options.Json,
         };
-        info.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        info.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
             var model = ModelFileReader.Read(parse.GetValue(file)!);
             if (parse.GetValue(options.Json))
@@ -46,7 +46,7 @@ public static class ModelCommand
         {
             size, format, file, force,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
             string sizeText = parse.GetValue(size)!;
             if (!Units.ByteSize.TryParse(sizeText, out long bytes) || bytes < 1L << 20)

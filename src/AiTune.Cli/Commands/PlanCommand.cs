@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using AiTune.Cli.Rendering;
 using AiTune.Serialization;
+using AiTune.Services;
+using AiTune.Services.Transactions;
 
 namespace AiTune.Cli.Commands;
 
@@ -14,17 +16,19 @@ public static class PlanCommand
         {
             options.Root, tuning.Profile, tuning.ProfileFiles, tuning.Model, tuning.ModelSize, tuning.AllowIrreversible, tuning.MaxHugePagesShare, options.Json,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
-            var session = TuningSession.Open(parse, options, tuning, forWriting: false);
-            var plan = session.Plan(parse, tuning);
+            var target = new TuningTarget(parse.GetValue(options.Root), StateDirectory: null, parse.GetValue(tuning.ProfileFiles) ?? []);
+            var request = new PlanRequest(parse.GetValue(tuning.Profile)!, new ModelSpecification(parse.GetValue(tuning.Model), parse.GetValue(tuning.ModelSize)),
+                parse.GetValue(tuning.AllowIrreversible), parse.GetValue(tuning.MaxHugePagesShare));
+            var planned = TuningSession.Open(target, AiTuneCli.Version, forWriting: false).Plan(request);
             if (parse.GetValue(options.Json))
             {
-                output.WriteLine(JsonSerializer.Serialize(plan, AiTuneJsonContext.Readable.TuningPlan));
+                output.WriteLine(JsonSerializer.Serialize(PlanDocument.Of(planned.Plan, planned.Warnings), AiTuneJsonContext.Readable.PlanDocument));
             }
             else
             {
-                PlanTextRenderer.Render(plan, session.Description, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
+                PlanTextRenderer.Render(planned, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
             }
 
             return ExitCodes.Ok;

@@ -3,6 +3,8 @@ using System.Text.Json;
 using AiTune.Cli.Rendering;
 using AiTune.Profiles;
 using AiTune.Serialization;
+using AiTune.Services;
+using AiTune.Services.Hosts;
 
 namespace AiTune.Cli.Commands;
 
@@ -32,9 +34,9 @@ public static class ProfileCommand
         {
             options.Root, profileFiles, options.Json,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
-            var catalog = HostLoader.LoadProfiles(parse.GetValue(options.Root), parse.GetValue(profileFiles) ?? []);
+            var catalog = new HostOpening(AiTuneCli.Version).Profiles(parse.GetValue(options.Root), parse.GetValue(profileFiles) ?? []);
             var document = ProfileListDocument.From(catalog, AiTuneCli.Version);
             if (parse.GetValue(options.Json))
             {
@@ -60,12 +62,12 @@ public static class ProfileCommand
         {
             name, options.Root, profileFiles, model, modelSize, options.Json,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
-            var requirement = AuditCommand.ModelRequirementFrom(parse.GetValue(model), parse.GetValue(modelSize));
-            var (facts, catalog) = HostLoader.LoadWithProfiles(parse.GetValue(options.Root), parse.GetValue(profileFiles) ?? []);
-            var selection = catalog.Select(parse.GetValue(name)!);
-            var document = ResolvedProfileDocument.From(ProfileResolver.Resolve(selection, facts, requirement), facts, requirement, AiTuneCli.Version);
+            var request = new HostProfileRequest(parse.GetValue(options.Root), parse.GetValue(profileFiles) ?? [], parse.GetValue(name)!,
+                new ModelSpecification(parse.GetValue(model), parse.GetValue(modelSize)));
+            var resolved = new ProfileResolution(AiTuneCli.Version).Resolve(request);
+            var document = ResolvedProfileDocument.From(resolved.Profile, resolved.Facts, resolved.Model, AiTuneCli.Version);
             if (parse.GetValue(options.Json))
             {
                 output.WriteLine(JsonSerializer.Serialize(document, AiTuneJsonContext.Readable.ResolvedProfileDocument));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using AiTune.Cli.Rendering;
 using AiTune.Serialization;
+using AiTune.Services.Transactions;
 
 namespace AiTune.Cli.Commands;
 
@@ -14,10 +15,10 @@ public static class RollbackCommand
         {
             options.Root, tuning.StateDir, options.Json,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
-            var session = TuningSession.Open(parse, options, tuning, forWriting: true);
-            var report = session.Tuner.Rollback();
+            var target = new TuningTarget(parse.GetValue(options.Root), parse.GetValue(tuning.StateDir), ProfileFiles: []);
+            var report = TuningSession.Open(target, AiTuneCli.Version, forWriting: true).Rollback();
             if (parse.GetValue(options.Json))
             {
                 output.WriteLine(JsonSerializer.Serialize(report, AiTuneJsonContext.Readable.RollbackReport));

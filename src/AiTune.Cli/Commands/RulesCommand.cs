@@ -18,7 +18,7 @@ public static class RulesCommand
         {
             options.Json, format,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
             var document = Document(ProfileCatalog.BuiltIn);
             var chosen = parse.GetValue(options.Json) ? "json" : parse.GetValue(format)!;

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using AiTune.Files;
-using AiTune.Models;
-using AiTune.Profiles;
+using AiTune.Services.Hosts;
 using AiTune.Snapshots;
 using AiTune.Text;
 
@@ -17,25 +15,19 @@ public static class SnapshotCommand
         {
             options.Root, outputPath, force,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
             var path = parse.GetValue(outputPath)!;
-            bool replace = parse.GetValue(force);
-            OutputFile.RequireWritable(path, replace);
-            var (root, source) = HostRootOpener.Open(parse.GetValue(options.Root), AiTuneCli.Version);
-            using (root)
-            using (var interrupt = new InterruptSignal(error, "stopping; nothing is written"))
+            using var interrupt = new InterruptSignal(error, "stopping; nothing is written");
+            try
             {
-                try
-                {
-                    var metadata = SnapshotWriter.Capture(root, source, HostLoader.ProfileSysctls(ProfileCatalog.BuiltIn), path, AiTuneCli.Version, replace, interrupt.Token);
-                    error.WriteLine($"wrote {DisplayText.FilePath(path)}: {metadata.Unreadable.Count} path(s) unreadable (listed in {SnapshotMetadata.FileName})");
-                }
-                catch (OperationCanceledException) when (interrupt.Raised)
-                {
-                    error.WriteLine($"interrupted: {DisplayText.FilePath(path)} was not written");
-                    return ExitCodes.Interrupted;
-                }
+                var metadata = new HostOpening(AiTuneCli.Version).Snapshot(parse.GetValue(options.Root), path, parse.GetValue(force), interrupt.Token);
+                error.WriteLine($"wrote {DisplayText.FilePath(path)}: {metadata.Unreadable.Count} path(s) unreadable (listed in {SnapshotMetadata.FileName})");
+            }
+            catch (OperationCanceledException) when (interrupt.Raised)
+            {
+                error.WriteLine($"interrupted: {DisplayText.FilePath(path)} was not written");
+                return ExitCodes.Interrupted;
             }
 
             return ExitCodes.Ok;

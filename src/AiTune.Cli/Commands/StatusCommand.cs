@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using AiTune.Cli.Rendering;
 using AiTune.Serialization;
+using AiTune.Services.Transactions;
 
 namespace AiTune.Cli.Commands;
 
@@ -15,10 +16,10 @@ public static class StatusCommand
         {
             options.Root, tuning.StateDir, tuning.ProfileFiles, options.Json,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
-            var session = TuningSession.Open(parse, options, tuning, forWriting: false);
-            var status = session.Status(parse, tuning);
+            var target = new TuningTarget(parse.GetValue(options.Root), parse.GetValue(tuning.StateDir), parse.GetValue(tuning.ProfileFiles) ?? []);
+            var status = TuningSession.Open(target, AiTuneCli.Version, forWriting: false).Status();
             if (parse.GetValue(options.Json))
             {
                 output.WriteLine(JsonSerializer.Serialize(status, AiTuneJsonContext.Readable.StatusReport));

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Text.Json;
-using AiTune.Benchmarks;
 using AiTune.Benchmarks.Statistics;
 using AiTune.Cli.Commands.Bench;
 using AiTune.Cli.Rendering;
 using AiTune.Serialization;
+using AiTune.Services;
+using AiTune.Services.Benchmarking;
 using AiTune.Services.ClosedLoop;
-using AiTune.Tuning.Transactions;
+using AiTune.Services.Transactions;
 using Spectre.Console;
 
 namespace AiTune.Cli.Commands;
@@ -14,8 +15,8 @@ namespace AiTune.Cli.Commands;
 /// <summary>
 /// `aitune tune --profile P --bench SUITES`: the closed loop (<see cref="TuningLoop"/>): runs without and with the
 /// profile in interleaved rounds, compared with the run as the replicate; the profile is kept only when metrics that
-/// could show a change were measured and none got significantly slower. This command parses, builds the loop for this
-/// host and prints what it found.
+/// could show a change were measured and none got significantly slower. This command parses, hands the loop to the
+/// engine (<see cref="ClosedLoopTuning"/>) and prints what it found.
 /// </summary>
 public static class TuneCommand
 {
@@ -41,44 +42,51 @@ public static class TuneCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
-            if (parse.GetValue(options.Root) is { } root)
-            {
-                throw new AiTuneException($"tune measures the host it runs on, so it cannot tune --root {Text.DisplayText.Escape(root)}",
-                    "run tune on that host itself; aitune plan --root shows what a profile would change in a host tree or snapshot");
-            }
-
-            var suites = BenchmarkSuites.Parse(parse.GetValue(bench)!);
-            var settings = new ClosedLoopSettings(parse.GetValue(rounds), new ComparisonSettings(parse.GetValue(noise), parse.GetValue(alpha)),
-                parse.GetValue(allowBusy), parse.GetValue(keep), parse.GetValue(persist));
-            var suiteOptions = run.Suites(parse) with { ModelPath = parse.GetValue(tuning.Model) };
-            var session = TuningSession.Open(parse, options, tuning, forWriting: true);
-            var recovered = session.RecoverFirst();
-            var plan = session.Plan(parse, tuning);
+            var request = new TuneRequest(
+                new TuningTarget(parse.GetValue(options.Root), parse.GetValue(tuning.StateDir), parse.GetValue(tuning.ProfileFiles) ?? []),
+                new PlanRequest(parse.GetValue(tuning.Profile)!, new ModelSpecification(parse.GetValue(tuning.Model), parse.GetValue(tuning.ModelSize)),
+                    parse.GetValue(tuning.AllowIrreversible), parse.GetValue(tuning.MaxHugePagesShare)),
+                parse.GetValue(bench)!,
+                new SuiteArguments
+                {
+                    Quick = parse.GetValue(run.Quick),
+                    ScratchDirectory = parse.GetValue(run.ScratchDir),
+                    Synthetic = parse.GetValue(run.Synthetic),
+                    Strategy = parse.GetValue(run.Strategy),
+                    Pages = parse.GetValue(run.Pages),
+                    Warm = parse.GetValue(run.Warm),
+                    DropCaches = parse.GetValue(run.DropCaches),
+                    Threads = parse.GetValue(run.Threads),
+                    QueueDepth = parse.GetValue(run.QueueDepth),
+                    BlockSize = parse.GetValue(run.BlockSize),
+                    DiskPath = parse.GetValue(run.DiskPath),
+                },
+                new ClosedLoopSettings(parse.GetValue(rounds), new ComparisonSettings(parse.GetValue(noise), parse.GetValue(alpha)),
+                    parse.GetValue(allowBusy), parse.GetValue(keep), parse.GetValue(persist)),
+                parse.GetValue(store.Database),
+                Save: !parse.GetValue(run.NoSave),
+                CallingUser.Describe(),
+                CallingUser.Uid);
+            var tune = ClosedLoopTuning.Prepare(request, AiTuneCli.Version);
             bool json = parse.GetValue(options.Json);
             bool noColor = parse.GetValue(options.NoColor);
             var console = ConsoleFactory.Create(json ? TextWriter.Null : output, noColor);
-            if (recovered is not null)
+            if (tune.Recovered is { } recovered)
             {
                 console.MarkupLine($"[yellow]recovered:[/] {Markup.Escape(recovered.Message)}");
             }
 
-            if (!plan.ToSet.Any())
+            if (tune.ChangesNothing)
             {
-                error.WriteLine($"error: {plan.Profile} changes nothing on {session.Description}: every knob already holds its value or is refused");
-                error.WriteLine("hint: aitune plan --profile " + plan.Profile + " shows why; there is nothing to measure");
+                error.WriteLine($"error: {tune.Plan.Plan.Profile} changes nothing on {tune.Plan.Host}: every knob already holds its value or is refused");
+                error.WriteLine("hint: aitune plan --profile " + tune.Plan.Plan.Profile + " shows why; there is nothing to measure");
                 return ExitCodes.UsageOrInput;
             }
 
             using var interrupt = new InterruptSignal(error);
-            var measurer = new SuiteMeasurer(suites, suiteOptions, run.Settings(parse), () => BenchExecution.Environment(session.State),
-                work => BenchExecution.Display(noColor, work), parse.GetValue(run.NoSave) ? null : () => store.Open(parse));
-            var host = new HostProfileSwitch(session.Tuner, session.Facts, plan,
-                persistFiles => new ApplyRequest(CallingUser.Describe(), CallingUser.Uid, AiTuneCli.Version, KeepGoing: false,
-                    persistFiles ? session.PersistenceFiles(plan) : null));
-            var outcome = new TuningLoop(host, measurer, settings, new TuneProgressRenderer(console, plan.Profile)).Run(interrupt.Token);
-
+            var outcome = tune.Run(work => BenchProgressDisplay.Session(noColor, work), new TuneProgressRenderer(console, tune.Plan.Plan.Profile), interrupt.Token);
             if (json)
             {
                 output.WriteLine(JsonSerializer.Serialize(TuneDocument.Of(outcome), AiTuneJsonContext.Readable.TuneDocument));
@@ -101,7 +109,7 @@ public static class TuneCommand
         {
             case LoopStop.Interrupted:
                 error.WriteLine("interrupted: the host is as it was before tune; the runs so far are stored");
-                return BenchRunCommand.Interrupted;
+                return ExitCodes.Interrupted;
             case LoopStop.Busy:
                 error.WriteLine($"error: {outcome.StopReason}; nothing was decided and the host is as it was");
                 error.WriteLine("hint: stop the other load and run tune again, or pass --allow-busy to decide on such runs anyway");

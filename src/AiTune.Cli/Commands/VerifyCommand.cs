@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using AiTune.Cli.Rendering;
 using AiTune.Serialization;
+using AiTune.Services.Transactions;
 
 namespace AiTune.Cli.Commands;
 
@@ -15,12 +16,10 @@ public static class VerifyCommand
         {
             options.Root, tuning.StateDir, tuning.ProfileFiles, options.Json,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
-            var session = TuningSession.Open(parse, options, tuning, forWriting: false);
-            var report = session.Verify(parse, tuning)
-                ?? throw new AiTuneException("no profile is applied on this host (no journal in " + session.State.Path + ")",
-                    "aitune apply --profile P first; aitune audit judges a host against a profile without applying it");
+            var target = new TuningTarget(parse.GetValue(options.Root), parse.GetValue(tuning.StateDir), parse.GetValue(tuning.ProfileFiles) ?? []);
+            var report = TuningSession.Open(target, AiTuneCli.Version, forWriting: false).Verify();
             if (parse.GetValue(options.Json))
             {
                 output.WriteLine(JsonSerializer.Serialize(report, AiTuneJsonContext.Readable.VerifyReport));

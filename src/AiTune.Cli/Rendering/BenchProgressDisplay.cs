@@ -12,6 +12,11 @@ public static class BenchProgressDisplay
 {
     public static bool Available => !Console.IsErrorRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
 
+    /// <summary>Runs a measuring session under progress bars on a terminal, or plainly: what the engine's
+    /// benchmark services are handed to show a session with.</summary>
+    public static BenchmarkRun Session(bool noColor, SessionWork work) =>
+        Available ? Run(noColor, (started, progress) => work(started, progress)) : work(null, null);
+
     /// <summary>Runs <paramref name="work"/> under a live progress display; <paramref name="work"/> gets the callbacks to
     /// report with.</summary>
     public static T Run<T>(bool noColor, Func<Action<IReadOnlyList<BenchmarkCase>>, Action<CaseProgress>, T> work)

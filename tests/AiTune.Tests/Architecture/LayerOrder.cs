@@ -36,8 +36,6 @@ public static class LayerOrder
     [
         ("src/AiTune/Profiles/ProfileParser.cs", "Audit",
             "built-in settings default their why/source text from RuleCatalogue; the caller should supply that lookup"),
-        ("src/AiTune/Tuning/Planning/TuningPlan.cs", "Audit",
-            "TuningPlan.Warnings holds audit Findings and is `plan --json` as is; needs a plan document in Serialization"),
     ];
 
     /// <summary>The tier of <paramref name="layer"/>; null for a name the order does not know.</summary>

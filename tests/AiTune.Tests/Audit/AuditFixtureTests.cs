@@ -2,6 +2,7 @@ using AiTune.Audit;
 using AiTune.Facts;
 using AiTune.Inspection;
 using AiTune.Profiles;
+using AiTune.Services.Hosts;
 using AiTune.Snapshots;
 using AiTune.Tests.Support;
 
@@ -9,15 +10,9 @@ namespace AiTune.Tests.Audit;
 
 public class AuditFixtureTests
 {
-    internal static HostFacts Facts(string fixture)
-    {
-        var (root, source) = HostRootOpener.Open(FixturePaths.Host(fixture), "test");
-        using (root)
-        {
-            var sysctls = ProfileCatalog.BuiltIn.All.SelectMany(p => p.Settings).Where(s => s.Knob.Kind == AiTune.Knobs.KnobKind.Sysctl).Select(s => s.Knob.Name);
-            return HostInspector.Inspect(root, source, sysctls);
-        }
-    }
+    /// <summary>The fixture's facts as audit reads them: through the engine's host opening, with the sysctls the
+    /// built-in profiles expect.</summary>
+    internal static HostFacts Facts(string fixture) => new HostOpening("test").Facts(FixturePaths.Host(fixture), ProfileCatalog.BuiltIn);
 
     internal static Finding Find(string fixture, string profile, string id, ModelRequirement? model = null) =>
         AuditEngine.Evaluate(Facts(fixture), ProfileCatalog.BuiltIn.Select(profile), model).Single(f => f.Id == id);

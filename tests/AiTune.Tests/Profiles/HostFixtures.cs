@@ -1,7 +1,6 @@
 using AiTune.Inspection;
-using AiTune.Knobs;
 using AiTune.Profiles;
-using AiTune.Snapshots;
+using AiTune.Services.Hosts;
 using AiTune.Tests.Support;
 
 namespace AiTune.Tests.Profiles;
@@ -17,13 +16,7 @@ internal static class HostFixtures
         {
             if (!Cache.TryGetValue(fixture, out var facts))
             {
-                var (root, source) = HostRootOpener.Open(FixturePaths.Host(fixture), "test");
-                using (root)
-                {
-                    var sysctls = ProfileCatalog.BuiltIn.All.SelectMany(p => p.Settings).Where(s => s.Knob.Kind == KnobKind.Sysctl).Select(s => s.Knob.Name);
-                    facts = HostInspector.Inspect(root, source, sysctls);
-                }
-
+                facts = new HostOpening("test").Facts(FixturePaths.Host(fixture), ProfileCatalog.BuiltIn);
                 Cache[fixture] = facts;
             }
 

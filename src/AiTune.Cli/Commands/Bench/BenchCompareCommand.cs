@@ -1,11 +1,10 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Statistics;
 using AiTune.Cli.Rendering;
 using AiTune.Serialization;
-using AiTune.Text;
+using AiTune.Services.Benchmarking;
 
 namespace AiTune.Cli.Commands.Bench;
 
@@ -23,49 +22,26 @@ public static class BenchCompareCommand
         {
             baseline, candidate, noise, alpha, force, store.Database, options.Json,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
             var settings = new ComparisonSettings(parse.GetValue(noise), parse.GetValue(alpha));
-            using var results = store.Open(parse);
-            var comparison = BenchmarkComparison.Compare(
-                Ids(parse.GetValue(baseline)!).Select(results.Load).ToList(),
-                Ids(parse.GetValue(candidate)!).Select(results.Load).ToList(),
-                settings, parse.GetValue(force));
-            Render(comparison, settings, parse, options, output);
+            var comparison = StoredRuns.Compare(parse.GetValue(store.Database), parse.GetValue(baseline)!, parse.GetValue(candidate)!, settings, parse.GetValue(force));
+            Render(comparison, settings, parse.GetValue(options.Json), parse.GetValue(options.NoColor), output);
             return comparison.AnyRegressed ? ExitCodes.Findings : ExitCodes.Ok;
         }));
         return command;
     }
 
-    public static void Render(BenchmarkComparison comparison, ComparisonSettings settings, ParseResult parse, GlobalOptions options, TextWriter output)
+    private static void Render(BenchmarkComparison comparison, ComparisonSettings settings, bool json, bool noColor, TextWriter output)
     {
-        if (parse.GetValue(options.Json))
+        if (json)
         {
             var document = new BenchCompareDocument(BenchCompareDocument.CurrentSchemaVersion, settings.NoiseThreshold, settings.SignificanceLevel, comparison);
             output.WriteLine(JsonSerializer.Serialize(document, AiTuneJsonContext.Readable.BenchCompareDocument));
         }
         else
         {
-            CompareTextRenderer.Render(comparison, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
+            CompareTextRenderer.Render(comparison, ConsoleFactory.Create(output, noColor));
         }
-    }
-
-    private static List<long> Ids(string text)
-    {
-        var ids = new List<long>();
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out long id) || id <= 0)
-            {
-                throw new AiTuneException($"'{DisplayText.Escape(part)}' is not a run id", "run ids are the numbers aitune bench history lists; separate several with commas");
-            }
-
-            if (!ids.Contains(id))
-            {
-                ids.Add(id);
-            }
-        }
-
-        return ids;
     }
 }

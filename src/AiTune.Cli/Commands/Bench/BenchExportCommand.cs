@@ -1,5 +1,5 @@
 using System.CommandLine;
-using AiTune.Benchmarks.Store;
+using AiTune.Services.Benchmarking;
 using AiTune.Files;
 using AiTune.Text;
 
@@ -19,7 +19,7 @@ public static class BenchExportCommand
         {
             ids, store.Database, outputPath, force,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
             var path = parse.GetValue(outputPath)!;
             bool replace = parse.GetValue(force);
@@ -28,12 +28,8 @@ public static class BenchExportCommand
                 OutputFile.RequireWritable(path, replace);
             }
 
-            using var results = store.Open(parse);
-            var chosen = parse.GetValue(ids) is { Length: > 0 } given
-                ? given.Distinct().ToList()
-                : results.List().Select(r => r.Id).Order().ToList();
-            var runs = chosen.Select(results.Load).ToList();
-            var json = BenchmarkRunsDocument.Of(runs).ToUtf8Json();
+            var export = StoredRuns.Export(parse.GetValue(store.Database), parse.GetValue(ids) ?? []);
+            var json = export.Utf8Json;
             if (path == "-")
             {
                 output.WriteLine(System.Text.Encoding.UTF8.GetString(json));
@@ -56,7 +52,7 @@ public static class BenchExportCommand
                     return ExitCodes.Interrupted;
                 }
 
-                error.WriteLine($"exported {runs.Count} run(s) from {DisplayText.FilePath(results.Path)} to {DisplayText.FilePath(path)}");
+                error.WriteLine($"exported {export.Runs} run(s) from {DisplayText.FilePath(export.Database)} to {DisplayText.FilePath(path)}");
             }
 
             return ExitCodes.Ok;

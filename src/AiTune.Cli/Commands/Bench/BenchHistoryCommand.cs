@@ -4,6 +4,7 @@ using System.Text.Json;
 using AiTune.Benchmarks.Store;
 using AiTune.Cli.Rendering;
 using AiTune.Serialization;
+using AiTune.Services.Benchmarking;
 using Spectre.Console;
 
 namespace AiTune.Cli.Commands.Bench;
@@ -22,18 +23,18 @@ public static class BenchHistoryCommand
         {
             store.Database, limit, label, kernel, host, options.Json,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
-            using var results = store.Open(parse);
             var query = new RunQuery(parse.GetValue(limit), parse.GetValue(label), parse.GetValue(kernel), parse.GetValue(host));
-            var history = new RunHistory(RunHistory.CurrentSchemaVersion, results.Path, results.List(query));
+            var listed = StoredRuns.List(parse.GetValue(store.Database), query);
+            var history = new RunHistory(RunHistory.CurrentSchemaVersion, listed.Database, listed.Runs);
             if (parse.GetValue(options.Json))
             {
                 output.WriteLine(JsonSerializer.Serialize(history, AiTuneJsonContext.Readable.RunHistory));
             }
             else
             {
-                Render(history, query != new RunQuery(query.Limit), ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
+                Render(history, listed.Filtered, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
             }
 
             return ExitCodes.Ok;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using AiTune.Benchmarks.Store;
+using AiTune.Services.Benchmarking;
 using AiTune.Serialization;
 using AiTune.Text;
 
@@ -18,28 +19,20 @@ public static class BenchImportCommand
         {
             file, store.Database, options.Json,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
             var path = parse.GetValue(file)!;
-            BenchmarkRunsDocument document;
-            using (var stream = path == "-" ? Console.OpenStandardInput() : OpenFile(path))
-            {
-                document = BenchmarkRunsDocument.Read(stream, path);
-            }
-
-            using var results = store.Open(parse);
-            var stored = results.SaveAll(document.Runs);
-            var ids = stored.Where(s => !s.AlreadyStored).Select(s => s.Id).Distinct().ToList();
-            var already = stored.Where(s => s.AlreadyStored).Select(s => s.Id).Distinct().Where(id => !ids.Contains(id)).ToList();
+            var imported = StoredRuns.Import(parse.GetValue(store.Database), path, Console.OpenStandardInput);
+            var (ids, already) = (imported.Ids, imported.AlreadyStored);
             if (parse.GetValue(options.Json))
             {
-                var report = new RunImportReport(RunImportReport.CurrentSchemaVersion, results.Path, ids, already);
+                var report = new RunImportReport(RunImportReport.CurrentSchemaVersion, imported.Database, ids, already);
                 output.WriteLine(JsonSerializer.Serialize(report, AiTuneJsonContext.Readable.RunImportReport));
             }
             else
             {
-                var database = DisplayText.Escape(results.Path);
-                if (stored.Count == 0)
+                var database = DisplayText.Escape(imported.Database);
+                if (imported.RunsInSource == 0)
                 {
                     output.WriteLine($"{DisplayText.Escape(path)} holds no runs: nothing imported into {database}");
                 }
@@ -58,15 +51,5 @@ public static class BenchImportCommand
             return ExitCodes.Ok;
         }));
         return command;
-    }
-
-    private static FileStream OpenFile(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new AiTuneException($"cannot read {DisplayText.Escape(path)}: there is no such file", "give the file aitune bench export -o wrote");
-        }
-
-        return File.OpenRead(path);
     }
 }

@@ -3,16 +3,13 @@ using System.Text.Json;
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Store;
 using AiTune.Cli.Rendering;
-using AiTune.Serialization;
+using AiTune.Services.Benchmarking;
 
 namespace AiTune.Cli.Commands.Bench;
 
 /// <summary>`aitune bench SUITE` and `aitune bench all`: run, store, print.</summary>
 public static class BenchRunCommand
 {
-    /// <summary>Exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).</summary>
-    public const int Interrupted = 130;
-
     /// <param name="suite">The suite, or null for `bench all`.</param>
     public static Command Create(BenchmarkSuite? suite, GlobalOptions options, StoreOptions store, TextWriter output, TextWriter error)
     {
@@ -28,36 +25,46 @@ public static class BenchRunCommand
 
         command.Options.Add(store.Database);
         command.Options.Add(options.Json);
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
-            var suites = suite is null ? BenchmarkSuites.All : [suite];
-            var suiteOptions = run.Suites(parse);
-            using var interrupt = new InterruptSignal(error);
-            var result = BenchExecution.Run(suites, suiteOptions, run.Settings(parse), parse.GetValue(run.Label), parse.GetValue(options.NoColor), interrupt.Token);
-            string? storedIn = null;
-            if (!parse.GetValue(run.NoSave) && result.Cases.Any(c => c.Metrics.Any(m => m.Samples.Count > 0)))
+            var arguments = new SuiteArguments
             {
-                using var results = store.Open(parse);
-                result = result with { Id = results.Save(result) };
-                storedIn = results.Path;
-            }
-
-            return Report(result, storedIn, parse, options, output, error);
+                Quick = parse.GetValue(run.Quick),
+                Label = parse.GetValue(run.Label),
+                ScratchDirectory = parse.GetValue(run.ScratchDir),
+                Model = parse.GetValue(run.Model),
+                Synthetic = parse.GetValue(run.Synthetic),
+                Strategy = parse.GetValue(run.Strategy),
+                Pages = parse.GetValue(run.Pages),
+                Warm = parse.GetValue(run.Warm),
+                DropCaches = parse.GetValue(run.DropCaches),
+                Threads = parse.GetValue(run.Threads),
+                // An option a suite's command does not have parses as absent, not as its default.
+                QueueDepth = parse.GetResult(run.QueueDepth) is null ? null : parse.GetValue(run.QueueDepth),
+                BlockSize = parse.GetResult(run.BlockSize) is null ? null : parse.GetValue(run.BlockSize),
+                DiskPath = parse.GetValue(run.DiskPath),
+            };
+            var request = new BenchRunRequest(suite is null ? BenchmarkSuites.All : [suite], arguments, parse.GetValue(store.Database), Save: !parse.GetValue(run.NoSave));
+            bool noColor = parse.GetValue(options.NoColor);
+            using var interrupt = new InterruptSignal(error);
+            var outcome = new HostBenchmarking(AiTuneCli.Version).Run(request, work => BenchProgressDisplay.Session(noColor, work), interrupt.Token);
+            return Report(outcome, parse.GetValue(options.Json), noColor, output, error);
         }));
         return command;
     }
 
     /// <summary>Prints a run and turns it into the exit status: 130 when interrupted, 2 when nothing could be
     /// measured (every case skipped), 0 otherwise.</summary>
-    public static int Report(BenchmarkRun result, string? storedIn, ParseResult parse, GlobalOptions options, TextWriter output, TextWriter error)
+    private static int Report(BenchRunOutcome outcome, bool json, bool noColor, TextWriter output, TextWriter error)
     {
-        if (parse.GetValue(options.Json))
+        var (result, storedIn) = (outcome.Run, outcome.StoredIn);
+        if (json)
         {
             output.WriteLine(JsonSerializer.Serialize(BenchmarkRunsDocument.Summarized(result), StoreJsonContext.Readable.BenchmarkRunsDocument));
         }
         else
         {
-            BenchRunTextRenderer.Render(result, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
+            BenchRunTextRenderer.Render(result, ConsoleFactory.Create(output, noColor));
             if (storedIn is not null)
             {
                 output.WriteLine($"stored as run {result.Id} in {Text.DisplayText.Escape(storedIn)}; compare it with: aitune bench compare <earlier id> {result.Id}");
@@ -67,7 +74,7 @@ public static class BenchRunCommand
         if (result.Partial)
         {
             error.WriteLine($"interrupted: the results so far are {(storedIn is null ? "printed" : $"kept as run {result.Id}")}, marked partial");
-            return Interrupted;
+            return ExitCodes.Interrupted;
         }
 
         if (result.Cases.Count > 0 && result.Cases.All(c => c.Outcome == CaseOutcome.Skipped))

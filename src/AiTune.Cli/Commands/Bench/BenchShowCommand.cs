@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using AiTune.Benchmarks.Store;
 using AiTune.Cli.Rendering;
-using AiTune.Serialization;
+using AiTune.Services.Benchmarking;
 
 namespace AiTune.Cli.Commands.Bench;
 
@@ -17,10 +17,9 @@ public static class BenchShowCommand
         {
             id, store.Database, options.Json,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, options, error, () =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
-            using var results = store.Open(parse);
-            var run = results.Load(parse.GetValue(id));
+            var run = StoredRuns.Load(parse.GetValue(store.Database), parse.GetValue(id));
             if (parse.GetValue(options.Json))
             {
                 output.WriteLine(JsonSerializer.Serialize(BenchmarkRunsDocument.Summarized(run), StoreJsonContext.Readable.BenchmarkRunsDocument));

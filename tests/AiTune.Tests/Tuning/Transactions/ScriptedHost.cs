@@ -13,7 +13,7 @@ namespace AiTune.Tests.Tuning.Transactions;
 /// <summary>
 /// A captured host made tunable in memory: a scratch copy of a fixture tree gives the facts (so plans are the
 /// plans aitune makes for that machine), a <see cref="ScriptedKernelFiles"/> seeded from the same tree takes the
-/// writes, and a scratch state directory holds the journal. Plans are made as the CLI makes them (catalog, resolver,
+/// writes, and a scratch state directory holds the journal. Plans are made as the tuning session makes them (catalog, resolver,
 /// planner) for a small profile named "test" given as TOML.
 /// </summary>
 internal sealed class ScriptedHost : IDisposable
@@ -25,7 +25,7 @@ internal sealed class ScriptedHost : IDisposable
 
     public ScriptedHost(string fixture = "xeon-2numa-nvidia")
     {
-        CopyDirectory(FixturePaths.Host(fixture), Tree);
+        HostTreeCopy.CopyDirectory(FixturePaths.Host(fixture), Tree);
         State = new StateDirectory(Path.Join(scratch, "state"));
     }
 
@@ -77,7 +77,7 @@ internal sealed class ScriptedHost : IDisposable
         return tuner.Apply(Facts, plan, Request());
     }
 
-    /// <summary>A tuner as the CLI builds one (TuningSession.Open), on the scripted kernel.</summary>
+    /// <summary>A tuner as the engine's tuning session builds one (Services.Transactions.TuningSession.Open), on the scripted kernel.</summary>
     public HostTuner Tuner(CrashPoint? crash = null) => new(Kernel, Tree, State, crash ?? CrashPoint.None);
 
     /// <summary>A runtime-only apply (no --persist) by a named user.</summary>
@@ -110,27 +110,6 @@ internal sealed class ScriptedHost : IDisposable
         }
         catch (IOException)
         {
-        }
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var entry in new DirectoryInfo(from).EnumerateFileSystemInfos())
-        {
-            var target = Path.Join(to, entry.Name);
-            if (entry.LinkTarget is { } link)
-            {
-                File.CreateSymbolicLink(target, link);
-            }
-            else if (entry is DirectoryInfo)
-            {
-                CopyDirectory(entry.FullName, target);
-            }
-            else
-            {
-                File.Copy(entry.FullName, target);
-            }
         }
     }
 }

@@ -1,0 +1,87 @@
+using AiTune.Hosting;
+using AiTune.Inspection;
+using AiTune.Inspection.Sysctl;
+using AiTune.Profiles;
+using AiTune.Snapshots;
+
+namespace AiTune.Services.Hosts;
+
+/// <summary>
+/// Opens a host (the live one, a host tree or a snapshot archive, as --root names it), loads the profiles it can use
+/// and reads its facts once, with every sysctl a profile expects among them: the first step of every command that
+/// looks at a host.
+/// </summary>
+/// <param name="toolVersion">aitune's version, which a snapshot's metadata and an opened archive's source record.</param>
+public sealed class HostOpening(string toolVersion)
+{
+    /// <summary>The sysctl keys the profiles of <paramref name="catalog"/> expect: read with the facts, so the audit
+    /// and the plan judge them.</summary>
+    public static IEnumerable<string> ProfileSysctls(ProfileCatalog catalog) =>
+        catalog.All.SelectMany(p => p.Settings).Where(s => s.Knob.SysctlKey() is not null).Select(s => s.Knob.Name).Distinct();
+
+    /// <summary>The facts, with the sysctls the profiles of <paramref name="catalog"/> expect among them, for commands
+    /// that resolve no profile (inspect, bench).</summary>
+    /// <param name="root">--root: null or "/" for this host, a host tree directory, or a snapshot archive.</param>
+    public HostFacts Facts(string? root, ProfileCatalog catalog)
+    {
+        var (host, source) = HostRootOpener.Open(root, toolVersion);
+        using (host)
+        {
+            return HostInspector.Inspect(host, source, ProfileSysctls(catalog));
+        }
+    }
+
+    /// <summary>The facts for resolving a profile, with <paramref name="sysctls"/> among the sysctls read; on the live
+    /// host, the kernel's keys too when one of them is absent (a misspelt key in a user profile is then named with the
+    /// closest one).</summary>
+    public HostFacts FactsFor(string? root, IEnumerable<string> sysctls)
+    {
+        var (host, source) = HostRootOpener.Open(root, toolVersion);
+        using (host)
+        {
+            return InspectForProfiles(host, source, sysctls);
+        }
+    }
+
+    /// <summary>The profiles of this host (built-in, its /etc/aitune/profiles.d, and <paramref name="profileFiles"/>),
+    /// then its facts, with the sysctls the user profiles expect among them.</summary>
+    public OpenedHost FactsAndProfiles(string? root, IReadOnlyList<string> profileFiles)
+    {
+        var (host, source) = HostRootOpener.Open(root, toolVersion);
+        using (host)
+        {
+            var catalog = ProfileCatalog.Load(host, profileFiles);
+            return new OpenedHost(InspectForProfiles(host, source, ProfileSysctls(catalog)), catalog);
+        }
+    }
+
+    /// <summary>The profiles of this host, without reading its facts.</summary>
+    public ProfileCatalog Profiles(string? root, IReadOnlyList<string> profileFiles)
+    {
+        var (host, _) = HostRootOpener.Open(root, toolVersion);
+        using (host)
+        {
+            return ProfileCatalog.Load(host, profileFiles);
+        }
+    }
+
+    /// <summary>Captures what inspect reads of the host (and the sysctls the built-in profiles expect) into one
+    /// archive at <paramref name="outputPath"/>, written whole or not at all.</summary>
+    /// <param name="replace">Replace an existing file (--force); without it an existing file is refused before the
+    /// host is opened.</param>
+    public SnapshotMetadata Snapshot(string? root, string outputPath, bool replace, CancellationToken cancellation)
+    {
+        Files.OutputFile.RequireWritable(outputPath, replace);
+        var (host, source) = HostRootOpener.Open(root, toolVersion);
+        using (host)
+        {
+            return SnapshotWriter.Capture(host, source, ProfileSysctls(ProfileCatalog.BuiltIn), outputPath, toolVersion, replace, cancellation);
+        }
+    }
+
+    private static HostFacts InspectForProfiles(HostRoot host, HostSource source, IEnumerable<string> sysctls)
+    {
+        var facts = HostInspector.Inspect(host, source, sysctls);
+        return facts with { Sysctls = SysctlInspector.WithKernelKeys(host, facts.Sysctls) };
+    }
+}
