@@ -18,6 +18,8 @@ public static class AiTuneCli
         {
             options.Debug,
             options.NoColor,
+            options.Format,
+            options.Json,
         };
         root.Subcommands.Add(InspectCommand.Create(options, output, error));
         root.Subcommands.Add(AuditCommand.Create(options, output, error));

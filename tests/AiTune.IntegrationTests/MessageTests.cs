@@ -78,7 +78,7 @@ public sealed partial class MessageTests : IDisposable
     public void A_truncated_model_is_one_error_of_readable_length(string format)
     {
         string model = File("model." + format);
-        Assert.Equal(0, Aitune.Run("model", "synthetic", "--size", "4MiB", "--format", format, "-o", model).ExitCode);
+        Assert.Equal(0, Aitune.Run("model", "synthetic", "--size", "4MiB", "--file-format", format, "-o", model).ExitCode);
         var bytes = System.IO.File.ReadAllBytes(model);
         System.IO.File.WriteAllBytes(model, bytes[..(bytes.Length / 2)]);
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using AiTune.Cli.Rendering.Formats;
 using AiTune.Profiles;
 using AiTune.Serialization;
 using AiTune.Services.Hosts;
@@ -13,22 +13,12 @@ public static class InspectCommand
         var command = new Command("inspect", "Print the typed facts aitune reads from a host; unreadable ones say why")
         {
             options.Root,
-            options.Json,
         };
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
+            var printed = DocumentRenderers.Inspect.For("inspect", new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)), output);
             var facts = new HostOpening(AiTuneCli.Version).Facts(parse.GetValue(options.Root), ProfileCatalog.BuiltIn);
-            var document = new InspectDocument(InspectDocument.CurrentSchemaVersion, AiTuneCli.Version, facts);
-            var json = JsonSerializer.Serialize(document, AiTuneJsonContext.Readable.InspectDocument);
-            if (parse.GetValue(options.Json))
-            {
-                output.WriteLine(json);
-            }
-            else
-            {
-                Rendering.FactsTextRenderer.Render(json, Rendering.ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
-            }
-
+            printed.Render(new InspectDocument(InspectDocument.CurrentSchemaVersion, AiTuneCli.Version, facts));
             return ExitCodes.Ok;
         }));
         return command;

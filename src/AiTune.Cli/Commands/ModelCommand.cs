@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using AiTune.Cli.Rendering;
+using AiTune.Cli.Rendering.Formats;
 using AiTune.Models;
-using AiTune.Serialization;
 using AiTune.Text;
 
 namespace AiTune.Cli.Commands;
@@ -16,19 +15,13 @@ public static class ModelCommand
         var all = new Option<bool>("--all") { Description = "List every tensor (text output shows the first 25 by default)" };
         var info = new Command("info", "Format, tensors, dtypes and sizes of a model file; validates the header strictly")
         {
-            file, all, options.Json,
+            file, all,
         };
         info.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
+            var printed = DocumentRenderers.ModelInfo.For("model info", new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)), output);
             var model = ModelFileReader.Read(parse.GetValue(file)!);
-            if (parse.GetValue(options.Json))
-            {
-                output.WriteLine(JsonSerializer.Serialize(new ModelInfoDocument(ModelInfoDocument.CurrentSchemaVersion, model), AiTuneJsonContext.Readable.ModelInfoDocument));
-            }
-            else
-            {
-                ModelTextRenderer.Render(model, parse.GetValue(all) ? int.MaxValue : 25, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
-            }
+            printed.Render(new ModelListing(model, parse.GetValue(all) ? int.MaxValue : 25));
 
             return ExitCodes.Ok;
         }));
@@ -39,7 +32,8 @@ public static class ModelCommand
     private static Command Synthetic(GlobalOptions options, TextWriter output, TextWriter error)
     {
         var size = new Option<string>("--size") { Description = "The file's size (512MiB, 4GiB …)", Required = true };
-        var format = new Option<string>("--format") { Description = "safetensors or gguf", DefaultValueFactory = _ => "safetensors" };
+        // Not --format: that is the output format every command shares.
+        var format = new Option<string>("--file-format") { Description = "The model file's format: safetensors or gguf", DefaultValueFactory = _ => "safetensors" };
         var file = new Option<string>("--output", "-o") { Description = "The file to write (refused if it exists, unless --force)", Required = true };
         var force = ForceOption.Create();
         var command = new Command("synthetic", "Write a valid safetensors or GGUF file of a given size (synthetic weights) for load benchmarks")
@@ -48,6 +42,7 @@ public static class ModelCommand
         };
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
+            new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)).RequireText("model synthetic");
             string sizeText = parse.GetValue(size)!;
             if (!Units.ByteSize.TryParse(sizeText, out long bytes) || bytes < 1L << 20)
             {
@@ -58,7 +53,7 @@ public static class ModelCommand
             {
                 "safetensors" => ModelFormat.Safetensors,
                 "gguf" => ModelFormat.Gguf,
-                var other => throw new AiTuneException($"--format {DisplayText.Excerpt(other ?? "")}: unknown format", "safetensors or gguf"),
+                var other => throw new AiTuneException($"--file-format {DisplayText.Excerpt(other ?? "")}: unknown format", "safetensors or gguf"),
             };
             string path = parse.GetValue(file)!;
             using var interrupt = new InterruptSignal(error, "stopping; the partial file is removed");

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
-using AiTune.Cli.Rendering;
-using AiTune.Profiles;
+using AiTune.Cli.Rendering.Formats;
 using AiTune.Serialization;
 using AiTune.Services;
 using AiTune.Services.Hosts;
@@ -32,20 +30,13 @@ public static class ProfileCommand
         var profileFiles = ProfileFileOption();
         var command = new Command("list", "List the profiles: built-in, the host's /etc/aitune/profiles.d, and --profile-file")
         {
-            options.Root, profileFiles, options.Json,
+            options.Root, profileFiles,
         };
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
+            var printed = DocumentRenderers.ProfileList.For("profile list", new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)), output);
             var catalog = new HostOpening(AiTuneCli.Version).Profiles(parse.GetValue(options.Root), parse.GetValue(profileFiles) ?? []);
-            var document = ProfileListDocument.From(catalog, AiTuneCli.Version);
-            if (parse.GetValue(options.Json))
-            {
-                output.WriteLine(JsonSerializer.Serialize(document, AiTuneJsonContext.Readable.ProfileListDocument));
-            }
-            else
-            {
-                ProfileTextRenderer.RenderList(document, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
-            }
+            printed.Render(ProfileListDocument.From(catalog, AiTuneCli.Version));
 
             return ExitCodes.Ok;
         }));
@@ -60,22 +51,15 @@ public static class ProfileCommand
         var modelSize = new Option<string?>("--model-size") { Description = "The model's size instead of a file (bytes, or 70GiB, 8G …)" };
         var command = new Command("show", "Show a profile resolved for a host: each setting's target or why it is skipped, its rationale and source, and conflicts")
         {
-            name, options.Root, profileFiles, model, modelSize, options.Json,
+            name, options.Root, profileFiles, model, modelSize,
         };
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
+            var printed = DocumentRenderers.ProfileShow.For("profile show", new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)), output);
             var request = new HostProfileRequest(parse.GetValue(options.Root), parse.GetValue(profileFiles) ?? [], parse.GetValue(name)!,
                 new ModelSpecification(parse.GetValue(model), parse.GetValue(modelSize)));
             var resolved = new ProfileResolution(AiTuneCli.Version).Resolve(request);
-            var document = ResolvedProfileDocument.From(resolved.Profile, resolved.Facts, resolved.Model, AiTuneCli.Version);
-            if (parse.GetValue(options.Json))
-            {
-                output.WriteLine(JsonSerializer.Serialize(document, AiTuneJsonContext.Readable.ResolvedProfileDocument));
-            }
-            else
-            {
-                ProfileTextRenderer.RenderShow(document, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
-            }
+            printed.Render(ResolvedProfileDocument.From(resolved.Profile, resolved.Facts, resolved.Model, AiTuneCli.Version));
 
             return ExitCodes.Ok;
         }));

@@ -1,10 +1,9 @@
 using System.CommandLine;
-using System.Text.Json;
 using AiTune.Audit;
 using AiTune.Cli.Rendering;
+using AiTune.Cli.Rendering.Formats;
 using AiTune.Profiles;
 using AiTune.Serialization;
-using Spectre.Console;
 
 namespace AiTune.Cli.Commands;
 
@@ -12,36 +11,12 @@ public static class RulesCommand
 {
     public static Command Create(GlobalOptions options, TextWriter output, TextWriter error)
     {
-        var format = new Option<string>("--format") { Description = "text, json or md (docs/rules.md is this output)", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "md");
-        var command = new Command("rules", "List the rule catalogue: id, what it checks, why, and what each profile expects")
-        {
-            options.Json, format,
-        };
+        // docs/rules.md is `aitune rules --format md`.
+        var command = new Command("rules", "List the rule catalogue: id, what it checks, why, and what each profile expects");
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
-            var document = Document(ProfileCatalog.BuiltIn);
-            var chosen = parse.GetValue(options.Json) ? "json" : parse.GetValue(format)!;
-            switch (chosen)
-            {
-                case "json":
-                    output.WriteLine(JsonSerializer.Serialize(document, AiTuneJsonContext.Readable.RuleDocument));
-                    break;
-                case "md":
-                    RulesMarkdownRenderer.Render(document, output);
-                    break;
-                default:
-                    // The title wraps under itself: the id and severity column stays clear down the page.
-                    var lines = new FieldBlock(0, 16);
-                    foreach (var rule in document.Rules)
-                    {
-                        lines.Add(Markup.Escape($"{rule.Id}  {rule.Severity}"), Markup.Escape(rule.Title));
-                    }
-
-                    lines.Write(ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
-                    break;
-            }
-
+            var printed = DocumentRenderers.Rules.For("rules", new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)), output);
+            printed.Render(Document(ProfileCatalog.BuiltIn));
             return ExitCodes.Ok;
         }));
         return command;

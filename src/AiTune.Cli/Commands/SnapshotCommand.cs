@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AiTune.Cli.Rendering.Formats;
 using AiTune.Services.Hosts;
 using AiTune.Snapshots;
 using AiTune.Text;
@@ -17,6 +18,7 @@ public static class SnapshotCommand
         };
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
+            new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)).RequireText("snapshot");
             var path = parse.GetValue(outputPath)!;
             using var interrupt = new InterruptSignal(error, "stopping; nothing is written");
             try

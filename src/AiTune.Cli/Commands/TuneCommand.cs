@@ -1,9 +1,8 @@
 using System.CommandLine;
-using System.Text.Json;
 using AiTune.Benchmarks.Statistics;
 using AiTune.Cli.Commands.Bench;
 using AiTune.Cli.Rendering;
-using AiTune.Serialization;
+using AiTune.Cli.Rendering.Formats;
 using AiTune.Services;
 using AiTune.Services.Benchmarking;
 using AiTune.Services.ClosedLoop;
@@ -35,7 +34,7 @@ public static class TuneCommand
         var command = new Command("tune", "The closed loop: benchmark without and with a profile in interleaved rounds, compare; keep the profile only where nothing got significantly slower, otherwise roll back (root, this host)")
         {
             options.Root, tuning.Profile, tuning.ProfileFiles, tuning.Model, tuning.ModelSize, tuning.StateDir, tuning.AllowIrreversible, tuning.MaxHugePagesShare,
-            bench, rounds, keep, persist, allowBusy, noise, alpha, store.Database, options.Json,
+            bench, rounds, keep, persist, allowBusy, noise, alpha, store.Database,
         };
         foreach (var option in run.For("all").Where(o => o != run.Label && o != run.Model))
         {
@@ -44,6 +43,7 @@ public static class TuneCommand
 
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
+            var printed = DocumentRenderers.Tune.For("tune", new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)), output);
             var request = new TuneRequest(
                 new TuningTarget(parse.GetValue(options.Root), parse.GetValue(tuning.StateDir), parse.GetValue(tuning.ProfileFiles) ?? []),
                 new PlanRequest(parse.GetValue(tuning.Profile)!, new ModelSpecification(parse.GetValue(tuning.Model), parse.GetValue(tuning.ModelSize)),
@@ -70,12 +70,9 @@ public static class TuneCommand
                 CallingUser.Describe(),
                 CallingUser.Uid);
             var tune = ClosedLoopTuning.Prepare(request, AiTuneCli.Version);
-            bool json = parse.GetValue(options.Json);
-            bool noColor = parse.GetValue(options.NoColor);
-            var console = ConsoleFactory.Create(json ? TextWriter.Null : output, noColor);
             if (tune.Recovered is { } recovered)
             {
-                console.MarkupLine($"[yellow]recovered:[/] {Markup.Escape(recovered.Message)}");
+                printed.Progress.MarkupLine($"[yellow]recovered:[/] {Markup.Escape(recovered.Message)}");
             }
 
             if (tune.ChangesNothing)
@@ -86,16 +83,9 @@ public static class TuneCommand
             }
 
             using var interrupt = new InterruptSignal(error);
-            var outcome = tune.Run(work => BenchProgressDisplay.Session(noColor, work), new TuneProgressRenderer(console, tune.Plan.Plan.Profile), interrupt.Token);
-            if (json)
-            {
-                output.WriteLine(JsonSerializer.Serialize(TuneDocument.Of(outcome), AiTuneJsonContext.Readable.TuneDocument));
-            }
-            else
-            {
-                TuneTextRenderer.Render(outcome, console);
-            }
-
+            bool noColor = parse.GetValue(options.NoColor);
+            var outcome = tune.Run(work => BenchProgressDisplay.Session(noColor, work), new TuneProgressRenderer(printed.Progress, tune.Plan.Plan.Profile), interrupt.Token);
+            printed.Render(outcome);
             return ExitCode(outcome, error);
         }));
         return command;

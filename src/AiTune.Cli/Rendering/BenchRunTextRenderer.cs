@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiTune.Benchmarks;
+using AiTune.Services.Benchmarking;
 using AiTune.Units;
 using Spectre.Console;
 
@@ -9,6 +10,16 @@ namespace AiTune.Cli.Rendering;
 /// cases that could not run, with why; the notes a reader needs to trust the numbers.</summary>
 public static class BenchRunTextRenderer
 {
+    /// <summary>A run just measured, and where it was stored.</summary>
+    public static void Render(BenchRunOutcome outcome, IAnsiConsole console, TextWriter output)
+    {
+        Render(outcome.Run, console);
+        if (outcome.StoredIn is { } storedIn)
+        {
+            output.WriteLine($"stored as run {outcome.Run.Id} in {Text.DisplayText.Escape(storedIn)}; compare it with: aitune bench compare <earlier id> {outcome.Run.Id}");
+        }
+    }
+
     public static void Render(BenchmarkRun run, IAnsiConsole console)
     {
         var env = run.Environment;

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
-using AiTune.Benchmarks;
 using AiTune.Benchmarks.Statistics;
-using AiTune.Cli.Rendering;
+using AiTune.Cli.Rendering.Formats;
 using AiTune.Serialization;
 using AiTune.Services.Benchmarking;
 
@@ -20,28 +18,16 @@ public static class BenchCompareCommand
         var force = new Option<bool>("--force") { Description = "Also compare metrics whose runs measured different workloads (model, size, threads, quick or not), marked" };
         var command = new Command("compare", "Compare two sets of runs metric by metric, each run one replicate: ratio with its 95% CI, Mann-Whitney on run medians, Holm, noise band, verdict, geometric mean; exit 1 when any metric got slower")
         {
-            baseline, candidate, noise, alpha, force, store.Database, options.Json,
+            baseline, candidate, noise, alpha, force, store.Database,
         };
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
+            var printed = DocumentRenderers.BenchCompare.For("bench compare", new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)), output);
             var settings = new ComparisonSettings(parse.GetValue(noise), parse.GetValue(alpha));
             var comparison = StoredRuns.Compare(parse.GetValue(store.Database), parse.GetValue(baseline)!, parse.GetValue(candidate)!, settings, parse.GetValue(force));
-            Render(comparison, settings, parse.GetValue(options.Json), parse.GetValue(options.NoColor), output);
+            printed.Render(new BenchCompareDocument(BenchCompareDocument.CurrentSchemaVersion, settings.NoiseThreshold, settings.SignificanceLevel, comparison));
             return comparison.AnyRegressed ? ExitCodes.Findings : ExitCodes.Ok;
         }));
         return command;
-    }
-
-    private static void Render(BenchmarkComparison comparison, ComparisonSettings settings, bool json, bool noColor, TextWriter output)
-    {
-        if (json)
-        {
-            var document = new BenchCompareDocument(BenchCompareDocument.CurrentSchemaVersion, settings.NoiseThreshold, settings.SignificanceLevel, comparison);
-            output.WriteLine(JsonSerializer.Serialize(document, AiTuneJsonContext.Readable.BenchCompareDocument));
-        }
-        else
-        {
-            CompareTextRenderer.Render(comparison, ConsoleFactory.Create(output, noColor));
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AiTune.Cli.Rendering.Formats;
 using AiTune.Services.Benchmarking;
 using AiTune.Files;
 using AiTune.Text;
@@ -21,6 +22,8 @@ public static class BenchExportCommand
         };
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
+            // The export is JSON whatever --format says: it is a file for bench import, not a document to read.
+            new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)).RequireText("bench export");
             var path = parse.GetValue(outputPath)!;
             bool replace = parse.GetValue(force);
             if (path != "-")

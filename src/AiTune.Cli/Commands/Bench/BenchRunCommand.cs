@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using AiTune.Benchmarks;
-using AiTune.Benchmarks.Store;
 using AiTune.Cli.Rendering;
+using AiTune.Cli.Rendering.Formats;
 using AiTune.Services.Benchmarking;
 
 namespace AiTune.Cli.Commands.Bench;
@@ -24,9 +23,9 @@ public static class BenchRunCommand
         }
 
         command.Options.Add(store.Database);
-        command.Options.Add(options.Json);
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
+            var printed = DocumentRenderers.BenchRun.For("bench " + name, new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)), output);
             var arguments = new SuiteArguments
             {
                 Quick = parse.GetValue(run.Quick),
@@ -48,29 +47,17 @@ public static class BenchRunCommand
             bool noColor = parse.GetValue(options.NoColor);
             using var interrupt = new InterruptSignal(error);
             var outcome = new HostBenchmarking(AiTuneCli.Version).Run(request, work => BenchProgressDisplay.Session(noColor, work), interrupt.Token);
-            return Report(outcome, parse.GetValue(options.Json), noColor, output, error);
+            printed.Render(outcome);
+            return ExitCode(outcome, error);
         }));
         return command;
     }
 
-    /// <summary>Prints a run and turns it into the exit status: 130 when interrupted, 2 when nothing could be
-    /// measured (every case skipped), 0 otherwise.</summary>
-    private static int Report(BenchRunOutcome outcome, bool json, bool noColor, TextWriter output, TextWriter error)
+    /// <summary>The exit status of a run: 130 when interrupted, 2 when nothing could be measured (every case skipped),
+    /// 0 otherwise.</summary>
+    private static int ExitCode(BenchRunOutcome outcome, TextWriter error)
     {
         var (result, storedIn) = (outcome.Run, outcome.StoredIn);
-        if (json)
-        {
-            output.WriteLine(JsonSerializer.Serialize(BenchmarkRunsDocument.Summarized(result), StoreJsonContext.Readable.BenchmarkRunsDocument));
-        }
-        else
-        {
-            BenchRunTextRenderer.Render(result, ConsoleFactory.Create(output, noColor));
-            if (storedIn is not null)
-            {
-                output.WriteLine($"stored as run {result.Id} in {Text.DisplayText.Escape(storedIn)}; compare it with: aitune bench compare <earlier id> {result.Id}");
-            }
-        }
-
         if (result.Partial)
         {
             error.WriteLine($"interrupted: the results so far are {(storedIn is null ? "printed" : $"kept as run {result.Id}")}, marked partial");

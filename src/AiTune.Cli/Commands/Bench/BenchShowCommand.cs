@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
-using AiTune.Benchmarks.Store;
-using AiTune.Cli.Rendering;
+using AiTune.Cli.Rendering.Formats;
 using AiTune.Services.Benchmarking;
 
 namespace AiTune.Cli.Commands.Bench;
@@ -15,20 +13,12 @@ public static class BenchShowCommand
         var id = new Argument<long>("ID") { Description = "The run's id, as aitune bench history lists it" };
         var command = new Command("show", "A stored run as bench printed it: medians with their intervals, skipped cases, the host's load, notes")
         {
-            id, store.Database, options.Json,
+            id, store.Database,
         };
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
-            var run = StoredRuns.Load(parse.GetValue(store.Database), parse.GetValue(id));
-            if (parse.GetValue(options.Json))
-            {
-                output.WriteLine(JsonSerializer.Serialize(BenchmarkRunsDocument.Summarized(run), StoreJsonContext.Readable.BenchmarkRunsDocument));
-            }
-            else
-            {
-                BenchRunTextRenderer.Render(run, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
-            }
-
+            var printed = DocumentRenderers.StoredRun.For("bench show", new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)), output);
+            printed.Render(StoredRuns.Load(parse.GetValue(store.Database), parse.GetValue(id)));
             return ExitCodes.Ok;
         }));
         return command;

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace AiTune.Cli.Rendering.Formats;
+
+/// <summary>How one kind of document is rendered in each format it has: one renderer per format. The registry of
+/// them is <see cref="DocumentRenderers"/>.</summary>
+/// <typeparam name="TDocument">What a command hands over to print: a document of Serialization, or the outcome a
+/// service returned.</typeparam>
+public sealed class DocumentRenderer<TDocument>
+{
+    private readonly Dictionary<OutputFormat, Action<TDocument, RenderTarget>> renderers = [];
+
+    /// <summary>The formats this document has, in the order hints list them.</summary>
+    public IReadOnlyCollection<OutputFormat> Formats => renderers.Keys.Order().ToList();
+
+    public DocumentRenderer<TDocument> Text(Action<TDocument, RenderTarget> render) => With(OutputFormat.Text, render);
+
+    public DocumentRenderer<TDocument> Markdown(Action<TDocument, RenderTarget> render) => With(OutputFormat.Markdown, render);
+
+    /// <summary>The document as JSON, indented, with the encoder every document uses.</summary>
+    public DocumentRenderer<TDocument> Json(JsonTypeInfo<TDocument> type) => Json(document => document, type);
+
+    /// <summary>The document as the JSON document <paramref name="toWire"/> makes of it: the wire format is defined in
+    /// Serialization, not by the domain record.</summary>
+    public DocumentRenderer<TDocument> Json<TWire>(Func<TDocument, TWire> toWire, JsonTypeInfo<TWire> type) =>
+        With(OutputFormat.Json, (document, target) => target.Output.WriteLine(JsonSerializer.Serialize(toWire(document), type)));
+
+    /// <summary>The output of one command: the format chosen is checked against this document's formats before the
+    /// command does anything, so `apply --format md` fails before it writes.</summary>
+    /// <param name="command">The command as a user types it after "aitune" ("profile show", "bench history").</param>
+    public CommandOutput<TDocument> For(string command, OutputChoice choice, TextWriter output)
+    {
+        var format = choice.Chosen;
+        OutputChoice.Check(command, format, Formats);
+        return new CommandOutput<TDocument>(renderers[format], format, new RenderTarget(output, choice.NoColor));
+    }
+
+    private DocumentRenderer<TDocument> With(OutputFormat format, Action<TDocument, RenderTarget> render)
+    {
+        renderers.Add(format, render);
+        return this;
+    }
+}
