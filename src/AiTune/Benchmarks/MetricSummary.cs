@@ -3,35 +3,68 @@ using AiTune.Benchmarks.Statistics;
 namespace AiTune.Benchmarks;
 
 /// <summary>One metric of a run in numbers a person reads: the median with its bootstrap interval, the spread, the
-/// tail percentiles. The raw samples stay in the run.</summary>
-/// <param name="Name">"suite/case/metric".</param>
-/// <param name="CoefficientOfVariation">Standard deviation over mean (0.03 is 3 %).</param>
-public sealed record MetricSummary(
-    string Name,
-    string Unit,
-    MetricDirection Direction,
-    int Count,
-    double Median,
-    double MedianLower,
-    double MedianUpper,
-    double ConfidenceLevel,
-    double Mean,
-    double StandardDeviation,
-    double CoefficientOfVariation,
-    double Min,
-    double Max,
-    double P90,
-    double P99,
-    double P999)
+/// tail percentiles. The raw samples stay in the run. Members are set by name: twelve of them are doubles, which a
+/// positional call would let anyone swap unnoticed.</summary>
+public sealed record MetricSummary
 {
+    /// <summary>"suite/case/metric".</summary>
+    public required string Name { get; init; }
+
+    public required string Unit { get; init; }
+
+    public required MetricDirection Direction { get; init; }
+
+    public required int Count { get; init; }
+
+    public required double Median { get; init; }
+
+    public required double MedianLower { get; init; }
+
+    public required double MedianUpper { get; init; }
+
+    public required double ConfidenceLevel { get; init; }
+
+    public required double Mean { get; init; }
+
+    public required double StandardDeviation { get; init; }
+
+    /// <summary>Standard deviation over mean (0.03 is 3 %).</summary>
+    public required double CoefficientOfVariation { get; init; }
+
+    public required double Min { get; init; }
+
+    public required double Max { get; init; }
+
+    public required double P90 { get; init; }
+
+    public required double P99 { get; init; }
+
+    public required double P999 { get; init; }
+
     public static IReadOnlyList<MetricSummary> Of(BenchmarkRun run) =>
         run.Metrics().Select(m => Of(m.Name, m.Metric)).ToList();
 
     public static MetricSummary Of(string name, MetricResult metric)
     {
         var summary = SampleSummary.Create(metric.Samples);
-        return new MetricSummary(name, metric.Unit, metric.Direction, summary.Count, summary.Median, summary.MedianInterval.Lower,
-            summary.MedianInterval.Upper, summary.MedianInterval.Level, summary.Mean, summary.StandardDeviation, summary.CoefficientOfVariation,
-            summary.Min, summary.Max, summary.P90, summary.P99, summary.P999);
+        return new MetricSummary
+        {
+            Name = name,
+            Unit = metric.Unit,
+            Direction = metric.Direction,
+            Count = summary.Count,
+            Median = summary.Median,
+            MedianLower = summary.MedianInterval.Lower,
+            MedianUpper = summary.MedianInterval.Upper,
+            ConfidenceLevel = summary.MedianInterval.Level,
+            Mean = summary.Mean,
+            StandardDeviation = summary.StandardDeviation,
+            CoefficientOfVariation = summary.CoefficientOfVariation,
+            Min = summary.Min,
+            Max = summary.Max,
+            P90 = summary.P90,
+            P99 = summary.P99,
+            P999 = summary.P999,
+        };
     }
 }

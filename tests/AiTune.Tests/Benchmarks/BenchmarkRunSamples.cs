@@ -9,9 +9,27 @@ public static class BenchmarkRunSamples
     /// <summary>A start time with sub-millisecond ticks and a non-UTC offset, which a store must give back as is.</summary>
     public static readonly DateTimeOffset Start = new DateTimeOffset(2025, 3, 14, 9, 26, 53, TimeSpan.FromHours(1)).AddTicks(5_358_979);
 
-    public static RunEnvironment Environment(string kernel = "6.8.0-51-generic", string hostname = "gpu-node-7", string? appliedProfile = null) =>
-        new(hostname, kernel, "generic", "BOOT_IMAGE=/vmlinuz root=/dev/nvme0n1p2 ro quiet", "Voluntary", "AMD EPYC 9654 96-Core Processor",
-            192, 1_622_000_000_000, 2, 8, null, "madvise", "performance", appliedProfile, "0.1.0", ".NET 10.0.0", "x64", 128);
+    public static RunEnvironment Environment(string kernel = "6.8.0-51-generic", string hostname = "gpu-node-7", string? appliedProfile = null) => new()
+    {
+        Hostname = hostname,
+        Kernel = kernel,
+        Flavor = "generic",
+        Cmdline = "BOOT_IMAGE=/vmlinuz root=/dev/nvme0n1p2 ro quiet",
+        Preemption = "Voluntary",
+        CpuModel = "AMD EPYC 9654 96-Core Processor",
+        LogicalCpus = 192,
+        MemoryBytes = 1_622_000_000_000,
+        NumaNodes = 2,
+        Gpus = 8,
+        Virtualization = null,
+        Thp = "madvise",
+        Governor = "performance",
+        AppliedProfile = appliedProfile,
+        ToolVersion = "0.1.0",
+        Runtime = ".NET 10.0.0",
+        Architecture = "x64",
+        VectorBits = 128,
+    };
 
     /// <summary>A run of the given metrics, grouped into cases by (suite, case) in order of appearance: a case whose
     /// samples are empty is skipped (with a reason), any other met its target. Units follow the direction: "GB/s"

@@ -89,12 +89,26 @@ public sealed class RunComparison
             double candidateMedian = Median(pooledCandidate);
             double ratio = candidateMedian / baselineMedian;
             var interval = PercentileInterval.Of(ratioReplicates, bootstrap.ConfidenceLevel);
-            comparisons[i] = new MetricComparison(metric.Name, metric.Direction, pooledBaseline.Length, pooledCandidate.Length,
-                baseline.Length, candidate.Length,
-                baselineMedian, candidateMedian, ratio, interval, test.CandidateU, test.PValue, adjusted[i],
-                test.Method, CanShowChange(measured.Length, baseline.Length, candidate.Length, settings.SignificanceLevel)
+            comparisons[i] = new MetricComparison
+            {
+                Name = metric.Name,
+                Direction = metric.Direction,
+                BaselineCount = pooledBaseline.Length,
+                CandidateCount = pooledCandidate.Length,
+                BaselineRuns = baseline.Length,
+                CandidateRuns = candidate.Length,
+                BaselineMedian = baselineMedian,
+                CandidateMedian = candidateMedian,
+                Ratio = ratio,
+                RatioInterval = interval,
+                CandidateU = test.CandidateU,
+                PValue = test.PValue,
+                AdjustedPValue = adjusted[i],
+                RankTestMethod = test.Method,
+                Verdict = CanShowChange(measured.Length, baseline.Length, candidate.Length, settings.SignificanceLevel)
                     ? Verdict(metric.Direction, interval, adjusted[i], settings)
-                    : ChangeVerdict.Undecidable);
+                    : ChangeVerdict.Undecidable,
+            };
 
             logGainSum += LogGain(metric.Direction, ratio);
             for (int r = 0; r < logGainReplicates.Length; r++)

@@ -150,16 +150,44 @@ public sealed class TuningSession
 
         if (journal is null)
         {
-            return new StatusReport(State.Path, TransactionPhase.None, null, null, null, null, false, false, [], [], 0, [], recovery);
+            return new StatusReport
+            {
+                StateDirectory = State.Path,
+                Phase = TransactionPhase.None,
+                Profile = null,
+                AppliedAt = null,
+                AppliedBy = null,
+                Kernel = null,
+                Rebooted = false,
+                Partial = false,
+                PendingReboot = [],
+                PersistedFiles = [],
+                Passing = 0,
+                Drifted = [],
+                Recovery = recovery,
+            };
         }
 
         var state = JournalState.Of(journal.Records);
         var replanned = Replan(state); // before Facts: replanning names the sysctls the facts must read
         var report = Verifier.Verify(Facts, replanned, state);
         var begin = state.FirstBegin!;
-        return new StatusReport(State.Path, state.Phase, state.Profile, begin.Time, begin.User, begin.Kernel, report.Rebooted, state.AnyPartial,
-            state.PendingReboot, state.PersistedFiles, report.Count(KnobStatus.Pass),
-            report.Checks.Where(c => c.Status is KnobStatus.Drifted or KnobStatus.NotApplied).ToList(), recovery);
+        return new StatusReport
+        {
+            StateDirectory = State.Path,
+            Phase = state.Phase,
+            Profile = state.Profile,
+            AppliedAt = begin.Time,
+            AppliedBy = begin.User,
+            Kernel = begin.Kernel,
+            Rebooted = report.Rebooted,
+            Partial = state.AnyPartial,
+            PendingReboot = state.PendingReboot,
+            PersistedFiles = state.PersistedFiles,
+            Passing = report.Count(KnobStatus.Pass),
+            Drifted = report.Checks.Where(c => c.Status is KnobStatus.Drifted or KnobStatus.NotApplied).ToList(),
+            Recovery = recovery,
+        };
     }
 
     /// <summary>Restores every value the applied profile changed, newest first, and removes the files it persisted;
