@@ -10,6 +10,10 @@ namespace AiTune.Cli;
 /// <summary>Opens --root and reads the facts once, including every sysctl a profile expects.</summary>
 public static class HostLoader
 {
+    /// <summary>Keys spelt right by aitune itself: a kernel may lack them, and no closest key is asked for.</summary>
+    private static readonly HashSet<string> BuiltInSysctls =
+        ProfileSysctls(ProfileCatalog.BuiltIn).Concat(HostInspector.OwnSysctls).ToHashSet(StringComparer.Ordinal);
+
     public static IEnumerable<string> ProfileSysctls(ProfileCatalog catalog) =>
         catalog.All.SelectMany(p => p.Settings).Where(s => s.Knob.SysctlKey() is not null).Select(s => s.Knob.Name).Distinct();
 
@@ -62,6 +66,6 @@ public static class HostLoader
     private static HostFacts Inspect(HostRoot root, HostSource source, IEnumerable<string> sysctls)
     {
         var facts = HostInspector.Inspect(root, source, sysctls);
-        return facts with { Sysctls = SysctlInspector.WithKernelKeys(root, facts.Sysctls) };
+        return facts with { Sysctls = SysctlInspector.WithKernelKeys(root, facts.Sysctls, key => !BuiltInSysctls.Contains(key)) };
     }
 }
