@@ -38,6 +38,10 @@ public sealed class TuningSession
 
     public HostTuner Tuner { get; }
 
+    /// <summary>The audit's guard-rail findings for the plan this session made last (<see cref="GuardRailFindings"/>),
+    /// shown with it before anything is written; the plan itself knows nothing of the audit.</summary>
+    public IReadOnlyList<Audit.Finding> Warnings { get; private set; } = [];
+
     /// <summary>"this host", or the tree or snapshot as the user named it (as audit names it).</summary>
     public string Description => rootDirectory == "/" ? "this host" : Facts.Source.Description;
 
@@ -155,7 +159,8 @@ public sealed class TuningSession
         ReadSysctls(HostLoader.ProfileSysctls(Catalog));
         var resolved = ProfileResolver.Resolve(selection, Facts, model, options.MaxHugePagesShare);
         var plan = Planner.Plan(Facts, resolved, model, options);
-        return plan with { Warnings = GuardRailFindings.For(Facts, selection, model) };
+        Warnings = GuardRailFindings.For(Facts, selection, model);
+        return plan;
     }
 
     /// <summary>Names the sysctls the facts must hold; the facts are read once, so only before the first read.</summary>

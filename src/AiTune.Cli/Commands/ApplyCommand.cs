@@ -27,7 +27,7 @@ public static class ApplyCommand
             bool json = parse.GetValue(options.Json);
             if (!json)
             {
-                TransactionTextRenderer.RenderWarnings(plan, console);
+                TransactionTextRenderer.RenderWarnings(session.Warnings, console);
             }
 
             var request = new ApplyRequest(CallingUser.Describe(), CallingUser.Uid, AiTuneCli.Version, parse.GetValue(keepGoing),

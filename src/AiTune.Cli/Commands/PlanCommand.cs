@@ -20,11 +20,11 @@ public static class PlanCommand
             var plan = session.Plan(parse, tuning);
             if (parse.GetValue(options.Json))
             {
-                output.WriteLine(JsonSerializer.Serialize(plan, AiTuneJsonContext.Readable.TuningPlan));
+                output.WriteLine(JsonSerializer.Serialize(PlanDocument.Of(plan, session.Warnings), AiTuneJsonContext.Readable.PlanDocument));
             }
             else
             {
-                PlanTextRenderer.Render(plan, session.Description, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
+                PlanTextRenderer.Render(plan, session.Warnings, session.Description, ConsoleFactory.Create(output, parse.GetValue(options.NoColor)));
             }
 
             return ExitCodes.Ok;

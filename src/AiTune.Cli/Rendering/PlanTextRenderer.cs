@@ -1,3 +1,4 @@
+using AiTune.Audit;
 using AiTune.Tuning.Planning;
 using AiTune.Units;
 using Spectre.Console;
@@ -8,7 +9,7 @@ namespace AiTune.Cli.Rendering;
 /// conflicts and warnings, then the counts.</summary>
 public static class PlanTextRenderer
 {
-    public static void Render(TuningPlan plan, string host, IAnsiConsole console)
+    public static void Render(TuningPlan plan, IReadOnlyList<Finding> warnings, string host, IAnsiConsole console)
     {
         console.MarkupLine($"[bold]aitune plan[/] for [bold]{Markup.Escape(plan.Profile)}[/] on {Markup.Escape(host)}");
         if (plan.Model is { } model)
@@ -38,7 +39,7 @@ public static class PlanTextRenderer
             console.MarkupLine($"[yellow]profile conflict:[/] {Markup.Escape(conflict)}");
         }
 
-        TransactionTextRenderer.RenderWarnings(plan, console);
+        TransactionTextRenderer.RenderWarnings(warnings, console);
         console.MarkupLine(Markup.Escape(
             $"{plan.Count(PlanAction.Set)} to set, {plan.Count(PlanAction.Unchanged)} unchanged, {plan.Count(PlanAction.Skip)} skipped, " +
             $"{plan.Count(PlanAction.PendingReboot)} pending reboot, {plan.Count(PlanAction.Refused)} refused"));

@@ -1,4 +1,4 @@
-using AiTune.Tuning.Planning;
+using AiTune.Audit;
 using AiTune.Tuning.Transactions;
 using Spectre.Console;
 
@@ -8,10 +8,10 @@ namespace AiTune.Cli.Rendering;
 public static class TransactionTextRenderer
 {
     /// <summary>The audit's memory-safety findings, before anything is written.</summary>
-    public static void RenderWarnings(TuningPlan plan, IAnsiConsole console)
+    public static void RenderWarnings(IReadOnlyList<Finding> findings, IAnsiConsole console)
     {
         var warnings = new FieldBlock(0);
-        foreach (var finding in plan.Warnings)
+        foreach (var finding in findings)
         {
             warnings.Add("[yellow]warning[/]", $"{finding.Id} {Markup.Escape(finding.Title)}: {Markup.Escape(finding.Current)} (expected {Markup.Escape(finding.Expected)})");
         }

@@ -45,7 +45,7 @@ namespace AiTune.Serialization;
 [JsonSerializable(typeof(InspectDocument))]
 [JsonSerializable(typeof(AuditReport))]
 [JsonSerializable(typeof(RuleDocument))]
-[JsonSerializable(typeof(TuningPlan))]
+[JsonSerializable(typeof(PlanDocument))]
 [JsonSerializable(typeof(ApplyReport))]
 [JsonSerializable(typeof(RollbackReport))]
 [JsonSerializable(typeof(VerifyReport))]

@@ -32,7 +32,7 @@ public static class Planner
         }
 
         GuardHugePages(facts, changes, options);
-        return new TuningPlan(profile.Name, model?.Source, model?.TensorBytes, changes, profile.Conflicts, []) { Settings = profile.Settings };
+        return new TuningPlan(profile.Name, model?.Source, model?.TensorBytes, changes, profile.Conflicts) { Settings = profile.Settings };
     }
 
     /// <summary>The one setting a knob is planned from: the expectation that satisfies every component that asks for the

@@ -1,24 +1,17 @@
-using AiTune.Audit;
-
 namespace AiTune.Tuning.Planning;
 
-/// <summary>Everything apply would do, decided from the facts alone: so it works unprivileged and on snapshots.</summary>
-/// <param name="Warnings">Audit findings that stay true after the plan (overcommit without headroom, swap …), shown before writing.</param>
+/// <summary>Everything apply would do, decided from the facts alone: so it works unprivileged and on snapshots. The
+/// audit's guard-rail findings shown beside it are composed above the features (Services.GuardRailFindings), and
+/// `plan --json` prints the two together (Serialization.PlanDocument).</summary>
 public sealed record TuningPlan(
     string Profile,
     string? Model,
     long? ModelBytes,
     IReadOnlyList<PlannedChange> Changes,
-    IReadOnlyList<string> ProfileConflicts,
-    IReadOnlyList<Finding> Warnings)
+    IReadOnlyList<string> ProfileConflicts)
 {
-    [System.Text.Json.Serialization.JsonPropertyOrder(-10)]
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "an instance property, so the JSON document carries it")]
-    public int SchemaVersion => 1;
-
     /// <summary>The resolved settings the plan was made from: what apply records in its journal, so that verify,
     /// status and rollback never need the profile files again.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<Profiles.ResolvedSetting> Settings { get; init; } = [];
 
     public IEnumerable<PlannedChange> ToSet => Changes.Where(c => c.Action == PlanAction.Set);
