@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Reflection;
+using System.CommandLine.Help;
 using AiTune.Cli.Commands;
 
 namespace AiTune.Cli;
@@ -8,35 +8,63 @@ namespace AiTune.Cli;
 /// <c>error:</c> and <c>hint:</c> lines with exit code 2.</summary>
 public static class AiTuneCli
 {
-    public static string Version { get; } =
-        typeof(AiTuneCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    /// <summary>The release (0.1.0), without the commit the informational version adds.</summary>
+    public static string Version { get; } = BuildVersion.Informational.Split('+')[0];
+
+    /// <summary>Every command with its name, in the order help lists them.</summary>
+    private static IReadOnlyList<(string Name, Func<Command> Create)> Commands(GlobalOptions options, TextWriter output, TextWriter error) =>
+    [
+        ("inspect", () => InspectCommand.Create(options, output, error)),
+        ("audit", () => AuditCommand.Create(options, output, error)),
+        ("snapshot", () => SnapshotCommand.Create(options, output, error)),
+        ("rules", () => RulesCommand.Create(options, output, error)),
+        ("profile", () => ProfileCommand.Create(options, output, error)),
+        ("plan", () => PlanCommand.Create(options, output, error)),
+        ("apply", () => ApplyCommand.Create(options, output, error)),
+        ("verify", () => VerifyCommand.Create(options, output, error)),
+        ("rollback", () => RollbackCommand.Create(options, output, error)),
+        ("status", () => StatusCommand.Create(options, output, error)),
+        ("tune", () => TuneCommand.Create(options, output, error)),
+        ("bench", () => Cli.Commands.Bench.BenchCommand.Create(options, output, error)),
+        ("model", () => ModelCommand.Create(options, output, error)),
+    ];
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var options = new GlobalOptions();
-        var root = new RootCommand("aitune: make Linux hosts ready for AI workloads, and prove it.")
+        // A plain command as the root, not System.CommandLine's RootCommand: that one builds its help option at
+        // once, whose description is looked up through a ResourceManager (reflection over the assembly, a fifth of
+        // the start-up). Help is built here only when asked for; --version is aitune's own option.
+        var root = new Command("aitune", "aitune: make Linux hosts ready for AI workloads, and prove it.")
         {
             options.Debug,
             options.NoColor,
             options.Format,
             options.Json,
+            new Option<bool>("--version") { Description = "Show version information", Action = new VersionAction() },
         };
-        root.Subcommands.Add(InspectCommand.Create(options, output, error));
-        root.Subcommands.Add(AuditCommand.Create(options, output, error));
-        root.Subcommands.Add(SnapshotCommand.Create(options, output, error));
-        root.Subcommands.Add(RulesCommand.Create(options, output, error));
-        root.Subcommands.Add(ProfileCommand.Create(options, output, error));
-        root.Subcommands.Add(PlanCommand.Create(options, output, error));
-        root.Subcommands.Add(ApplyCommand.Create(options, output, error));
-        root.Subcommands.Add(VerifyCommand.Create(options, output, error));
-        root.Subcommands.Add(RollbackCommand.Create(options, output, error));
-        root.Subcommands.Add(StatusCommand.Create(options, output, error));
-        root.Subcommands.Add(TuneCommand.Create(options, output, error));
-        root.Subcommands.Add(Commands.Bench.BenchCommand.Create(options, output, error));
-        root.Subcommands.Add(ModelCommand.Create(options, output, error));
+        bool wantsHelp = args.Any(a => a is "--help" or "-h" or "/h" or "-?" or "/?");
+        if (wantsHelp)
+        {
+            var help = new HelpOption();
+            help.Action = new SuiteHelpAction((HelpAction)help.Action!);
+            root.Options.Add(help);
+        }
 
-        var help = root.Options.OfType<System.CommandLine.Help.HelpOption>().Single();
-        help.Action = new SuiteHelpAction((System.CommandLine.Help.HelpAction)help.Action!);
+        // Only the command asked for is built (each builds its options and their descriptions, and a run needs
+        // one), and none for the version. The tool's help, a mistyped command (answered with the closest names), a
+        // missing one, or options before the command name build them all.
+        var commands = Commands(options, output, error);
+        var named = args.FirstOrDefault(a => !a.StartsWith('-'));
+        bool known = commands.Any(c => c.Name == named);
+        bool versionOnly = args is ["--version"];
+        foreach (var (name, create) in commands)
+        {
+            if (!versionOnly && (!known || named == name))
+            {
+                root.Subcommands.Add(create());
+            }
+        }
 
         var parse = root.Parse(args);
         // --help answers even when the command's required options are missing: "aitune apply --help" must not

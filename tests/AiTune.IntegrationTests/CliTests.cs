@@ -38,6 +38,36 @@ public class CliTests
     }
 
     [Fact]
+    public void The_version_is_the_release_and_the_commit_it_was_built_from()
+    {
+        var result = Aitune.Run("--version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Error);
+        Assert.Matches(@"^0\.\d+\.\d+(\+[0-9a-f]{40})?\n$", result.Output);
+        Assert.StartsWith(AiTune.Cli.AiTuneCli.Version, result.Output);
+    }
+
+    [Fact]
+    public void The_tools_help_lists_every_command_and_a_missing_or_mistyped_one_is_an_error()
+    {
+        var help = Aitune.Run("--help");
+        var commands = help.Output[help.Output.IndexOf("Commands:", StringComparison.Ordinal)..];
+        foreach (var name in new[] { "inspect", "audit", "snapshot", "rules", "profile", "plan", "apply", "verify", "rollback", "status", "tune", "bench", "model" })
+        {
+            Assert.Matches($@"\n  {name} ", commands);
+        }
+
+        var missing = Aitune.Run("--debug");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Equal("error: Required command was not provided.", missing.Error.Split('\n')[0]);
+
+        var mistyped = Aitune.Run("audti");
+        Assert.Equal(2, mistyped.ExitCode);
+        Assert.Contains("'audti'", mistyped.Error);
+    }
+
+    [Fact]
     public void A_suites_help_ends_with_how_it_measures()
     {
         var result = Aitune.Run("bench", "scheduler", "--help");

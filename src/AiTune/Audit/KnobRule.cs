@@ -6,9 +6,10 @@ namespace AiTune.Audit;
 
 /// <summary>A rule that judges one knob against what the selected profiles expect of it on this host. The
 /// expectation lives in the profile files and is resolved by <see cref="ProfileResolver"/> (conditions, values computed
-/// from the model), the explanation here: so the audit and the tuner read the same resolved settings.</summary>
-public sealed class KnobRule(string id, Category category, Knob knob, string title, Severity severity, string why, string source)
-    : Rule(id, category, title, severity, why, source)
+/// from the model), the explanation in <see cref="KnobRationales"/>, which built-in profile settings also take theirs from:
+/// so the audit and the tuner read the same resolved settings, and explain a knob in the same words.</summary>
+public sealed class KnobRule(string id, Category category, Knob knob, string title, Severity severity)
+    : Rule(id, category, title, severity, RationaleOf(knob).Why, RationaleOf(knob).Source)
 {
     public override Knob Knob { get; } = knob;
 
@@ -103,6 +104,11 @@ public sealed class KnobRule(string id, Category category, Knob knob, string tit
     }
 
     private static string Wants(ResolvedSetting setting) => ProfileConflicts.Wants(setting);
+
+    /// <summary>Every knob rule explains itself; a rule without a rationale is a programming error, found as the
+    /// catalogue loads.</summary>
+    private static KnobRationale RationaleOf(Knob knob) =>
+        KnobRationales.For(knob) ?? throw new InvalidOperationException($"{knob.Id} has a knob rule but no entry in KnobRationales");
 
     /// <summary>"powersave (16 policies)" when all agree, else "nvme0n1: mq-deadline, nvme1n1: none".</summary>
     internal static string Describe(IReadOnlyList<KnobValue> values)

@@ -43,7 +43,7 @@ public abstract class HostRoot : IDisposable
     /// <summary>Reads at most <paramref name="maxBytes"/>; a longer file is unreadable, never silently truncated.</summary>
     public Fact<byte[]> ReadBytes(string path, int maxBytes = DefaultMaxBytes)
     {
-        var canonical = Resolve(path, followFinalLink: true);
+        var canonical = Resolve(path, followFinalLink: true, out var node);
         if (!canonical.TryGet(out var target))
         {
             return Fact.Unknown<byte[]>(ForPath(canonical.Reason!, path));
@@ -54,7 +54,7 @@ public abstract class HostRoot : IDisposable
             return Fact.Unknown<byte[]>(recorded);
         }
 
-        var info = Lstat(target);
+        var info = node ?? Lstat(target);
         if (info.State != NodeState.Present)
         {
             return Fact.Unknown<byte[]>(Fail(target, info, path));
@@ -109,7 +109,7 @@ public abstract class HostRoot : IDisposable
     /// <summary>The raw target of a link (e.g. a PCI device's <c>driver</c> link), without following it.</summary>
     public Fact<string> ReadLink(string path)
     {
-        var canonical = Resolve(path, followFinalLink: false);
+        var canonical = Resolve(path, followFinalLink: false, out _);
         if (!canonical.TryGet(out var target))
         {
             return Fact.Unknown<string>(ForPath(canonical.Reason!, path));
@@ -138,8 +138,8 @@ public abstract class HostRoot : IDisposable
     /// <summary>Whether the path exists (following links inside the root).</summary>
     public bool Exists(string path)
     {
-        var canonical = Resolve(path, followFinalLink: true);
-        return canonical.TryGet(out var target) && Lstat(target).State == NodeState.Present;
+        var canonical = Resolve(path, followFinalLink: true, out var node);
+        return canonical.TryGet(out var target) && (node ?? Lstat(target)).State == NodeState.Present;
     }
 
     public void Dispose()
@@ -163,8 +163,11 @@ public abstract class HostRoot : IDisposable
     protected abstract Fact<IReadOnlyList<HostEntry>> ListDirectory(string canonicalPath, string displayPath);
 
     /// <summary>Resolves every link in <paramref name="path"/> inside the root.</summary>
-    private Fact<string> Resolve(string path, bool followFinalLink, int hops = 0)
+    /// <param name="node">The lstat of the canonical path when resolving took it (so the caller need not take it
+    /// again), null otherwise.</param>
+    private Fact<string> Resolve(string path, bool followFinalLink, out NodeInfo? node, int hops = 0)
     {
+        node = null;
         if (!Normalize("/", path).TryGet(out var normalized))
         {
             return Fact.Unknown<string>(UnknownKind.Unreadable, $"{path} leaves the host tree");
@@ -198,6 +201,7 @@ public abstract class HostRoot : IDisposable
         var info = Lstat(candidate);
         if (info.State != NodeState.Present || info.Kind != HostEntryKind.Symlink)
         {
+            node = info;
             return candidate; // missing or denied nodes fail at the read, with the right reason
         }
 
@@ -215,7 +219,7 @@ public abstract class HostRoot : IDisposable
             return Fact.Unknown<string>(outside);
         }
 
-        return Resolve(next, followFinalLink: true, hops + 1);
+        return Resolve(next, followFinalLink: true, out node, hops + 1);
     }
 
     private Fact<string> ResolveDirectory(string directory)
@@ -225,10 +229,10 @@ public abstract class HostRoot : IDisposable
             return cached;
         }
 
-        var resolved = Resolve(directory, followFinalLink: true);
+        var resolved = Resolve(directory, followFinalLink: true, out var node);
         if (resolved.TryGet(out var canonical) && canonical != "/")
         {
-            var info = Lstat(canonical);
+            var info = node ?? Lstat(canonical);
             if (info.State != NodeState.Present)
             {
                 resolved = Fact.Unknown<string>(Fail(canonical, info, directory));
@@ -247,6 +251,11 @@ public abstract class HostRoot : IDisposable
     /// an absolute <paramref name="path"/> starts again at the root. Unknown when ".." climbs above the root.</summary>
     internal static Fact<string> Normalize(string relativeTo, string path)
     {
+        if (IsNormal(path))
+        {
+            return path; // most paths aitune reads are written normal: no list, no split, no join
+        }
+
         var parts = new List<string>();
         if (!path.StartsWith('/'))
         {
@@ -275,6 +284,41 @@ public abstract class HostRoot : IDisposable
         }
 
         return "/" + string.Join('/', parts);
+    }
+
+    /// <summary>An absolute path with no empty, "." or ".." component and no trailing slash (or "/" itself), which
+    /// <see cref="Normalize"/> returns unchanged.</summary>
+    private static bool IsNormal(string path)
+    {
+        if (path == "/")
+        {
+            return true;
+        }
+
+        if (path.Length < 2 || path[0] != '/' || path[^1] == '/')
+        {
+            return false;
+        }
+
+        int start = 1;
+        while (start < path.Length)
+        {
+            int end = path.IndexOf('/', start);
+            if (end < 0)
+            {
+                end = path.Length;
+            }
+
+            var part = path.AsSpan(start, end - start);
+            if (part.Length == 0 || part is "." or "..")
+            {
+                return false;
+            }
+
+            start = end + 1;
+        }
+
+        return true;
     }
 
     /// <summary>An absent parent directory is reported as the requested path being absent, so the reason does

@@ -19,12 +19,14 @@ namespace AiTune.Inspection;
 /// Files shared by several families (the command line, the mount table, the sysctls) are read once here.</summary>
 public static class HostInspector
 {
+    /// <summary>The sysctls every inspection reads, whatever the profile.</summary>
+    public static IEnumerable<string> OwnSysctls =>
+        MemoryInspector.SysctlKeys.Concat(NetworkInspector.SysctlKeys).Concat(SecurityInspector.SysctlKeys);
+
     /// <param name="extraSysctls">Keys beyond the built-in ones (those a profile expects).</param>
     public static HostFacts Inspect(HostRoot root, HostSource source, IEnumerable<string>? extraSysctls = null)
     {
-        var keys = MemoryInspector.SysctlKeys
-            .Concat(NetworkInspector.SysctlKeys)
-            .Concat(SecurityInspector.SysctlKeys)
+        var keys = OwnSysctls
             .Concat(extraSysctls ?? [])
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);

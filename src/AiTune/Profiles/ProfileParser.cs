@@ -1,5 +1,4 @@
 using System.Globalization;
-using AiTune.Audit;
 using AiTune.Knobs;
 using Tomlyn;
 using Tomlyn.Model;
@@ -48,8 +47,9 @@ public static class ProfileParser
     public sealed record ParsedProfile(string Name, string Description, bool Selectable, IReadOnlyList<string> Includes,
         string? Workload, bool Latency, bool Hardened, IReadOnlyList<ProfileSetting> Settings);
 
-    /// <param name="builtIn">A built-in profile: a setting without <c>why</c>/<c>source</c> takes the audit rule's
-    /// explanation of its knob (one source of truth). A user profile's setting says which profile set it.</param>
+    /// <param name="builtIn">A built-in profile: a setting without <c>why</c>/<c>source</c> takes its knob's
+    /// <see cref="KnobRationales"/> entry, the text the audit rule states too (one source of truth). A user profile's
+    /// setting says which profile set it.</param>
     public static ParsedProfile Parse(string text, string fileName, bool builtIn = false)
     {
         var table = ReadToml(text, fileName);
@@ -235,10 +235,10 @@ public static class ProfileParser
             var source = Text(detail, "source", where);
             var when = detail is not null && detail.TryGetValue("when", out var w) ? ReadCondition(w, where) : null;
 
-            var rule = builtIn ? RuleCatalogue.All.FirstOrDefault(r => r.Knob == knob) : null;
+            var rationale = builtIn ? KnobRationales.For(knob) : null;
             return new ProfileSetting(knob, expectation, model, severity, profile,
-                why ?? rule?.Why ?? $"set by profile {profile} ({fileName})",
-                source ?? rule?.Source ?? fileName,
+                why ?? rationale?.Why ?? $"set by profile {profile} ({fileName})",
+                source ?? rationale?.Source ?? fileName,
                 when)
             {
                 BuiltIn = builtIn,

@@ -8,9 +8,9 @@ namespace AiTune.Profiles;
 /// <param name="Model">Set for <c>value = "model"</c> (huge pages only): the count is computed per host and model.</param>
 /// <param name="Severity">Overrides the rule's severity for this profile, when set.</param>
 /// <param name="Profile">The profile that states it (after includes: the one whose file holds the line).</param>
-/// <param name="Rationale">Why: the setting's own <c>why</c>, else the audit rule's explanation of the knob (built-in
-/// profiles), else "set by profile NAME (FILE)".</param>
-/// <param name="Source">Where the reasoning comes from: <c>source</c>, else the rule's source, else the profile file.</param>
+/// <param name="Rationale">Why: the setting's own <c>why</c>, else the knob's <see cref="KnobRationales"/> entry (built-in
+/// profiles; the audit rule that judges the knob states the same), else "set by profile NAME (FILE)".</param>
+/// <param name="Source">Where the reasoning comes from: <c>source</c>, else the knob's rationale's source, else the profile file.</param>
 /// <param name="When">The conditions, or null when the setting applies everywhere.</param>
 public sealed record ProfileSetting(
     Knob Knob,

@@ -3,12 +3,14 @@ using AiTune.Tuning.Planning;
 
 namespace AiTune.Serialization;
 
-/// <summary>What `aitune plan --json` prints (docs/schemas/plan.schema.json): the plan, the audit's memory-safety
-/// warnings it does not fix, and its changes sorted by what apply does with them.</summary>
-/// <param name="Warnings">Audit findings that stay true after the plan (overcommit without headroom, swap …).</param>
-/// <param name="ToSet">The changes apply writes.</param>
-/// <param name="Refused">The changes apply refuses: it refuses the whole plan until they are resolved.</param>
-/// <param name="PendingReboot">Kernel parameters that take effect at the next boot.</param>
+/// <summary>The document `aitune plan --json` prints (docs/schemas/plan.schema.json): the plan, with the audit's
+/// guard-rail findings beside it. The plan is Tuning's and knows nothing of the audit, so the two meet here; the
+/// members keep the order the plan's own serialization had, so the output did not change when they were parted.</summary>
+/// <param name="Warnings">Audit findings that stay true after the plan (overcommit without headroom, swap, a model
+/// that does not fit), shown before writing.</param>
+/// <param name="ToSet">The changes apply writes now.</param>
+/// <param name="Refused">The changes apply refuses; while any is here, apply refuses the whole plan.</param>
+/// <param name="PendingReboot">The changes that take effect at the next boot (kernel parameters).</param>
 public sealed record PlanDocument(
     int SchemaVersion,
     string Profile,

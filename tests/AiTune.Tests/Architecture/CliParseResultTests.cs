@@ -12,6 +12,8 @@ public class CliParseResultTests
     [
         ("src/AiTune.Cli/SuiteHelpAction.cs",
             "overrides System.CommandLine's SynchronousCommandLineAction.Invoke(ParseResult): the framework's signature for a help action"),
+        ("src/AiTune.Cli/VersionAction.cs",
+            "overrides the same Invoke(ParseResult) for --version, the framework's signature for an option's action"),
     ];
 
     [Fact]

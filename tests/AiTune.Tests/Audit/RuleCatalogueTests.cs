@@ -28,6 +28,17 @@ public class RuleCatalogueTests
     }
 
     [Fact]
+    public void Every_knob_rationale_is_stated_by_exactly_one_knob_rule()
+    {
+        // A rationale no rule states would explain a profile setting that the audit never judges; a knob rule
+        // without one fails as the catalogue loads.
+        var ruled = RuleCatalogue.All.Where(r => r.Knob is not null).ToList();
+
+        Assert.All(KnobRationales.Knobs, knob => Assert.Single(ruled, r => r.Knob == knob));
+        Assert.Equal(ruled.Count, KnobRationales.Knobs.Count());
+    }
+
+    [Fact]
     public void Every_category_has_rules() =>
         Assert.Equal(Enum.GetValues<Category>().Order(), RuleCatalogue.All.Select(r => r.Category).Distinct().Order());
 

@@ -15,18 +15,9 @@ public static class CpuRules
             "the older acpi-cpufreq only knows a few fixed P-states. Where the kernel exposes no cpufreq at all (a VM, a fixed-frequency CPU) " +
             "the hypervisor or firmware controls clocks and nothing here applies.",
             "Documentation/admin-guide/pm/amd-pstate.rst; " + CpufreqDoc, "all", ScalingDriver),
-        new KnobRule("CPU002", Category.Cpu, Knob.Cpu("governor"), "The CPU governor runs at full speed", Severity.Medium,
-            "The governor picks the clock. powersave/schedutil ramp up only after load appears: the first milliseconds of a request or " +
-            "a tokenizer burst run slow. performance holds the highest frequency (with intel_pstate, performance also fixes EPP to performance).",
-            CpufreqDoc + "; TuneD throughput-performance, accelerator-performance"),
-        new KnobRule("CPU003", Category.Cpu, Knob.Cpu("energy_performance_preference"), "The energy-performance preference favours performance", Severity.Medium,
-            "With intel_pstate and amd-pstate in active mode the hardware chooses frequencies itself, biased by EPP: balance_power and " +
-            "power keep cores slow under bursty load.",
-            "Documentation/admin-guide/pm/intel_pstate.rst; amd-pstate.rst"),
-        new KnobRule("CPU004", Category.Cpu, Knob.Cpu("boost"), "Turbo boost is allowed", Severity.Low,
-            "Boost (turbo) lets cores exceed the base clock when power and thermal budget allow; tokenization, sampling and the Python " +
-            "host loop of a GPU server are single-thread bound and gain directly.",
-            CpufreqDoc),
+        new KnobRule("CPU002", Category.Cpu, Knob.Cpu("governor"), "The CPU governor runs at full speed", Severity.Medium),
+        new KnobRule("CPU003", Category.Cpu, Knob.Cpu("energy_performance_preference"), "The energy-performance preference favours performance", Severity.Medium),
+        new KnobRule("CPU004", Category.Cpu, Knob.Cpu("boost"), "Turbo boost is allowed", Severity.Low),
         new CheckRule("CPU005", Category.Cpu, "Deep idle states do not add wake-up latency", Severity.Medium,
             "An idle core in a deep C-state takes its exit latency (often 100–200 µs) to run a woken thread: a request handler or the thread " +
             "feeding a GPU. TuneD's accelerator-performance profile caps it at 99 µs; AMD's MI300X guide disables C2.",

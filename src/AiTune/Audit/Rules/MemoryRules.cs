@@ -18,29 +18,14 @@ public static class MemoryRules
             "vm.nr_hugepages then reads back the pool the kernel holds, not what was asked. A server that expects the full pool fails " +
             "to map its model or silently falls back to small pages.",
             HugetlbDoc, "all", HugePagesGranted),
-        new KnobRule("MEM002", Category.Memory, Knob.HugePages("2048kB"), "2 MiB huge pages are reserved as the profile asks", Severity.Low,
-            "A loader that backs weights with hugetlb pages (MAP_HUGETLB, hugetlbfs) needs the whole model's tensor bytes in the pool; " +
-            "a short pool makes the allocation fail or fall back to 4 KiB pages, with many more page faults and TLB misses at load. " +
-            "Profiles size the pool from the model (value = \"model\": tensor bytes plus headroom, on the GPU's NUMA node on multi-node " +
-            "hosts); mmap of the page cache and GPU-resident weights do not need it, hence a warning rather than a failure.",
-            HugetlbDoc),
-        new KnobRule("MEM016", Category.Memory, Knob.HugePages("1048576kB"), "1 GiB huge pages are reserved as the profile asks", Severity.Low,
-            "1 GiB pages cover a model with a few hundred TLB entries instead of tens of thousands of 2 MiB ones. The kernel can only find " +
-            "1 GiB of contiguous free memory reliably at boot, so the pool is reserved on the kernel command line; a short pool leaves " +
-            "a hugetlb loader without the pages it maps.",
-            HugetlbDoc),
+        new KnobRule("MEM002", Category.Memory, Knob.HugePages("2048kB"), "2 MiB huge pages are reserved as the profile asks", Severity.Low),
+        new KnobRule("MEM016", Category.Memory, Knob.HugePages("1048576kB"), "1 GiB huge pages are reserved as the profile asks", Severity.Low),
         new CheckRule("MEM003", Category.Memory, "Huge pages sit on each accelerator's NUMA node", Severity.Medium,
             "The kernel splits a huge page pool evenly across nodes unless told otherwise. Host buffers that feed a GPU or other accelerator " +
             "are fastest on the device's own node: pages on the far node cross the socket interconnect on every copy.",
             HugetlbDoc + "; NVIDIA and PyTorch NUMA binding guides", "all", HugePagesNearGpu),
-        new KnobRule("MEM004", Category.Memory, Knob.Thp("enabled"), "Transparent huge pages match the workload", Severity.Medium,
-            "THP backs anonymous memory with 2 MiB pages, cutting page faults and TLB misses for large tensors. 'always' gives it to every " +
-            "process (and can bloat memory and stall on compaction); 'madvise' gives it to allocators that ask (PyTorch, llama.cpp).",
-            "Documentation/admin-guide/mm/transhuge.rst"),
-        new KnobRule("MEM005", Category.Memory, Knob.Thp("defrag"), "THP defragmentation does not stall allocations", Severity.Medium,
-            "With defrag 'always' a page fault that finds no free 2 MiB page compacts memory synchronously: a latency spike of milliseconds " +
-            "in the faulting thread. 'defer+madvise' compacts directly only for regions that asked for huge pages and wakes kcompactd for the rest.",
-            "Documentation/admin-guide/mm/transhuge.rst"),
+        new KnobRule("MEM004", Category.Memory, Knob.Thp("enabled"), "Transparent huge pages match the workload", Severity.Medium),
+        new KnobRule("MEM005", Category.Memory, Knob.Thp("defrag"), "THP defragmentation does not stall allocations", Severity.Medium),
         new CheckRule("MEM006", Category.Memory, "vm.overcommit_ratio is only set where it has an effect", Severity.Low,
             "vm.overcommit_ratio (and overcommit_kbytes) only set CommitLimit in strict mode, vm.overcommit_memory=2. In modes 0 and 1 " +
             "the kernel ignores it, so a tuned ratio there changes nothing and hides the real policy.",
@@ -53,23 +38,10 @@ public static class MemoryRules
             "A weight page swapped to disk must be read back before the next token can use it: a stall of milliseconds per page. Swap kept " +
             "for emergencies should be zram (compressed RAM) or paired with a low vm.swappiness.",
             "Documentation/admin-guide/mm/concepts.rst", "inference profiles", SwapForInference),
-        new KnobRule("MEM009", Category.Memory, Knob.Sysctl("vm.swappiness"), "Swappiness keeps model memory resident", Severity.Medium,
-            "vm.swappiness weighs reclaiming anonymous memory (to swap) against dropping page cache. The default 60 lets the kernel swap out " +
-            "idle parts of a loaded model under page-cache pressure; a low value keeps anonymous memory resident.",
-            "Documentation/admin-guide/sysctl/vm.rst; TuneD throughput-performance"),
-        new KnobRule("MEM010", Category.Memory, Knob.Sysctl("vm.max_map_count"), "Enough memory mappings for large models", Severity.Low,
-            "Each mmap'd shard, CUDA/ROCm allocation and shared library is a mapping; a process that reaches vm.max_map_count (default 65530) " +
-            "gets ENOMEM from mmap even with free memory. Serving many models or sharded checkpoints approaches the default.",
-            "Documentation/admin-guide/sysctl/vm.rst"),
-        new KnobRule("MEM011", Category.Memory, Knob.Sysctl("vm.zone_reclaim_mode"), "Zone reclaim does not evict page cache on NUMA hosts", Severity.Medium,
-            "With zone_reclaim_mode on, an allocation that does not fit its local node reclaims (drops page cache, writes back) before falling " +
-            "back to another node: model files read from the page cache are evicted and reloaded.",
-            "Documentation/admin-guide/sysctl/vm.rst"),
-        new KnobRule("MEM012", Category.Memory, Knob.Sysctl("kernel.numa_balancing"), "Automatic NUMA balancing does not fight pinned workers", Severity.Medium,
-            "Automatic NUMA balancing periodically unmaps pages to sample accesses (hinting faults) and migrates them. Workers pinned next to " +
-            "their GPU gain nothing from it and pay the faults and migrations as jitter. NVIDIA's Grace and AMD's MI300X guides turn it off " +
-            "(AMD advises measuring both).",
-            "Documentation/admin-guide/sysctl/kernel.rst; AMD MI300X system optimization; NVIDIA Grace tuning guide"),
+        new KnobRule("MEM009", Category.Memory, Knob.Sysctl("vm.swappiness"), "Swappiness keeps model memory resident", Severity.Medium),
+        new KnobRule("MEM010", Category.Memory, Knob.Sysctl("vm.max_map_count"), "Enough memory mappings for large models", Severity.Low),
+        new KnobRule("MEM011", Category.Memory, Knob.Sysctl("vm.zone_reclaim_mode"), "Zone reclaim does not evict page cache on NUMA hosts", Severity.Medium),
+        new KnobRule("MEM012", Category.Memory, Knob.Sysctl("kernel.numa_balancing"), "Automatic NUMA balancing does not fight pinned workers", Severity.Medium),
         new CheckRule("MEM013", Category.Memory, "/dev/shm is large enough for shared tensors", Severity.Medium,
             "NCCL, PyTorch DataLoader workers and Triton pass tensors between processes through POSIX shared memory in /dev/shm. Containers " +
             "default to 64 MiB, and NCCL fails with ncclShmOpen errors when it runs out (TGI and Triton use --shm-size 1g and more).",

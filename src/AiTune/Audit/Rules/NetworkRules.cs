@@ -8,42 +8,18 @@ namespace AiTune.Audit.Rules;
 public static class NetworkRules
 {
     private const string IpSysctlDoc = "Documentation/networking/ip-sysctl.rst";
-    private const string CoreSysctlDoc = "Documentation/admin-guide/sysctl/net.rst";
 
     public static IEnumerable<Rule> All =>
     [
-        new KnobRule("NET001", Category.Network, Knob.Sysctl("net.core.somaxconn"), "The accept queue absorbs request bursts", Severity.Medium,
-            "net.core.somaxconn caps every listening socket's accept backlog. When a burst of clients connects faster than the server " +
-            "accepts, connections beyond it are dropped or retried after a second. Kernels since 5.4 default to 4096.",
-            IpSysctlDoc + "; TuneD throughput-performance"),
-        new KnobRule("NET002", Category.Network, Knob.Sysctl("net.ipv4.tcp_max_syn_backlog"), "The SYN queue absorbs connection bursts", Severity.Low,
-            "Half-open connections wait in the SYN queue; a short queue under a burst of new API clients falls back to SYN cookies or drops.",
-            IpSysctlDoc),
-        new KnobRule("NET003", Category.Network, Knob.Sysctl("net.core.netdev_max_backlog"), "The receive backlog keeps up with fast links", Severity.Low,
-            "Packets wait in a per-CPU backlog before protocol processing (loopback traffic too). On 25–400 GbE links used for NCCL over " +
-            "sockets the default 1000 overflows and drops.",
-            CoreSysctlDoc),
-        new KnobRule("NET004", Category.Network, Knob.Sysctl("net.core.rmem_max"), "Sockets may grow large receive buffers", Severity.Low,
-            "rmem_max caps the buffer an application may request with SO_RCVBUF; NCCL's socket transport and bulk tensor transfers need " +
-            "megabytes in flight to fill a high bandwidth-delay link.",
-            CoreSysctlDoc),
-        new KnobRule("NET005", Category.Network, Knob.Sysctl("net.core.wmem_max"), "Sockets may grow large send buffers", Severity.Low,
-            "wmem_max caps SO_SNDBUF; streaming large responses or tensors needs more than the default 208 KiB in flight.",
-            CoreSysctlDoc),
-        new KnobRule("NET006", Category.Network, Knob.Sysctl("net.core.busy_poll"), "Busy polling shortens receive latency", Severity.Low,
-            "With busy_poll, poll/select/epoll spin on the device queue for the given microseconds instead of sleeping until an interrupt: " +
-            "lower and steadier request latency at the cost of CPU.",
-            CoreSysctlDoc),
-        new KnobRule("NET007", Category.Network, Knob.Sysctl("net.core.busy_read"), "Busy reading shortens receive latency", Severity.Low,
-            "busy_read is busy_poll for blocking reads: the reading thread spins for the given microseconds before sleeping.",
-            CoreSysctlDoc),
-        new KnobRule("NET008", Category.Network, Knob.Sysctl("net.ipv4.tcp_slow_start_after_idle"), "Idle keep-alive connections keep their window", Severity.Low,
-            "By default a TCP connection idle for one RTO restarts from a small congestion window: the next streamed response on a " +
-            "keep-alive API connection starts slow. 0 keeps the window.",
-            IpSysctlDoc),
-        new KnobRule("NET009", Category.Network, Knob.Sysctl("net.ipv4.tcp_fastopen"), "TCP Fast Open saves a round trip", Severity.Info,
-            "TCP Fast Open carries the request in the SYN for repeat clients (bit 1: client, bit 2: server). Only clients that use it gain.",
-            IpSysctlDoc),
+        new KnobRule("NET001", Category.Network, Knob.Sysctl("net.core.somaxconn"), "The accept queue absorbs request bursts", Severity.Medium),
+        new KnobRule("NET002", Category.Network, Knob.Sysctl("net.ipv4.tcp_max_syn_backlog"), "The SYN queue absorbs connection bursts", Severity.Low),
+        new KnobRule("NET003", Category.Network, Knob.Sysctl("net.core.netdev_max_backlog"), "The receive backlog keeps up with fast links", Severity.Low),
+        new KnobRule("NET004", Category.Network, Knob.Sysctl("net.core.rmem_max"), "Sockets may grow large receive buffers", Severity.Low),
+        new KnobRule("NET005", Category.Network, Knob.Sysctl("net.core.wmem_max"), "Sockets may grow large send buffers", Severity.Low),
+        new KnobRule("NET006", Category.Network, Knob.Sysctl("net.core.busy_poll"), "Busy polling shortens receive latency", Severity.Low),
+        new KnobRule("NET007", Category.Network, Knob.Sysctl("net.core.busy_read"), "Busy reading shortens receive latency", Severity.Low),
+        new KnobRule("NET008", Category.Network, Knob.Sysctl("net.ipv4.tcp_slow_start_after_idle"), "Idle keep-alive connections keep their window", Severity.Low),
+        new KnobRule("NET009", Category.Network, Knob.Sysctl("net.ipv4.tcp_fastopen"), "TCP Fast Open saves a round trip", Severity.Info),
         new CheckRule("NET010", Category.Network, "TCP autotuning may use large buffers", Severity.Low,
             "tcp_rmem and tcp_wmem bound the kernel's buffer autotuning; a maximum of 4–6 MiB caps a single connection's throughput on " +
             "fast, high-latency links used for training traffic and remote model pulls.",

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using AiTune.Facts;
 
@@ -16,26 +17,48 @@ public static class BoundedGzip
         {
             using var input = new MemoryStream(compressed, writable: false);
             using var gzip = new GZipStream(input, CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            var buffer = new byte[81920];
-            int read;
-            while ((read = gzip.Read(buffer, 0, buffer.Length)) > 0)
+            // The gzip trailer's last four bytes hold the data's size (mod 2^32, RFC 1952 ISIZE): a hint for one
+            // allocation of the right size instead of a growing stream and a copy. A wrong one costs only a resize.
+            int hinted = compressed.Length >= 18 ? BinaryPrimitives.ReadInt32LittleEndian(compressed.AsSpan(compressed.Length - 4)) : 0;
+            var output = new byte[hinted > 0 && hinted <= maxBytes ? hinted : Math.Min(64 * 1024, maxBytes)];
+            int total = 0;
+            Span<byte> probe = stackalloc byte[1];
+            while (true)
             {
-                if (output.Length + read > maxBytes)
+                if (total == output.Length)
                 {
-                    return Fact.Unknown<byte[]>(UnknownKind.Unreadable, $"{path} decompresses to more than {maxBytes >> 20} MiB (not read further)");
+                    // Full: one more byte says whether the data ends here (the usual case: the hint was right).
+                    if (gzip.Read(probe) == 0)
+                    {
+                        break;
+                    }
+
+                    if (total == maxBytes)
+                    {
+                        return Fact.Unknown<byte[]>(UnknownKind.Unreadable, $"{path} decompresses to more than {maxBytes >> 20} MiB (not read further)");
+                    }
+
+                    Array.Resize(ref output, (int)Math.Min((long)output.Length * 2, maxBytes));
+                    output[total++] = probe[0];
+                    continue;
                 }
 
-                output.Write(buffer, 0, read);
+                int read = gzip.Read(output, total, output.Length - total);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                total += read;
             }
 
             // GZipStream reads a truncated or foreign stream as empty rather than failing.
-            if (output.Length == 0 && compressed.Length > 0)
+            if (total == 0 && compressed.Length > 0)
             {
                 return Fact.Unknown<byte[]>(UnknownReason.Malformed(path, HasGzipMagic(compressed) ? "a gzip stream with no data (truncated?)" : "not gzip data"));
             }
 
-            return output.ToArray();
+            return total == output.Length ? output : output.AsSpan(0, total).ToArray();
         }
         catch (InvalidDataException)
         {

@@ -14,13 +14,18 @@ public static class KernelConfigParser
     /// <summary>Unknown (malformed) only when no line at all is an option; a bad line spoils only its option.</summary>
     public static Fact<KernelConfigFile> Parse(string text, string path)
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        // A distribution kernel sets about 8,000 options: lines are read as spans, and only names and values are
+        // made strings (y, m and n, most of the values, are shared literals).
+        var options = new Dictionary<string, string>(8192, StringComparer.Ordinal);
         var malformed = new List<string>();
         int malformedLines = 0;
-        foreach (var rawLine in text.Split('\n'))
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
         {
-            var line = rawLine.TrimEnd('\r');
-            if (line.Length == 0)
+            int newline = rest.IndexOf('\n');
+            var line = (newline < 0 ? rest : rest[..newline]).TrimEnd('\r');
+            rest = newline < 0 ? default : rest[(newline + 1)..];
+            if (line.IsEmpty)
             {
                 continue;
             }
@@ -32,7 +37,7 @@ public static class KernelConfigParser
                     var name = line[2..^NotSetSuffix.Length];
                     if (IsName(name))
                     {
-                        Set(name, "n");
+                        Set(name.ToString(), "n");
                     }
                 }
 
@@ -40,7 +45,7 @@ public static class KernelConfigParser
             }
 
             int equals = line.IndexOf('=');
-            string candidate = equals < 0 ? line : line[..equals];
+            var candidate = equals < 0 ? line : line[..equals];
             if (!line.StartsWith(Prefix, StringComparison.Ordinal) || !IsName(candidate))
             {
                 malformedLines++;
@@ -48,19 +53,20 @@ public static class KernelConfigParser
             }
 
             var value = equals < 0 ? null : ParseValue(line[(equals + 1)..]);
+            var key = candidate.ToString();
             if (value is null)
             {
                 malformedLines++;
-                options.Remove(candidate);
-                if (!malformed.Contains(candidate))
+                options.Remove(key);
+                if (!malformed.Contains(key))
                 {
-                    malformed.Add(candidate);
+                    malformed.Add(key);
                 }
 
                 continue;
             }
 
-            Set(candidate, value);
+            Set(key, value);
         }
 
         if (options.Count == 0 && malformed.Count == 0)
@@ -79,14 +85,14 @@ public static class KernelConfigParser
     }
 
     /// <summary>CONFIG_ and then letters, digits and underscores (Kconfig symbol names).</summary>
-    private static bool IsName(string candidate)
+    private static bool IsName(ReadOnlySpan<char> candidate)
     {
         if (candidate.Length <= Prefix.Length || candidate.Length > 256 || !candidate.StartsWith(Prefix, StringComparison.Ordinal))
         {
             return false;
         }
 
-        foreach (char c in candidate.AsSpan(Prefix.Length))
+        foreach (char c in candidate[Prefix.Length..])
         {
             if (!char.IsAsciiLetterOrDigit(c) && c != '_')
             {
@@ -98,11 +104,11 @@ public static class KernelConfigParser
     }
 
     /// <summary>The value without quotes, or null when it is not in Kconfig's format.</summary>
-    private static string? ParseValue(string raw)
+    private static string? ParseValue(ReadOnlySpan<char> raw)
     {
         if (raw.Length > 0 && raw[0] == '"')
         {
-            return ParseString(raw);
+            return ParseString(raw.ToString());
         }
 
         if (raw.Length == 0)
@@ -118,7 +124,13 @@ public static class KernelConfigParser
             }
         }
 
-        return raw;
+        return raw switch
+        {
+            "y" => "y",
+            "m" => "m",
+            "n" => "n",
+            _ => raw.ToString(),
+        };
     }
 
     private static string? ParseString(string raw)

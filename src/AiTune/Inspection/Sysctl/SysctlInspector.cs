@@ -31,12 +31,14 @@ public static class SysctlInspector
     private const int MaxDepth = 12;
 
     /// <summary><paramref name="facts"/> with <see cref="SysctlFacts.KernelKeys"/> listed, when the root is the live
-    /// kernel and one of the keys read is absent from it; the facts unchanged otherwise. Kept apart from
+    /// kernel and a key read that <paramref name="mayBeMisspelt"/> is absent from it; the facts unchanged otherwise.
+    /// The listing walks all of /proc/sys (over a thousand entries), so it is made only where a misspelt key can be
+    /// named with the closest one: keys of the built-in profiles are spelt right, and a kernel may lack them. Kept apart from
     /// <see cref="Inspect"/>: a snapshot records every listing made while it captures, and the whole /proc/sys tree
     /// is not what a snapshot is for.</summary>
-    public static SysctlFacts WithKernelKeys(HostRoot root, SysctlFacts facts)
+    public static SysctlFacts WithKernelKeys(HostRoot root, SysctlFacts facts, Func<string, bool> mayBeMisspelt)
     {
-        if (!root.IsLive || !facts.Runtime.Values.Any(v => v.Reason is { Kind: UnknownKind.Absent }))
+        if (!root.IsLive || !facts.Runtime.Any(pair => pair.Value.Reason is { Kind: UnknownKind.Absent } && mayBeMisspelt(pair.Key)))
         {
             return facts;
         }

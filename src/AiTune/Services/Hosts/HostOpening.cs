@@ -14,6 +14,10 @@ namespace AiTune.Services.Hosts;
 /// <param name="toolVersion">aitune's version, which a snapshot's metadata and an opened archive's source record.</param>
 public sealed class HostOpening(string toolVersion)
 {
+    /// <summary>Keys spelt right by aitune itself: a kernel may lack them, and no closest key is asked for.</summary>
+    private static readonly HashSet<string> BuiltInSysctls =
+        ProfileSysctls(ProfileCatalog.BuiltIn).Concat(HostInspector.OwnSysctls).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The sysctl keys the profiles of <paramref name="catalog"/> expect: read with the facts, so the audit
     /// and the plan judge them.</summary>
     public static IEnumerable<string> ProfileSysctls(ProfileCatalog catalog) =>
@@ -82,6 +86,6 @@ public sealed class HostOpening(string toolVersion)
     private static HostFacts InspectForProfiles(HostRoot host, HostSource source, IEnumerable<string> sysctls)
     {
         var facts = HostInspector.Inspect(host, source, sysctls);
-        return facts with { Sysctls = SysctlInspector.WithKernelKeys(host, facts.Sysctls) };
+        return facts with { Sysctls = SysctlInspector.WithKernelKeys(host, facts.Sysctls, key => !BuiltInSysctls.Contains(key)) };
     }
 }

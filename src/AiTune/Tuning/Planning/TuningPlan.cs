@@ -1,7 +1,8 @@
 namespace AiTune.Tuning.Planning;
 
-/// <summary>Everything apply would do, decided from the facts alone: so it works unprivileged and on snapshots.
-/// `plan --json` prints it as Serialization's PlanDocument, with the audit's warnings beside it.</summary>
+/// <summary>Everything apply would do, decided from the facts alone: so it works unprivileged and on snapshots. The
+/// audit's guard-rail findings shown beside it are composed above the features (Services.GuardRailFindings), and
+/// `plan --json` prints the two together (Serialization.PlanDocument).</summary>
 public sealed record TuningPlan(
     string Profile,
     string? Model,

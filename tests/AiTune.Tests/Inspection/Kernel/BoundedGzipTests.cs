@@ -29,6 +29,32 @@ public class BoundedGzipTests
         Assert.False(BoundedGzip.Decompress(Compress(data), "x", maxBytes: data.Length - 1).IsKnown);
     }
 
+    [Fact]
+    public void A_size_hint_that_is_too_small_or_too_large_still_gives_the_whole_data()
+    {
+        // Two gzip members: the trailer's size is the last member's (7 bytes), far below the whole (RFC 1952 2.2).
+        var first = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("CONFIG_NUMA=y\n", 20_000)));
+        var second = Encoding.ASCII.GetBytes("CONFIG_");
+        var data = first.Concat(second).ToArray();
+        Assert.Equal(data, BoundedGzip.Decompress(Compress(first).Concat(Compress(second)).ToArray(), "x").Value);
+        Assert.Equal(second.Concat(first).ToArray(), BoundedGzip.Decompress(Compress(second).Concat(Compress(first)).ToArray(), "x").Value);
+
+        // A member that claims more than the bound is only a hint: the data is judged by what it holds.
+        var lying = Compress(second);
+        BitConverter.GetBytes(int.MaxValue).CopyTo(lying, lying.Length - 4);
+        Assert.False(BoundedGzip.Decompress(lying, "x", maxBytes: 1 << 16).IsKnown);
+    }
+
+    [Fact]
+    public void Data_of_exactly_the_bound_is_read_and_one_byte_more_is_not()
+    {
+        var data = new byte[4096];
+        new Random(13).NextBytes(data);
+
+        Assert.Equal(data, BoundedGzip.Decompress(Compress(data), "x", maxBytes: 4096).Value);
+        Assert.Equal(UnknownKind.Unreadable, BoundedGzip.Decompress(Compress(data), "x", maxBytes: 4095).Reason!.Kind);
+    }
+
     [Theory]
     [InlineData(new byte[] { 0x1f, 0x8b, 0x08, 0x00, 0x00 })]
     [InlineData(new byte[] { (byte)'C', (byte)'O', (byte)'N', (byte)'F', (byte)'I', (byte)'G' })]
