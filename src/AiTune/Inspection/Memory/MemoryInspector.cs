@@ -30,28 +30,30 @@ public static class MemoryInspector
     {
         var meminfo = root.ReadText(MeminfoPath).Map(text => MeminfoParser.Parse(text, MeminfoPath));
         var total = meminfo.Bind(m => m.Get("MemTotal"));
-        return new MemoryFacts(
-            total,
-            meminfo.Bind(m => m.Get("MemAvailable")),
-            ReadNodes(root),
-            HugePageSysfs.ReadPools(root),
-            meminfo.Bind(m => m.Get("Hugepagesize")),
-            HugePageRequests(sysctls, cmdline),
-            ReadThp(root),
-            sysctls.GetLong("vm.overcommit_memory"),
-            sysctls.GetLong("vm.overcommit_ratio"),
-            sysctls.GetLong("vm.swappiness"),
-            sysctls.GetLong("vm.max_map_count"),
-            sysctls.GetLong("vm.min_free_kbytes"),
-            sysctls.GetLong("vm.zone_reclaim_mode"),
-            sysctls.GetLong("kernel.numa_balancing"),
-            ReadDirty(sysctls),
-            root.ReadText(SwapsParser.Path).Bind(SwapsParser.Parse),
-            SysfsFile.ReadFlag(root, ZswapEnabledPath),
-            root.ReadText(ProcessLimitsParser.Path).Bind(text => ProcessLimitsParser.Parse(text, ProcessLimitsParser.MaxLockedMemory)),
-            ReadMemlockConfigured(root),
-            DevShmSize.FromMounts(mounts, total),
-            meminfo.Bind(m => m.Get("AnonHugePages")));
+        return new MemoryFacts
+        {
+            TotalBytes = total,
+            AvailableBytes = meminfo.Bind(m => m.Get("MemAvailable")),
+            NumaNodes = ReadNodes(root),
+            HugePages = HugePageSysfs.ReadPools(root),
+            DefaultHugePageSizeBytes = meminfo.Bind(m => m.Get("Hugepagesize")),
+            HugePageRequests = HugePageRequests(sysctls, cmdline),
+            Thp = ReadThp(root),
+            OvercommitMemory = sysctls.GetLong("vm.overcommit_memory"),
+            OvercommitRatio = sysctls.GetLong("vm.overcommit_ratio"),
+            Swappiness = sysctls.GetLong("vm.swappiness"),
+            MaxMapCount = sysctls.GetLong("vm.max_map_count"),
+            MinFreeKbytes = sysctls.GetLong("vm.min_free_kbytes"),
+            ZoneReclaimMode = sysctls.GetLong("vm.zone_reclaim_mode"),
+            NumaBalancing = sysctls.GetLong("kernel.numa_balancing"),
+            Dirty = ReadDirty(sysctls),
+            Swap = root.ReadText(SwapsParser.Path).Bind(SwapsParser.Parse),
+            Zswap = SysfsFile.ReadFlag(root, ZswapEnabledPath),
+            MemlockLimit = root.ReadText(ProcessLimitsParser.Path).Bind(text => ProcessLimitsParser.Parse(text, ProcessLimitsParser.MaxLockedMemory)),
+            MemlockConfigured = ReadMemlockConfigured(root),
+            DevShmSizeBytes = DevShmSize.FromMounts(mounts, total),
+            AnonHugePagesBytes = meminfo.Bind(m => m.Get("AnonHugePages")),
+        };
     }
 
     /// <summary>Online nodes (nodeN directories), by number.</summary>

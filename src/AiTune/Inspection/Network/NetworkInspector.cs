@@ -17,15 +17,31 @@ public static class NetworkInspector
         "net.ipv4.tcp_tw_reuse", "net.ipv4.tcp_notsent_lowat",
     ];
 
-    public static NetworkFacts Inspect(SysctlFacts sysctls) =>
-        new(sysctls.GetLong("net.core.somaxconn"), sysctls.GetLong("net.ipv4.tcp_max_syn_backlog"), sysctls.GetLong("net.core.netdev_max_backlog"),
-            sysctls.GetLong("net.core.rmem_max"), sysctls.GetLong("net.core.wmem_max"), sysctls.GetLong("net.core.rmem_default"),
-            sysctls.GetLong("net.core.wmem_default"), Longs(sysctls, "net.ipv4.tcp_rmem"), Longs(sysctls, "net.ipv4.tcp_wmem"),
-            sysctls.GetLong("net.core.busy_poll"), sysctls.GetLong("net.core.busy_read"), sysctls.GetLong("net.ipv4.tcp_fastopen"),
-            Word(sysctls, "net.ipv4.tcp_congestion_control"), Words(sysctls, "net.ipv4.tcp_available_congestion_control"),
-            Longs(sysctls, "net.ipv4.ip_local_port_range"), sysctls.GetLong("net.ipv4.tcp_slow_start_after_idle"), sysctls.GetLong("net.ipv4.ip_forward"),
-            sysctls.GetLong("net.ipv6.conf.all.forwarding"), Word(sysctls, "net.core.default_qdisc"), sysctls.GetLong("net.ipv4.tcp_mtu_probing"),
-            sysctls.GetLong("net.ipv4.tcp_tw_reuse"), sysctls.GetLong("net.ipv4.tcp_notsent_lowat"));
+    public static NetworkFacts Inspect(SysctlFacts sysctls) => new()
+    {
+        Somaxconn = sysctls.GetLong("net.core.somaxconn"),
+        TcpMaxSynBacklog = sysctls.GetLong("net.ipv4.tcp_max_syn_backlog"),
+        NetdevMaxBacklog = sysctls.GetLong("net.core.netdev_max_backlog"),
+        RmemMax = sysctls.GetLong("net.core.rmem_max"),
+        WmemMax = sysctls.GetLong("net.core.wmem_max"),
+        RmemDefault = sysctls.GetLong("net.core.rmem_default"),
+        WmemDefault = sysctls.GetLong("net.core.wmem_default"),
+        TcpRmem = Longs(sysctls, "net.ipv4.tcp_rmem"),
+        TcpWmem = Longs(sysctls, "net.ipv4.tcp_wmem"),
+        BusyPoll = sysctls.GetLong("net.core.busy_poll"),
+        BusyRead = sysctls.GetLong("net.core.busy_read"),
+        TcpFastOpen = sysctls.GetLong("net.ipv4.tcp_fastopen"),
+        CongestionControl = Word(sysctls, "net.ipv4.tcp_congestion_control"),
+        CongestionControlAvailable = Words(sysctls, "net.ipv4.tcp_available_congestion_control"),
+        IpLocalPortRange = Longs(sysctls, "net.ipv4.ip_local_port_range"),
+        TcpSlowStartAfterIdle = sysctls.GetLong("net.ipv4.tcp_slow_start_after_idle"),
+        IpForward = sysctls.GetLong("net.ipv4.ip_forward"),
+        Ipv6Forwarding = sysctls.GetLong("net.ipv6.conf.all.forwarding"),
+        DefaultQdisc = Word(sysctls, "net.core.default_qdisc"),
+        TcpMtuProbing = sysctls.GetLong("net.ipv4.tcp_mtu_probing"),
+        TcpTwReuse = sysctls.GetLong("net.ipv4.tcp_tw_reuse"),
+        TcpNotsentLowat = sysctls.GetLong("net.ipv4.tcp_notsent_lowat"),
+    };
 
     private static Fact<IReadOnlyList<long>> Longs(SysctlFacts sysctls, string key) =>
         sysctls.Get(key).Bind(text => SysctlValue.ParseLongs(key, text));
