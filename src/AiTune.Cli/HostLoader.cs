@@ -10,9 +10,6 @@ namespace AiTune.Cli;
 /// <summary>Opens --root and reads the facts once, including every sysctl a profile expects.</summary>
 public static class HostLoader
 {
-    /// <summary>Keys spelt right by aitune itself: a kernel may lack them, and no closest key is asked for.</summary>
-    private static readonly HashSet<string> BuiltInSysctls =
-        ProfileSysctls(ProfileCatalog.BuiltIn).Concat(HostInspector.OwnSysctls).ToHashSet(StringComparer.Ordinal);
 
     public static IEnumerable<string> ProfileSysctls(ProfileCatalog catalog) =>
         catalog.All.SelectMany(p => p.Settings).Where(s => s.Knob.SysctlKey() is not null).Select(s => s.Knob.Name).Distinct();
@@ -29,14 +26,14 @@ public static class HostLoader
     }
 
     /// <summary>The facts for resolving a profile, with <paramref name="sysctls"/> among the sysctls read; on the live
-    /// host, the kernel's keys too when one of them is absent (a misspelt key in a user profile is then named with the
-    /// closest one).</summary>
-    public static HostFacts Load(string? rootArgument, IEnumerable<string> sysctls)
+    /// host, the kernel's keys too when a sysctl of a user profile in <paramref name="catalog"/> is absent (a misspelt
+    /// key is then named with the closest one). Without a catalog (replanning from the journal) none is needed.</summary>
+    public static HostFacts Load(string? rootArgument, IEnumerable<string> sysctls, ProfileCatalog? catalog)
     {
         var (root, source) = HostRootOpener.Open(rootArgument, AiTuneCli.Version);
         using (root)
         {
-            return Inspect(root, source, sysctls);
+            return Inspect(root, source, sysctls, catalog);
         }
     }
 
@@ -48,7 +45,7 @@ public static class HostLoader
         using (root)
         {
             var catalog = ProfileCatalog.Load(root, profileFiles);
-            return (Inspect(root, source, ProfileSysctls(catalog)), catalog);
+            return (Inspect(root, source, ProfileSysctls(catalog), catalog), catalog);
         }
     }
 
@@ -62,10 +59,14 @@ public static class HostLoader
         }
     }
 
-    /// <summary>The facts for resolving a profile (see <see cref="Load(string?, IEnumerable{string})"/>).</summary>
-    private static HostFacts Inspect(HostRoot root, HostSource source, IEnumerable<string> sysctls)
+    /// <summary>The facts for resolving a profile (see <see cref="Load(string?, IEnumerable{string}, ProfileCatalog?)"/>).</summary>
+    private static HostFacts Inspect(HostRoot root, HostSource source, IEnumerable<string> sysctls, ProfileCatalog? catalog)
     {
         var facts = HostInspector.Inspect(root, source, sysctls);
-        return facts with { Sysctls = SysctlInspector.WithKernelKeys(root, facts.Sysctls, key => !BuiltInSysctls.Contains(key)) };
+        // Only a user profile's key can be misspelt: the built-in profiles' and the inspector's own are spelt right,
+        // and a kernel may simply lack them.
+        var userKeys = (catalog?.All ?? []).SelectMany(p => p.Settings)
+            .Where(s => !s.BuiltIn && s.Knob.SysctlKey() is not null).Select(s => s.Knob.Name).ToHashSet(StringComparer.Ordinal);
+        return facts with { Sysctls = SysctlInspector.WithKernelKeys(root, facts.Sysctls, userKeys.Contains) };
     }
 }

@@ -47,7 +47,7 @@ public sealed class TuningSession
 
     /// <summary>The facts, read on first use (after recovery, when the command recovers first), with the sysctls of
     /// the profile at hand among them.</summary>
-    public HostFacts Facts => facts ??= HostLoader.Load(rootArgument, factSysctls);
+    public HostFacts Facts => facts ??= HostLoader.Load(rootArgument, factSysctls, catalog);
 
     /// <summary>The built-in profiles, the host's profiles.d and --profile-file, loaded on first use.</summary>
     private ProfileCatalog Catalog => catalog ??= HostLoader.LoadProfiles(rootArgument, profileFiles);
