@@ -76,8 +76,11 @@ internal sealed class FieldBlock
         {
             foreach (var (labelMarkup, valueMarkup) in beside)
             {
-                var label = labelMarkup.RemoveMarkup();
-                console.MarkupLine(new string(' ', indent) + labelMarkup + new string(' ', labels - label.Length + 1) + valueMarkup);
+                var line = labelMarkup + new string(' ', labels - labelMarkup.RemoveMarkup().Length + 1) + valueMarkup;
+                if (!PlainLine.TryWrite(console, indent, line))
+                {
+                    console.MarkupLine(new string(' ', indent) + line);
+                }
             }
 
             beside.Clear();
