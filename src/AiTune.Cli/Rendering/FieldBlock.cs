@@ -69,6 +69,24 @@ internal sealed class FieldBlock
             return;
         }
 
+        // Rows that fit on one line need no layout: the line a grid would make, written directly (a grid costs a
+        // layout pass each, and verify writes one block per knob). Only printable ASCII, where a character is one cell.
+        int room = console.Profile.Width - (indent + labels + 1);
+        if (beside.All(row => FitsOneLine(row.Value, room) && FitsOneLine(row.Label, labels)))
+        {
+            foreach (var (labelMarkup, valueMarkup) in beside)
+            {
+                var line = labelMarkup + new string(' ', labels - labelMarkup.RemoveMarkup().Length + 1) + valueMarkup;
+                if (!PlainLine.TryWrite(console, indent, line))
+                {
+                    console.MarkupLine(new string(' ', indent) + line);
+                }
+            }
+
+            beside.Clear();
+            return;
+        }
+
         var grid = new Grid()
             .AddColumn(new GridColumn().NoWrap().Width(labels).PadLeft(indent).PadRight(1))
             .AddColumn(new GridColumn().PadLeft(0).PadRight(0));
@@ -79,6 +97,12 @@ internal sealed class FieldBlock
 
         console.Write(grid);
         beside.Clear();
+    }
+
+    private static bool FitsOneLine(string markup, int width)
+    {
+        var text = markup.RemoveMarkup();
+        return text.Length <= width && !text.AsSpan().ContainsAnyExceptInRange(' ', '~');
     }
 
     private static int LongestWord(string markup) =>

@@ -6,6 +6,11 @@ namespace AiTune.Cli.Rendering;
 internal static class Indented
 {
     /// <param name="markup">Spectre markup (escape values with Markup.Escape).</param>
-    public static void Write(IAnsiConsole console, int indent, string markup) =>
-        console.Write(new Padder(new Markup(markup), new Padding(indent, 0, 0, 0)) { Expand = false });
+    public static void Write(IAnsiConsole console, int indent, string markup)
+    {
+        if (!PlainLine.TryWrite(console, indent, markup))
+        {
+            console.Write(new Padder(new Markup(markup), new Padding(indent, 0, 0, 0)) { Expand = false });
+        }
+    }
 }

@@ -6,7 +6,9 @@ namespace AiTune.Cli.Rendering;
 /// Passes text through, except the spaces and tabs at the end of each line. Spectre pads every table cell, the last
 /// column's too, to its width: piped into a file or a diff, every line of a table would end in a run of spaces.
 /// Blanks are held back until the next character shows whether they end a line; colour codes among them (ESC [
-/// … m) are kept, so a style that ends after the padding still ends.
+/// … m) are kept, so a style that ends after the padding still ends. What is decided goes to the inner writer once
+/// per call, not a character at a time: Console.Out flushes every write, and a table went out as a system call per
+/// character.
 /// </summary>
 internal sealed class TrailingSpaceTrimmingWriter(TextWriter inner) : TextWriter
 {
@@ -14,6 +16,9 @@ internal sealed class TrailingSpaceTrimmingWriter(TextWriter inner) : TextWriter
 
     /// <summary>Blanks, and the colour codes among them, not yet known to end a line.</summary>
     private readonly StringBuilder pending = new();
+
+    /// <summary>Text decided, written to the inner writer at the end of the call that produced it.</summary>
+    private readonly StringBuilder ready = new();
     private EscapeState state;
 
     private enum EscapeState
@@ -28,6 +33,12 @@ internal sealed class TrailingSpaceTrimmingWriter(TextWriter inner) : TextWriter
     public override IFormatProvider FormatProvider => inner.FormatProvider;
 
     public override void Write(char value)
+    {
+        Take(value);
+        Emit();
+    }
+
+    private void Take(char value)
     {
         if (state != EscapeState.None)
         {
@@ -50,7 +61,7 @@ internal sealed class TrailingSpaceTrimmingWriter(TextWriter inner) : TextWriter
                 // The blanks end a line: drop them, keep the colour codes among them (which hold no blanks).
                 pending.Replace(" ", "").Replace("\t", "");
                 WritePending();
-                inner.Write(value);
+                ready.Append(value);
                 break;
             case Escape when pending.Length > 0:
                 pending.Append(value);
@@ -58,7 +69,7 @@ internal sealed class TrailingSpaceTrimmingWriter(TextWriter inner) : TextWriter
                 break;
             default:
                 WritePending();
-                inner.Write(value);
+                ready.Append(value);
                 break;
         }
     }
@@ -80,8 +91,10 @@ internal sealed class TrailingSpaceTrimmingWriter(TextWriter inner) : TextWriter
 
         foreach (char c in value)
         {
-            Write(c);
+            Take(c);
         }
+
+        Emit();
     }
 
     public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
@@ -93,8 +106,17 @@ internal sealed class TrailingSpaceTrimmingWriter(TextWriter inner) : TextWriter
     {
         if (pending.Length > 0)
         {
-            inner.Write(pending.ToString());
+            ready.Append(pending);
             pending.Clear();
+        }
+    }
+
+    private void Emit()
+    {
+        if (ready.Length > 0)
+        {
+            inner.Write(ready.ToString());
+            ready.Clear();
         }
     }
 }

@@ -45,6 +45,10 @@ public sealed record AuditContext(HostFacts Facts, ProfileSelection Profile, Mod
         .Where(c => c.Knob.SysctlKey() is not null && c.Expectation is not null && c.Conflict is null && Facts.Sysctls.Get(c.Knob.Name).IsKnown)
         .Select(c => c.Knob.Name);
 
+    /// <summary>Only the statuses and severities are wanted (the other profiles' scores): rules may leave out their fix
+    /// text, the costliest part of a finding (it names the file apply would write, against every boot file).</summary>
+    public bool ScoreOnly { get; init; }
+
     /// <summary>The moment dates are judged against: when the host was seen.</summary>
     public DateTimeOffset Now => Facts.Source.CapturedAt ?? DateTimeOffset.UtcNow;
 }

@@ -19,7 +19,9 @@ public static class AuditEngine
         foreach (var profile in catalog.Selectable)
         {
             bool selected = selection.Components.Any(c => c.Name == profile.Name);
-            var own = selected && selection.Components.Count == 1 ? findings : Evaluate(facts, new ProfileSelection([profile]), model);
+            var own = selected && selection.Components.Count == 1
+                ? findings
+                : Judge(new AuditContext(facts, new ProfileSelection([profile]), model) { ScoreOnly = true });
             scores.Add(new ProfileScore(profile.Name, Scoring.Score(own), selected));
         }
 
@@ -33,14 +35,15 @@ public static class AuditEngine
         Evaluate(new AuditContext(facts, selection, model));
 
     private static IReadOnlyList<Finding> Evaluate(AuditContext context) =>
-        RuleCatalogue.All
-            .Select(rule => rule.Evaluate(context))
-            .OfType<Finding>()
+        Judge(context)
             .OrderBy(f => f.Category)
             .ThenBy(f => StatusRank(f.Status))
             .ThenByDescending(f => f.Severity)
             .ThenBy(f => f.Id, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>Every rule's finding, in catalogue order (rules that have nothing to say give none).</summary>
+    private static IEnumerable<Finding> Judge(AuditContext context) => RuleCatalogue.All.Select(rule => rule.Evaluate(context)).OfType<Finding>();
 
     /// <summary>Worst first: failures, warnings, unknowns, passes, then rules that do not apply.</summary>
     public static int StatusRank(FindingStatus status) => status switch

@@ -91,7 +91,7 @@ public sealed class KnobRule(string id, Category category, Knob knob, string tit
         }
 
         var target0 = (combined.Expectation ?? failing[0].By[0].Expectation!).Target;
-        var fix = KnobFixes.For(context, Knob, target0, failing.Select(j => j.Value.Subject).Where(s => s.Length > 0));
+        var fix = context.ScoreOnly ? null : KnobFixes.For(context, Knob, target0, failing.Select(j => j.Value.Subject).Where(s => s.Length > 0));
         var status = severity <= Severity.Low ? FindingStatus.Warn : FindingStatus.Fail;
         if (KnobKinds.Of(Knob).ReservesMemory
             && HugePagesShare.Refusal(context.Facts, failing.Select(j => (Knob, (string?)j.Value.Value.Value, (string?)target0)), ModelSizing.DefaultMaxHugePagesShare) is { } refusal)

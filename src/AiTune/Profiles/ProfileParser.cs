@@ -52,6 +52,13 @@ public static class ProfileParser
     /// setting says which profile set it.</param>
     public static ParsedProfile Parse(string text, string fileName, bool builtIn = false)
     {
+        // The built-in profiles ship inside the binary and are checked by the strict pass in the tests
+        // (ProfileCatalogTests); at every run it would only parse them a second time.
+        if (!builtIn)
+        {
+            CheckSyntax(text, fileName);
+        }
+
         var table = ReadToml(text, fileName);
         foreach (var key in table.Keys)
         {
@@ -122,34 +129,55 @@ public static class ProfileParser
     public static bool IsValidName(string name) =>
         name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') && name[0] != '-';
 
+    /// <summary>The strict syntax pass: it validates what the table reader lets through. A key stated twice is an
+    /// error (as TOML says), never "the last one wins", so a profile cannot hide a second value for a knob.</summary>
+    internal static void CheckSyntax(string text, string fileName)
+    {
+        try
+        {
+            Tomlyn.Parsing.SyntaxParser.ParseStrict(text, Options(fileName), fileName, validate: true);
+        }
+        catch (Exception e) when (IsTomlError(e))
+        {
+            throw SyntaxError(fileName, e);
+        }
+    }
+
+    /// <summary>SourceName puts the file into Tomlyn's diagnostics: "p.toml(4,17) : error : …".</summary>
+    private static TomlSerializerOptions Options(string fileName) =>
+        new() { SourceName = fileName, DuplicateKeyHandling = TomlDuplicateKeyHandling.Error };
+
     private static TomlTable ReadToml(string text, string fileName)
     {
         try
         {
-            // SourceName puts the file into Tomlyn's diagnostics: "p.toml(4,17) : error : …". The strict syntax pass
-            // validates what the table reader lets through: a key stated twice is an error (as TOML says), never
-            // "the last one wins", so a profile cannot hide a second value for a knob.
-            var options = new TomlSerializerOptions { SourceName = fileName, DuplicateKeyHandling = TomlDuplicateKeyHandling.Error };
-            Tomlyn.Parsing.SyntaxParser.ParseStrict(text, options, fileName, validate: true);
-            var context = new ProfileTomlContext(options);
+            var context = new ProfileTomlContext(Options(fileName));
             return TomlSerializer.Deserialize(text, context.TomlTable) ?? throw Error(fileName, "the file is empty");
         }
-        catch (TomlException e)
+        catch (Exception e) when (IsTomlError(e))
         {
-            // Tomlyn wraps the parser's diagnostic ("FILE(4,19) : error : Unexpected token") in a conversion error that
-            // points at the start of the line; the innermost diagnostic has the exact column.
-            var message = FirstLine(e.Message);
-            int innermost = message.LastIndexOf(fileName + "(", StringComparison.Ordinal);
-            message = innermost >= 0 ? message[innermost..] : $"{fileName}({e.Line},{e.Column}) : error : {message}";
-            message = message.Replace(") : error : ", "): ", StringComparison.Ordinal);
+            throw SyntaxError(fileName, e);
+        }
+    }
 
-            throw new AiTuneException($"profile {message}", "fix the TOML syntax at that line and column; see docs/profiles.md");
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or InvalidOperationException)
+    /// <summary>Tomlyn reports some invalid input (a \U escape naming a surrogate, …) with these instead of TomlException.</summary>
+    private static bool IsTomlError(Exception e) =>
+        e is TomlException or ArgumentException or FormatException or OverflowException or InvalidOperationException;
+
+    private static AiTuneException SyntaxError(string fileName, Exception e)
+    {
+        if (e is not TomlException toml)
         {
-            // Tomlyn reports some invalid input (a \U escape naming a surrogate, …) with these instead of TomlException.
-            throw new AiTuneException($"profile {fileName}: not valid TOML: {FirstLine(e.Message)}", "fix the TOML syntax; see docs/profiles.md");
+            return new AiTuneException($"profile {fileName}: not valid TOML: {FirstLine(e.Message)}", "fix the TOML syntax; see docs/profiles.md");
         }
+
+        // Tomlyn wraps the parser's diagnostic ("FILE(4,19) : error : Unexpected token") in a conversion error that
+        // points at the start of the line; the innermost diagnostic has the exact column.
+        var message = FirstLine(toml.Message);
+        int innermost = message.LastIndexOf(fileName + "(", StringComparison.Ordinal);
+        message = innermost >= 0 ? message[innermost..] : $"{fileName}({toml.Line},{toml.Column}) : error : {message}";
+        message = message.Replace(") : error : ", "): ", StringComparison.Ordinal);
+        return new AiTuneException($"profile {message}", "fix the TOML syntax at that line and column; see docs/profiles.md");
     }
 
     /// <summary>Reads the settings of the knob sections of one file.</summary>

@@ -1,6 +1,7 @@
 using AiTune.Audit;
 using AiTune.Knobs;
 using AiTune.Profiles;
+using AiTune.Tests.Support;
 using CsCheck;
 
 namespace AiTune.Tests.Profiles;
@@ -146,6 +147,21 @@ public class ProfileCatalogTests
         // Tomlyn's diagnostic names the file as TOML tools do, FILE(line,column), at the offending '='.
         Assert.StartsWith("profile /etc/aitune/profiles.d/p.toml(4,19): ", error.Message);
         Assert.Contains("Unexpected token", error.Message);
+    }
+
+    [Fact]
+    public void The_built_in_profiles_pass_the_strict_syntax_check_that_runs_are_spared()
+    {
+        var directory = FixturePaths.Repository("profiles");
+        var files = Directory.GetFiles(directory, "*.toml");
+        Assert.Equal(ProfileCatalog.BuiltIn.All.Count, files.Length);
+        foreach (var file in files)
+        {
+            ProfileParser.CheckSyntax(File.ReadAllText(file), Path.GetFileName(file)); // throws on a key stated twice
+        }
+
+        var twice = Assert.Throws<AiTuneException>(() => ProfileParser.CheckSyntax("name = \"x\"\nname = \"y\"\n", "x.toml"));
+        Assert.StartsWith("profile x.toml(2,", twice.Message);
     }
 
     [Fact]

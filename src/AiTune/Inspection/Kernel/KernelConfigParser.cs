@@ -12,18 +12,21 @@ public static class KernelConfigParser
     private const string NotSetSuffix = " is not set";
 
     /// <summary>Unknown (malformed) only when no line at all is an option; a bad line spoils only its option.</summary>
-    public static Fact<KernelConfigFile> Parse(string text, string path)
+    public static Fact<KernelConfigFile> Parse(string text, string path) => Parse(Encoding.UTF8.GetBytes(text), path);
+
+    /// <summary>The config as the file holds it (UTF-8); see <see cref="Parse(string, string)"/>. A distribution
+    /// kernel sets about 8,000 options: the lines are read as bytes, and only names and values become strings (y, m
+    /// and n, most of the values, are shared literals), so a config costs no copy of itself as text.</summary>
+    public static Fact<KernelConfigFile> Parse(ReadOnlySpan<byte> utf8, string path)
     {
-        // A distribution kernel sets about 8,000 options: lines are read as spans, and only names and values are
-        // made strings (y, m and n, most of the values, are shared literals).
         var options = new Dictionary<string, string>(8192, StringComparer.Ordinal);
         var malformed = new List<string>();
         int malformedLines = 0;
-        var rest = text.AsSpan();
+        var rest = utf8;
         while (!rest.IsEmpty)
         {
-            int newline = rest.IndexOf('\n');
-            var line = (newline < 0 ? rest : rest[..newline]).TrimEnd('\r');
+            int newline = rest.IndexOf((byte)'\n');
+            var line = (newline < 0 ? rest : rest[..newline]).TrimEnd((byte)'\r');
             rest = newline < 0 ? default : rest[(newline + 1)..];
             if (line.IsEmpty)
             {
@@ -32,28 +35,28 @@ public static class KernelConfigParser
 
             if (line[0] == '#')
             {
-                if (line.StartsWith("# " + Prefix, StringComparison.Ordinal) && line.EndsWith(NotSetSuffix, StringComparison.Ordinal))
+                if (line.StartsWith("# CONFIG_"u8) && line.EndsWith(" is not set"u8))
                 {
                     var name = line[2..^NotSetSuffix.Length];
                     if (IsName(name))
                     {
-                        Set(name.ToString(), "n");
+                        Set(Encoding.ASCII.GetString(name), "n");
                     }
                 }
 
                 continue; // any other comment, including the header
             }
 
-            int equals = line.IndexOf('=');
+            int equals = line.IndexOf((byte)'=');
             var candidate = equals < 0 ? line : line[..equals];
-            if (!line.StartsWith(Prefix, StringComparison.Ordinal) || !IsName(candidate))
+            if (!IsName(candidate))
             {
                 malformedLines++;
                 continue;
             }
 
             var value = equals < 0 ? null : ParseValue(line[(equals + 1)..]);
-            var key = candidate.ToString();
+            var key = Encoding.ASCII.GetString(candidate);
             if (value is null)
             {
                 malformedLines++;
@@ -85,16 +88,16 @@ public static class KernelConfigParser
     }
 
     /// <summary>CONFIG_ and then letters, digits and underscores (Kconfig symbol names).</summary>
-    private static bool IsName(ReadOnlySpan<char> candidate)
+    private static bool IsName(ReadOnlySpan<byte> candidate)
     {
-        if (candidate.Length <= Prefix.Length || candidate.Length > 256 || !candidate.StartsWith(Prefix, StringComparison.Ordinal))
+        if (candidate.Length <= Prefix.Length || candidate.Length > 256 || !candidate.StartsWith("CONFIG_"u8))
         {
             return false;
         }
 
-        foreach (char c in candidate[Prefix.Length..])
+        foreach (byte c in candidate[Prefix.Length..])
         {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
+            if (!char.IsAsciiLetterOrDigit((char)c) && c != '_')
             {
                 return false;
             }
@@ -104,11 +107,12 @@ public static class KernelConfigParser
     }
 
     /// <summary>The value without quotes, or null when it is not in Kconfig's format.</summary>
-    private static string? ParseValue(ReadOnlySpan<char> raw)
+    private static string? ParseValue(ReadOnlySpan<byte> raw)
     {
         if (raw.Length > 0 && raw[0] == '"')
         {
-            return ParseString(raw.ToString());
+            // As text: a string may hold any character, and invalid UTF-8 reads as U+FFFD (which it accepts).
+            return ParseString(Encoding.UTF8.GetString(raw));
         }
 
         if (raw.Length == 0)
@@ -116,7 +120,7 @@ public static class KernelConfigParser
             return null;
         }
 
-        foreach (char c in raw)
+        foreach (byte c in raw)
         {
             if (c <= ' ' || c > '~' || c == '"')
             {
@@ -126,10 +130,10 @@ public static class KernelConfigParser
 
         return raw switch
         {
-            "y" => "y",
-            "m" => "m",
-            "n" => "n",
-            _ => raw.ToString(),
+            [(byte)'y'] => "y",
+            [(byte)'m'] => "m",
+            [(byte)'n'] => "n",
+            _ => Encoding.ASCII.GetString(raw),
         };
     }
 

@@ -77,7 +77,7 @@ public static class KernelInspector
         var failures = new List<UnknownReason>();
         var proc = root.ReadBytes(ProcConfigPath)
             .Bind(bytes => BoundedGzip.Decompress(bytes, ProcConfigPath))
-            .Bind(bytes => KernelConfigParser.Parse(Encoding.UTF8.GetString(bytes), ProcConfigPath));
+            .Bind(bytes => KernelConfigParser.Parse(bytes, ProcConfigPath));
         if (proc.TryGet(out var fromProc))
         {
             return new ConfigRead(ProcConfigPath, fromProc);
@@ -88,7 +88,7 @@ public static class KernelInspector
         {
             foreach (var path in new[] { $"/boot/config-{r}", $"/lib/modules/{r}/config" })
             {
-                var file = root.ReadText(path).Bind(text => KernelConfigParser.Parse(text, path));
+                var file = root.ReadBytes(path).Bind(bytes => KernelConfigParser.Parse(bytes, path));
                 if (file.TryGet(out var parsed))
                 {
                     return new ConfigRead(path, parsed);

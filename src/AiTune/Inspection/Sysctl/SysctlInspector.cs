@@ -33,7 +33,7 @@ public static class SysctlInspector
     /// <summary><paramref name="facts"/> with <see cref="SysctlFacts.KernelKeys"/> listed, when the root is the live
     /// kernel and a key read that <paramref name="mayBeMisspelt"/> is absent from it; the facts unchanged otherwise.
     /// The listing walks all of /proc/sys (over a thousand entries), so it is made only where a misspelt key can be
-    /// named with the closest one: keys of the built-in profiles are spelt right, and a kernel may lack them. Kept apart from
+    /// named with the closest one: the caller says which keys a person wrote. Kept apart from
     /// <see cref="Inspect"/>: a snapshot records every listing made while it captures, and the whole /proc/sys tree
     /// is not what a snapshot is for.</summary>
     public static SysctlFacts WithKernelKeys(HostRoot root, SysctlFacts facts, Func<string, bool> mayBeMisspelt)

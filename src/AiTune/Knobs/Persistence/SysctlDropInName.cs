@@ -67,19 +67,34 @@ public static class SysctlDropInName
 
     public static List<SysctlRival> Rivals(BootSysctlConfiguration boot, IReadOnlyList<(string Key, string Value)> settings, HashSet<string> owned)
     {
-        var order = boot.Files.Select((file, index) => (file, index)).ToDictionary(f => f.file, f => f.index, StringComparer.Ordinal);
+        // Loops, not queries: the audit asks this for every sysctl finding, and most keys have no rival.
         var rivals = new List<SysctlRival>();
         foreach (var (key, value) in settings)
         {
-            rivals.AddRange(boot.Assignments
-                .Where(a => !owned.Contains(a.File) && (a.Key == key || (SysctlGlob.IsGlob(a.Key) && SysctlGlob.Matches(a.Key, key))))
-                .Select(a => new SysctlRival(key, value, a.File, a.Line, a.Key, a.Value)));
+            foreach (var a in boot.Assignments)
+            {
+                if (!owned.Contains(a.File) && (a.Key == key || (SysctlGlob.IsGlob(a.Key) && SysctlGlob.Matches(a.Key, key))))
+                {
+                    rivals.Add(new SysctlRival(key, value, a.File, a.Line, a.Key, a.Value));
+                }
+            }
+
             // A glob exclusion only removes that glob's own entry; only "-key" itself cancels an explicit key.
-            rivals.AddRange(boot.Exclusions
-                .Where(e => !owned.Contains(e.File) && e.Key == key)
-                .Select(e => new SysctlRival(key, value, e.File, e.Line, e.Key, null)));
+            foreach (var e in boot.Exclusions)
+            {
+                if (!owned.Contains(e.File) && e.Key == key)
+                {
+                    rivals.Add(new SysctlRival(key, value, e.File, e.Line, e.Key, null));
+                }
+            }
         }
 
+        if (rivals.Count < 2)
+        {
+            return rivals;
+        }
+
+        var order = boot.Files.Select((file, index) => (file, index)).ToDictionary(f => f.file, f => f.index, StringComparer.Ordinal);
         return rivals.OrderBy(r => r.Key, StringComparer.Ordinal)
             .ThenBy(r => order.GetValueOrDefault(r.File, int.MaxValue)).ThenBy(r => r.Line).ToList();
     }

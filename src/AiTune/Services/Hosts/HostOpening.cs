@@ -14,10 +14,6 @@ namespace AiTune.Services.Hosts;
 /// <param name="toolVersion">aitune's version, which a snapshot's metadata and an opened archive's source record.</param>
 public sealed class HostOpening(string toolVersion)
 {
-    /// <summary>Keys spelt right by aitune itself: a kernel may lack them, and no closest key is asked for.</summary>
-    private static readonly HashSet<string> BuiltInSysctls =
-        ProfileSysctls(ProfileCatalog.BuiltIn).Concat(HostInspector.OwnSysctls).ToHashSet(StringComparer.Ordinal);
-
     /// <summary>The sysctl keys the profiles of <paramref name="catalog"/> expect: read with the facts, so the audit
     /// and the plan judge them.</summary>
     public static IEnumerable<string> ProfileSysctls(ProfileCatalog catalog) =>
@@ -36,14 +32,14 @@ public sealed class HostOpening(string toolVersion)
     }
 
     /// <summary>The facts for resolving a profile, with <paramref name="sysctls"/> among the sysctls read; on the live
-    /// host, the kernel's keys too when one of them is absent (a misspelt key in a user profile is then named with the
-    /// closest one).</summary>
-    public HostFacts FactsFor(string? root, IEnumerable<string> sysctls)
+    /// host, the kernel's keys too when a sysctl of a user profile in <paramref name="catalog"/> is absent (a misspelt
+    /// key is then named with the closest one). Without a catalog (replanning from the journal) none is needed.</summary>
+    public HostFacts FactsFor(string? root, IEnumerable<string> sysctls, ProfileCatalog? catalog)
     {
         var (host, source) = HostRootOpener.Open(root, toolVersion);
         using (host)
         {
-            return InspectForProfiles(host, source, sysctls);
+            return InspectForProfiles(host, source, sysctls, catalog);
         }
     }
 
@@ -55,7 +51,7 @@ public sealed class HostOpening(string toolVersion)
         using (host)
         {
             var catalog = ProfileCatalog.Load(host, profileFiles);
-            return new OpenedHost(InspectForProfiles(host, source, ProfileSysctls(catalog)), catalog);
+            return new OpenedHost(InspectForProfiles(host, source, ProfileSysctls(catalog), catalog), catalog);
         }
     }
 
@@ -83,9 +79,13 @@ public sealed class HostOpening(string toolVersion)
         }
     }
 
-    private static HostFacts InspectForProfiles(HostRoot host, HostSource source, IEnumerable<string> sysctls)
+    private static HostFacts InspectForProfiles(HostRoot host, HostSource source, IEnumerable<string> sysctls, ProfileCatalog? catalog)
     {
         var facts = HostInspector.Inspect(host, source, sysctls);
-        return facts with { Sysctls = SysctlInspector.WithKernelKeys(host, facts.Sysctls, key => !BuiltInSysctls.Contains(key)) };
+        // Only a user profile's key can be misspelt: the built-in profiles' and the inspector's own are spelt right,
+        // and a kernel may simply lack them.
+        var userKeys = (catalog?.All ?? []).SelectMany(p => p.Settings)
+            .Where(s => !s.BuiltIn && s.Knob.SysctlKey() is not null).Select(s => s.Knob.Name).ToHashSet(StringComparer.Ordinal);
+        return facts with { Sysctls = SysctlInspector.WithKernelKeys(host, facts.Sysctls, userKeys.Contains) };
     }
 }

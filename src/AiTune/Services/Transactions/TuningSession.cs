@@ -49,7 +49,7 @@ public sealed class TuningSession
 
     /// <summary>The facts, read on first use (after recovery, when the command recovers first), with the sysctls of
     /// the profile at hand among them.</summary>
-    public HostFacts Facts => facts ??= hosts.FactsFor(rootArgument, factSysctls);
+    public HostFacts Facts => facts ??= hosts.FactsFor(rootArgument, factSysctls, catalog);
 
     internal HostTuner Tuner { get; }
 

@@ -22,6 +22,9 @@ public sealed class KernelFiles : IKernelFiles
     /// <summary>Far above any knob file (the longest, scaling_available_governors and the like, are under 200 bytes).</summary>
     private const int MaxReadBytes = 64 * 1024;
 
+    [ThreadStatic]
+    private static byte[]? scratch;
+
     private const string PathHint = "this is a bug in aitune or a hostile profile or host tree: knob paths come from KnobLocator";
 
     private readonly bool useOpenat2;
@@ -256,7 +259,8 @@ public sealed class KernelFiles : IKernelFiles
 
     private static unsafe Fact<string> ReadAll(int fd, string hostPath)
     {
-        var buffer = new byte[MaxReadBytes + 1];
+        // One buffer per thread for every read: a transaction reads each knob before and after writing it.
+        var buffer = scratch ??= new byte[MaxReadBytes + 1];
         int total = 0;
         fixed (byte* p = buffer)
         {

@@ -1,0 +1,32 @@
+using Spectre.Console;
+
+namespace AiTune.Cli.Rendering;
+
+/// <summary>
+/// A line written straight to the console's writer when Spectre would add nothing to it: no colour (a pipe, a file,
+/// NO_COLOR), printable ASCII only (one cell per character, nothing to escape) and short enough not to wrap. Spectre
+/// measures every segment of every line rune by rune, twice under a padder: for a verify of twenty knobs that was a
+/// sixth of the run. The text is the same as Spectre would write.
+/// </summary>
+internal static class PlainLine
+{
+    /// <param name="markup">Spectre markup; its styles are dropped, which is what a console without colour does.</param>
+    /// <returns>False, having written nothing, when the line needs Spectre.</returns>
+    public static bool TryWrite(IAnsiConsole console, int indent, string markup)
+    {
+        if (console.Profile.Capabilities.Ansi)
+        {
+            return false;
+        }
+
+        var text = markup.RemoveMarkup();
+        if (indent + text.Length > console.Profile.Width || text.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        {
+            return false;
+        }
+
+        var writer = console.Profile.Out.Writer;
+        writer.Write(new string(' ', indent) + text + "\n");
+        return true;
+    }
+}
