@@ -19,12 +19,14 @@ public sealed class DocumentRenderer<TDocument>
     public DocumentRenderer<TDocument> Markdown(Action<TDocument, RenderTarget> render) => With(OutputFormat.Markdown, render);
 
     /// <summary>The document as JSON, indented, with the encoder every document uses.</summary>
-    public DocumentRenderer<TDocument> Json(JsonTypeInfo<TDocument> type) => Json(document => document, type);
+    /// <param name="type">Asked for only when a document is written: building a type's JSON metadata costs
+    /// milliseconds, and a run prints one document (the registry holds them all).</param>
+    public DocumentRenderer<TDocument> Json(Func<JsonTypeInfo<TDocument>> type) => Json(document => document, type);
 
     /// <summary>The document as the JSON document <paramref name="toWire"/> makes of it: the wire format is defined in
     /// Serialization, not by the domain record.</summary>
-    public DocumentRenderer<TDocument> Json<TWire>(Func<TDocument, TWire> toWire, JsonTypeInfo<TWire> type) =>
-        With(OutputFormat.Json, (document, target) => target.Output.WriteLine(JsonSerializer.Serialize(toWire(document), type)));
+    public DocumentRenderer<TDocument> Json<TWire>(Func<TDocument, TWire> toWire, Func<JsonTypeInfo<TWire>> type) =>
+        With(OutputFormat.Json, (document, target) => target.Output.WriteLine(JsonSerializer.Serialize(toWire(document), type())));
 
     /// <summary>The output of one command: the format chosen is checked against this document's formats before the
     /// command does anything, so `apply --format md` fails before it writes.</summary>
