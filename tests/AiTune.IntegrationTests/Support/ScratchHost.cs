@@ -1,33 +1,25 @@
-using System.Security.Cryptography;
 using AiTune.Tests.Support;
 
 namespace AiTune.IntegrationTests.Support;
 
-/// <summary>A writable copy of a captured host tree and a state directory beside it, in a temporary directory
-/// removed on dispose: apply and rollback end to end write plain files there, never this machine's kernel.</summary>
-public sealed class ScratchHost : IDisposable
+/// <summary>A writable copy of a captured host tree and a state directory beside it (<see cref="HostTreeCopy"/>),
+/// with aitune run in process against them: apply and rollback end to end write plain files there, never this
+/// machine's kernel.</summary>
+public sealed class ScratchHost(string fixture = "xeon-2numa-nvidia") : IDisposable
 {
-    public ScratchHost(string fixture = "xeon-2numa-nvidia")
-    {
-        Directory = System.IO.Directory.CreateTempSubdirectory("aitune-tx-").FullName;
-        CopyDirectory(FixturePaths.Host(fixture), Tree);
-
-        // A host with udev and GRUB has these; aitune creates only the drop-in directory inside them.
-        System.IO.Directory.CreateDirectory(Path.Join(Tree, "etc/udev"));
-        System.IO.Directory.CreateDirectory(Path.Join(Tree, "etc/default"));
-    }
+    private readonly HostTreeCopy copy = new(fixture);
 
     /// <summary>The temporary directory holding the tree and the state directory.</summary>
-    public string Directory { get; }
+    public string Directory => copy.Directory;
 
     /// <summary>The host tree, for --root.</summary>
-    public string Tree => Path.Join(Directory, "host");
+    public string Tree => copy.Tree;
 
     /// <summary>The state directory (journal, history), for --state-dir.</summary>
-    public string State => Path.Join(Directory, "state");
+    public string State => copy.State;
 
     /// <summary>The file in the tree at a host path ("/proc/sys/vm/swappiness").</summary>
-    public string File(string hostPath) => Path.Join(Tree, hostPath.TrimStart('/'));
+    public string File(string hostPath) => copy.File(hostPath);
 
     /// <summary>Runs aitune in process with --root and --state-dir pointing here.</summary>
     public Aitune.Result Run(params string[] args) => Aitune.Run([.. args, "--root", Tree, "--state-dir", State]);
@@ -35,56 +27,8 @@ public sealed class ScratchHost : IDisposable
     /// <summary>Runs a command that has no state directory (plan, audit, profile) in process with --root pointing here.</summary>
     public Aitune.Result Read(params string[] args) => Aitune.Run([.. args, "--root", Tree]);
 
-    /// <summary>Every file of the tree with its content hash, every directory (so a directory left behind
-    /// counts), links as their targets, never followed: /sys trees are full of link cycles.</summary>
-    public Dictionary<string, string> Fingerprint()
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        Walk(new DirectoryInfo(Tree));
-        return result;
+    /// <summary>Every file of the tree with its content hash (<see cref="HostTreeCopy.Fingerprint"/>).</summary>
+    public Dictionary<string, string> Fingerprint() => copy.Fingerprint();
 
-        void Walk(DirectoryInfo directory)
-        {
-            foreach (var entry in directory.EnumerateFileSystemInfos())
-            {
-                var relative = Path.GetRelativePath(Tree, entry.FullName);
-                if (entry.LinkTarget is { } link)
-                {
-                    result[relative] = "-> " + link;
-                }
-                else if (entry is DirectoryInfo subdirectory)
-                {
-                    result[relative + "/"] = "directory";
-                    Walk(subdirectory);
-                }
-                else
-                {
-                    result[relative] = Convert.ToHexString(SHA256.HashData(System.IO.File.ReadAllBytes(entry.FullName)));
-                }
-            }
-        }
-    }
-
-    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
-
-    private static void CopyDirectory(string from, string to)
-    {
-        System.IO.Directory.CreateDirectory(to);
-        foreach (var entry in new DirectoryInfo(from).EnumerateFileSystemInfos())
-        {
-            var target = Path.Join(to, entry.Name);
-            if (entry.LinkTarget is { } link)
-            {
-                System.IO.File.CreateSymbolicLink(target, link);
-            }
-            else if (entry is DirectoryInfo)
-            {
-                CopyDirectory(entry.FullName, target);
-            }
-            else
-            {
-                System.IO.File.Copy(entry.FullName, target);
-            }
-        }
-    }
+    public void Dispose() => copy.Dispose();
 }

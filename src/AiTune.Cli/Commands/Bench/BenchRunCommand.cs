@@ -26,23 +26,7 @@ public static class BenchRunCommand
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
             var printed = DocumentRenderers.BenchRun.For("bench " + name, new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)), output);
-            var arguments = new SuiteArguments
-            {
-                Quick = parse.GetValue(run.Quick),
-                Label = parse.GetValue(run.Label),
-                ScratchDirectory = parse.GetValue(run.ScratchDir),
-                Model = parse.GetValue(run.Model),
-                Synthetic = parse.GetValue(run.Synthetic),
-                Strategy = parse.GetValue(run.Strategy),
-                Pages = parse.GetValue(run.Pages),
-                Warm = parse.GetValue(run.Warm),
-                DropCaches = parse.GetValue(run.DropCaches),
-                Threads = parse.GetValue(run.Threads),
-                // An option a suite's command does not have parses as absent, not as its default.
-                QueueDepth = parse.GetResult(run.QueueDepth) is null ? null : parse.GetValue(run.QueueDepth),
-                BlockSize = parse.GetResult(run.BlockSize) is null ? null : parse.GetValue(run.BlockSize),
-                DiskPath = parse.GetValue(run.DiskPath),
-            };
+            var arguments = SuiteArgumentsFrom(parse, run);
             var request = new BenchRunRequest(suite is null ? BenchmarkSuites.All : [suite], arguments, parse.GetValue(store.Database), Save: !parse.GetValue(run.NoSave));
             bool noColor = parse.GetValue(options.NoColor);
             using var interrupt = new InterruptSignal(error);
@@ -52,6 +36,25 @@ public static class BenchRunCommand
         }));
         return command;
     }
+
+    /// <summary>The suite options as given; an option a suite's command does not have (and `tune` has no --label or
+    /// --model) parses as absent, not as its default. Shared with `tune`, which measures with the same options.</summary>
+    internal static SuiteArguments SuiteArgumentsFrom(ParseResult parse, BenchRunOptions run) => new()
+    {
+        Quick = parse.GetValue(run.Quick),
+        Label = parse.GetValue(run.Label),
+        ScratchDirectory = parse.GetValue(run.ScratchDir),
+        Model = parse.GetValue(run.Model),
+        Synthetic = parse.GetValue(run.Synthetic),
+        Strategy = parse.GetValue(run.Strategy),
+        Pages = parse.GetValue(run.Pages),
+        Warm = parse.GetValue(run.Warm),
+        DropCaches = parse.GetValue(run.DropCaches),
+        Threads = parse.GetValue(run.Threads),
+        QueueDepth = parse.GetResult(run.QueueDepth) is null ? null : parse.GetValue(run.QueueDepth),
+        BlockSize = parse.GetResult(run.BlockSize) is null ? null : parse.GetValue(run.BlockSize),
+        DiskPath = parse.GetValue(run.DiskPath),
+    };
 
     /// <summary>The exit status of a run: 130 when interrupted, 2 when nothing could be measured (every case skipped),
     /// 0 otherwise.</summary>
