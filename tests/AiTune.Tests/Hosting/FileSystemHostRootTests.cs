@@ -92,6 +92,37 @@ public class FileSystemHostRootTests
     }
 
     [Fact]
+    public void Files_larger_than_the_read_buffer_come_back_whole_and_a_later_small_file_holds_only_its_own_bytes()
+    {
+        var large = new byte[200_000];
+        new Random(7).NextBytes(large);
+        using var tree = new TempHostTree().WriteBytes("proc/config", large).Write("proc/small", "42\n").WriteBytes("proc/exact", new byte[65_536]);
+        using var root = tree.Root();
+
+        Assert.Equal(large, root.ReadBytes("/proc/config").Value);
+        Assert.Equal("42\n", root.ReadText("/proc/small").Value);
+        Assert.Equal(65_536, root.ReadBytes("/proc/exact", maxBytes: 65_536).Value.Length);
+        Assert.Equal(UnknownKind.Unreadable, root.ReadBytes("/proc/exact", maxBytes: 65_535).Reason!.Kind);
+    }
+
+    [Fact]
+    public void A_listing_names_a_fifo_as_neither_file_nor_directory()
+    {
+        using var tree = new TempHostTree().Write("run/a", "1").Mkdir("run/b");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", tree.Physical("run/c"))!)
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        using var root = tree.Root();
+
+        Assert.Equal([HostEntryKind.File, HostEntryKind.Directory, HostEntryKind.Other], root.List("/run").Value.Select(e => e.Kind));
+        Assert.Equal(UnknownKind.Absent, root.List("/run/none").Reason!.Kind);
+        Assert.Equal(UnknownKind.Absent, root.List("/run/a").Reason!.Kind);
+    }
+
+    [Fact]
     public void A_missing_file_is_absent_and_lists_are_sorted_without_following_links()
     {
         using var tree = new TempHostTree().Write("sys/block/b/x", "1").Link("sys/block/a", "b").Write("sys/block/c", "2");
