@@ -59,9 +59,10 @@ public sealed class ArchiveHostRoot : HostRoot
         {
             throw NotASnapshot(path, "its data is corrupt (not valid gzip, or no tar archive inside)");
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
-            // System.Formats.Tar's own messages are resource keys in the published binary ("TarInvalidNumber").
+            // System.Formats.Tar's own messages are resource keys in the published binary ("TarInvalidNumber"); a
+            // base-256 number too large for its field (a size or a time) overflows instead.
             throw NotASnapshot(path, "its tar headers are corrupt (it is not a tar archive, or it was damaged)");
         }
         catch (EndOfStreamException)

@@ -120,6 +120,43 @@ public class ArchiveHostRootTests
     /// resource keys in the published binary: every such failure must still be the plain "not a valid snapshot
     /// archive" error, never another exception and never the framework's text.</summary>
     [Fact]
+    public void A_header_number_too_large_for_its_field_is_a_plain_error()
+    {
+        // Found by the sampled test below (seed ac9B4AlydIt3): 0x80 starts a base-256 number (GNU tar), and the
+        // ASCII digits after it make one that overflows, which System.Formats.Tar reports as an OverflowException.
+        using var dir = new TempHostTree();
+        var good = new TarBuilder().File("proc/version", "Linux version 6.8.0\n").Link("proc/self", "1").WriteTo(dir.Directory, "good.tar.gz");
+        byte[] tar;
+        using (var gzip = new System.IO.Compression.GZipStream(File.OpenRead(good), System.IO.Compression.CompressionMode.Decompress))
+        using (var plain = new MemoryStream())
+        {
+            gzip.CopyTo(plain);
+            tar = plain.ToArray();
+        }
+
+        int damagedHeaders = 0;
+        for (int block = 0; block + 512 <= tar.Length; block += 512)
+        {
+            if (tar.AsSpan(block + 257, 5).SequenceEqual("ustar"u8))
+            {
+                tar[block + 124] = 0x80; // the size field
+                damagedHeaders++;
+            }
+        }
+
+        Assert.True(damagedHeaders > 0);
+        var path = dir.Physical("overflow.tar.gz");
+        using (var file = File.Create(path))
+        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(tar);
+        }
+
+        var error = Assert.Throws<AiTuneException>(() => ArchiveHostRoot.Load(path));
+        Assert.EndsWith("is not a valid snapshot archive: its tar headers are corrupt (it is not a tar archive, or it was damaged)", error.Message);
+    }
+
+    [Fact]
     public void A_tar_damaged_inside_valid_gzip_is_a_plain_error()
     {
         using var dir = new TempHostTree();
