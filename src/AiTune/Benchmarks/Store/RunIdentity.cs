@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using AiTune.Text;
 
 namespace AiTune.Benchmarks.Store;
 
@@ -19,7 +19,7 @@ public static class RunIdentity
     public static string Derived(string hostname, DateTimeOffset startedAt, DateTimeOffset finishedAt, string? label, IEnumerable<string> suites)
     {
         var text = string.Join('\n', hostname, ResultStore.FormatTime(startedAt), ResultStore.FormatTime(finishedAt), label ?? "", string.Join(',', suites));
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
+        var hash = Sha256.HashData(Encoding.UTF8.GetBytes(text));
         // RFC 9562 version 8 (custom) and the RFC variant, so the text is a well-formed UUID that no random (v4) or
         // time-ordered (v7) UUID can equal.
         hash[6] = (byte)((hash[6] & 0x0F) | 0x80);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AiTune.Files;
@@ -232,7 +231,7 @@ public sealed class JournalFile
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
     private static string Checksum(string json) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16];
+        Sha256.HexOfUtf8(json)[..16];
 
     private static AiTuneException Damaged(string path, int line, string reason) => new(
         $"the journal {path} is damaged at line {line}: {reason}; aitune will not guess which values to restore",

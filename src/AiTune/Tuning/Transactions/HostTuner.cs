@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using AiTune.Files;
 using AiTune.Inspection;
@@ -9,6 +8,7 @@ using AiTune.Tuning.Persistence;
 using AiTune.Tuning.Planning;
 using AiTune.Tuning.Writing;
 using AiTune.Knobs.Kinds;
+using AiTune.Text;
 
 namespace AiTune.Tuning.Transactions;
 
@@ -406,13 +406,13 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
             Subject = "",
             Path = file.Path,
             Original = existing,
-            Target = Sha256(file.Content),
+            Target = Sha256.HexOfUtf8(file.Content),
             CreatesDirectory = ConfigFileWriter.Probe(rootDirectory, file.Path) == DropInDirectory.Created ? true : null,
         });
         crash.Passed();
         ConfigFileWriter.Write(rootDirectory, file.Path, file.Content);
         crash.Passed();
-        journal.Append(new JournalRecord { Kind = JournalRecordKind.Written, Ref = intent.Seq, Value = Sha256(file.Content) });
+        journal.Append(new JournalRecord { Kind = JournalRecordKind.Written, Ref = intent.Seq, Value = Sha256.HexOfUtf8(file.Content) });
         crash.Passed();
         return new ChangeResult(file.Path, file.Path, existing is null ? "(absent)" : "(previous aitune version)", null, "written", ChangeOutcome.Written, null);
     }
@@ -527,7 +527,7 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
             return new ChangeResult(path, path, "(absent)", null, "(absent)", ChangeOutcome.AlreadyOriginal, null);
         }
 
-        if (Sha256(current) != intent.Target)
+        if (Sha256.HexOfUtf8(current) != intent.Target)
         {
             return new ChangeResult(path, path, "edited", null, "edited", ChangeOutcome.LeftInPlace,
                 $"{path} was edited since aitune wrote it; left in place (remove it yourself if the edits should go too)");
@@ -546,5 +546,4 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
         }
     }
 
-    private static string Sha256(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 }
