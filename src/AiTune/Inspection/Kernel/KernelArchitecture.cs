@@ -4,6 +4,13 @@ namespace AiTune.Inspection.Kernel;
 /// whose snapshot has no machine and whose kernel has no /proc/sys/kernel/arch.</summary>
 public static class KernelArchitecture
 {
+    /// <summary>The options <see cref="FromConfig"/> reads.</summary>
+    public static readonly IReadOnlyList<string> ConfigOptions =
+    [
+        "CONFIG_X86_64", "CONFIG_X86_32", "CONFIG_ARM64", "CONFIG_ARM", "CONFIG_RISCV", "CONFIG_64BIT", "CONFIG_PPC64",
+        "CONFIG_CPU_LITTLE_ENDIAN", "CONFIG_PPC32", "CONFIG_S390", "CONFIG_LOONGARCH",
+    ];
+
     public static string? FromConfig(IReadOnlyDictionary<string, string> options)
     {
         bool On(string name) => options.TryGetValue(name, out var v) && v == "y";

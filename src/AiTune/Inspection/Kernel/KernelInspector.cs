@@ -69,6 +69,10 @@ public static class KernelInspector
 
     private sealed record ConfigRead(string Path, KernelConfigFile File);
 
+    /// <summary>The options an inspection reads: those the facts keep, and those the flavor, architecture and
+    /// preemption are told from (a test holds the detectors to this list). A distribution config sets thousands more.</summary>
+    internal static readonly ConfigOptionNames ConfigOptionsRead = new(AiRelevantConfigOptions.Names.Concat(KernelArchitecture.ConfigOptions));
+
     /// <summary>The build configuration, from the first place that has it: /proc/config.gz (CONFIG_IKCONFIG_PROC),
     /// /boot/config-RELEASE, /lib/modules/RELEASE/config. A place that exists but cannot be read is passed over for the
     /// next; when none can be read, the reason is the first failure that is not a missing file.</summary>
@@ -77,7 +81,7 @@ public static class KernelInspector
         var failures = new List<UnknownReason>();
         var proc = root.ReadBytes(ProcConfigPath)
             .Bind(bytes => BoundedGzip.Decompress(bytes, ProcConfigPath))
-            .Bind(bytes => KernelConfigParser.Parse(bytes, ProcConfigPath));
+            .Bind(bytes => KernelConfigParser.Parse(bytes, ProcConfigPath, ConfigOptionsRead));
         if (proc.TryGet(out var fromProc))
         {
             return new ConfigRead(ProcConfigPath, fromProc);
@@ -88,7 +92,7 @@ public static class KernelInspector
         {
             foreach (var path in new[] { $"/boot/config-{r}", $"/lib/modules/{r}/config" })
             {
-                var file = root.ReadBytes(path).Bind(bytes => KernelConfigParser.Parse(bytes, path));
+                var file = root.ReadBytes(path).Bind(bytes => KernelConfigParser.Parse(bytes, path, ConfigOptionsRead));
                 if (file.TryGet(out var parsed))
                 {
                     return new ConfigRead(path, parsed);

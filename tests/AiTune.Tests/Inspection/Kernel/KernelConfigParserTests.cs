@@ -117,4 +117,70 @@ public class KernelConfigParserTests
         });
         Gen.Byte.Array[0, 400].Sample(bytes => KernelConfigParser.Parse(Encoding.UTF8.GetString(bytes), "x"));
     }
+
+    [Fact]
+    public void Keeping_some_options_keeps_exactly_those_and_judges_the_file_alike()
+    {
+        var compressed = File.ReadAllBytes(FixturePaths.File("files/kernel/config-6.18.44-fc-v669.gz"));
+        var bytes = BoundedGzip.Decompress(compressed, Path).Value;
+
+        var all = KernelConfigParser.Parse(bytes, Path).Value;
+        var kept = KernelConfigParser.Parse(bytes, Path, new ConfigOptionNames(["CONFIG_HZ", "CONFIG_LSM", "CONFIG_PREEMPT_VOLUNTARY", "CONFIG_NO_SUCH"])).Value;
+
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["CONFIG_HZ"] = "250",
+            ["CONFIG_LSM"] = "landlock,lockdown,yama,loadpin,safesetid,integrity,smack,tomoyo,apparmor,bpf",
+            ["CONFIG_PREEMPT_VOLUNTARY"] = "n",
+        }, kept.Options);
+        Assert.Equal(all.MalformedLines, kept.MalformedLines);
+    }
+
+    [Fact]
+    public void A_file_whose_only_options_are_malformed_and_not_kept_is_still_a_config()
+    {
+        var config = KernelConfigParser.Parse("CONFIG_HZ\nCONFIG_PSI=y y\n"u8, "x", new ConfigOptionNames(["CONFIG_NUMA"])).Value;
+
+        Assert.Empty(config.Options);
+        Assert.Empty(config.MalformedOptions);
+        Assert.Equal(2, config.MalformedLines);
+    }
+
+    [Fact]
+    public void Keeping_some_options_is_the_full_parse_cut_down_to_them()
+    {
+        string[] names = ["CONFIG_A", "CONFIG_B", "CONFIG_HZ", "CONFIG_LSM"];
+        var line = Gen.OneOf(
+            Gen.Select(Gen.OneOfConst(names), Gen.OneOfConst("y", "m", "1000", "\"quoted \\\" text\"", "\"open", "", "y y", "0x10")).Select((n, v) => $"{n}={v}"),
+            Gen.OneOfConst(names).Select(n => $"# {n} is not set"),
+            Gen.OneOfConst(names),
+            Gen.OneOfConst("# comment", "garbage", ""));
+        var keptNames = new ConfigOptionNames(["CONFIG_B", "CONFIG_LSM"]);
+        line.Array[0, 20].Select(lines => string.Join('\n', lines)).Sample(text =>
+        {
+            var all = KernelConfigParser.Parse(text, "x");
+            var kept = KernelConfigParser.Parse(Encoding.UTF8.GetBytes(text), "x", keptNames);
+            Assert.Equal(all.IsKnown, kept.IsKnown);
+            if (all.TryGet(out var full))
+            {
+                var file = kept.Value;
+                Assert.Equal(full.Options.Where(o => keptNames.Contains(o.Key)).OrderBy(o => o.Key), file.Options.OrderBy(o => o.Key));
+                Assert.Equal(full.MalformedOptions.Where(keptNames.Contains), file.MalformedOptions);
+                Assert.Equal(full.MalformedLines, file.MalformedLines);
+            }
+        });
+    }
+
+    [Fact]
+    public void The_inspection_reads_every_option_the_detectors_ask_for()
+    {
+        // A detector asking for an option the inspection does not keep would read "not set" for it on every host.
+        var sources = new[] { "KernelFlavorDetector.cs", "KernelArchitecture.cs", "PreemptionResolver.cs", "KernelInspector.cs" }
+            .Select(file => File.ReadAllText(FixturePaths.Repository(System.IO.Path.Combine("src", "AiTune", "Inspection", "Kernel", file))));
+        var asked = sources.SelectMany(text => System.Text.RegularExpressions.Regex.Matches(text, "\"(CONFIG_[A-Z0-9_]+)\"").Select(m => m.Groups[1].Value))
+            .Distinct().ToList();
+
+        Assert.Contains("CONFIG_LOONGARCH", asked);
+        Assert.All(asked, name => Assert.True(KernelInspector.ConfigOptionsRead.Contains(name), name + " is not read"));
+    }
 }
