@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using AiTune.Cli.Commands;
 
 namespace AiTune.Cli;
@@ -41,7 +42,7 @@ public static class AiTuneCli
             options.NoColor,
             options.Format,
             options.Json,
-            new Option<bool>("--version") { Description = "Show version information", Action = new VersionAction() },
+            VersionOption(),
         };
         bool wantsHelp = args.Any(a => a is "--help" or "-h" or "/h" or "-?" or "/?");
         if (wantsHelp)
@@ -83,5 +84,20 @@ public static class AiTuneCli
         }
 
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>--version, alone: "aitune --version audit" would otherwise print the version and run nothing, with
+    /// exit 0, as if the audit had passed.</summary>
+    private static Option<bool> VersionOption()
+    {
+        var version = new Option<bool>("--version") { Description = "Show version information", Action = new VersionAction() };
+        version.Validators.Add(result =>
+        {
+            if (!result.Implicit && result.Parent is CommandResult command && command.Children.Any(c => c != result && c is not OptionResult { Implicit: true }))
+            {
+                result.AddError("--version takes no other arguments");
+            }
+        });
+        return version;
     }
 }

@@ -48,6 +48,19 @@ public class CliTests
         Assert.StartsWith(AiTune.Cli.AiTuneCli.Version, result.Output);
     }
 
+    [Theory]
+    [InlineData("--version", "audit")]
+    [InlineData("--version", "--json")]
+    [InlineData("--no-color", "--version")]
+    public void The_version_refuses_other_arguments_rather_than_running_nothing_with_success(params string[] args)
+    {
+        var result = Aitune.Run(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Output);
+        Assert.Equal("error: --version takes no other arguments", result.Error.Split('\n')[0]);
+    }
+
     [Fact]
     public void The_tools_help_lists_every_command_and_a_missing_or_mistyped_one_is_an_error()
     {
