@@ -6,9 +6,10 @@ namespace AiTune.Text;
 
 /// <summary>
 /// SHA-256 (FIPS 180-4) in managed code, for the journal's line checksums, the hashes of persisted files and the run
-/// identities. .NET's <c>SHA256</c> calls OpenSSL on Linux: the first hash of a process loads libssl and libcrypto,
-/// which cost about 5 ms of a 30 ms rollback here (docs/BENCHMARKS.md), for a few hundred bytes hashed. The tests
-/// hold this against the NIST vectors and against <c>System.Security.Cryptography.SHA256</c> on random input.
+/// identities. .NET's <c>SHA256</c> calls OpenSSL on Linux: the first hash of a process loads libssl and libcrypto
+/// (17 % of a rollback's CPU samples here), for a few kilobytes hashed; without them apply, verify and rollback take
+/// about 8 ms less together (docs/BENCHMARKS.md). The tests hold this against the NIST vectors and against
+/// <c>System.Security.Cryptography.SHA256</c> on random input.
 /// </summary>
 public static class Sha256
 {

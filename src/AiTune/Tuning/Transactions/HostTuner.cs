@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using AiTune.Files;
 using AiTune.Inspection;
 using AiTune.Knobs;
@@ -545,5 +544,4 @@ public sealed class HostTuner(IKernelFiles kernel, string rootDirectory, StateDi
             state.Archive(journal, after.Profile!);
         }
     }
-
 }
