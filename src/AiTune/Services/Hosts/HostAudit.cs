@@ -8,9 +8,7 @@ public sealed class HostAudit(string toolVersion)
 {
     public AuditReport Run(HostProfileRequest request)
     {
-        var model = request.Model.Requirement();
-        var host = new HostOpening(toolVersion).FactsAndProfiles(request.Root, request.ProfileFiles);
-        var selection = host.Catalog.Select(request.Profile);
-        return AuditEngine.Run(host.Facts, selection, model, host.Catalog, toolVersion);
+        var host = new HostOpening(toolVersion).ForProfile(request);
+        return AuditEngine.Run(host.Facts, host.Selection, host.Model, host.Catalog, toolVersion);
     }
 }

@@ -55,6 +55,15 @@ public sealed class HostOpening(string toolVersion)
         }
     }
 
+    /// <summary>The host of <paramref name="request"/> with its profiles, the selection named and the model: the model
+    /// is read first, so a bad model file is refused before the host is read.</summary>
+    public HostUnderProfile ForProfile(HostProfileRequest request)
+    {
+        var model = request.Model.Requirement();
+        var host = FactsAndProfiles(request.Root, request.ProfileFiles);
+        return new HostUnderProfile(host.Facts, host.Catalog, host.Catalog.Select(request.Profile), model);
+    }
+
     /// <summary>The profiles of this host, without reading its facts.</summary>
     public ProfileCatalog Profiles(string? root, IReadOnlyList<string> profileFiles)
     {

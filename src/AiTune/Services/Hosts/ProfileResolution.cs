@@ -8,9 +8,7 @@ public sealed class ProfileResolution(string toolVersion)
 {
     public ResolvedHostProfile Resolve(HostProfileRequest request)
     {
-        var model = request.Model.Requirement();
-        var host = new HostOpening(toolVersion).FactsAndProfiles(request.Root, request.ProfileFiles);
-        var selection = host.Catalog.Select(request.Profile);
-        return new ResolvedHostProfile(ProfileResolver.Resolve(selection, host.Facts, model), host.Facts, model);
+        var host = new HostOpening(toolVersion).ForProfile(request);
+        return new ResolvedHostProfile(ProfileResolver.Resolve(host.Selection, host.Facts, host.Model), host.Facts, host.Model);
     }
 }
