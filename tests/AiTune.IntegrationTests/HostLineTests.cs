@@ -1,4 +1,5 @@
 using AiTune.Audit;
+using AiTune.Inspection;
 using AiTune.Cli.Rendering;
 
 namespace AiTune.IntegrationTests;

@@ -1,4 +1,5 @@
 using AiTune.Audit;
+using AiTune.Inspection;
 using AiTune.Units;
 using Spectre.Console;
 

@@ -27,7 +27,7 @@ public static class AuditEngine
 
         var counts = Enum.GetValues<FindingStatus>().ToDictionary(s => Camel(s.ToString()), s => findings.Count(f => f.Status == s));
         var score = scores.First(s => s.Selected).Score;
-        return new AuditReport(AuditReport.CurrentSchemaVersion, toolVersion, Summarize(facts), selection.Name, context.Resolved.Conflicts, model, findings,
+        return new AuditReport(AuditReport.CurrentSchemaVersion, toolVersion, HostSummary.Of(facts), selection.Name, context.Resolved.Conflicts, model, findings,
             new AuditSummary(counts, scores, Verdict(selection.Name, score, findings)));
     }
 
@@ -69,17 +69,6 @@ public static class AuditEngine
         return text + (warns > 0 ? "; no failures, review the warnings" : "; ready");
     }
 
-    /// <summary>The host in one line's worth of facts, as the audit and `profile show` print it.</summary>
-    public static HostSummary Summarize(HostFacts facts) => new(
-        facts.Source.Description,
-        facts.Kernel.Release.ValueOrDefault,
-        facts.Kernel.Flavor.ValueOrDefault is { } flavor ? flavor.Name + (flavor.Variant is null ? "" : "/" + flavor.Variant) : null,
-        facts.Cpu.Model.ValueOrDefault,
-        facts.Cpu.LogicalCpus.IsKnown ? facts.Cpu.LogicalCpus.Value : null,
-        facts.Memory.TotalBytes.IsKnown ? facts.Memory.TotalBytes.Value : null,
-        facts.Memory.NumaNodes.IsKnown ? facts.Memory.NumaNodes.Value.Count : null,
-        facts.Accelerators.IsKnown ? facts.Accelerators.Value.Count : null,
-        facts.Virtualization.Hypervisor.ValueOrDefault);
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

@@ -1,3 +1,4 @@
+using AiTune.Inspection;
 using AiTune.Profiles;
 
 namespace AiTune.Audit;

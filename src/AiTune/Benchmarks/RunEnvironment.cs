@@ -66,7 +66,7 @@ public sealed record RunEnvironment
 
     public static RunEnvironment From(HostFacts facts, string? appliedProfile, string toolVersion)
     {
-        var summary = Audit.AuditEngine.Summarize(facts);
+        var summary = HostSummary.Of(facts);
         var governors = facts.Cpu.Policies.Select(p => p.Governor.ValueOrDefault).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new RunEnvironment
         {

@@ -18,7 +18,7 @@ public sealed record ResolvedProfileDocument(
     public const int CurrentSchemaVersion = 1;
 
     public static ResolvedProfileDocument From(ResolvedProfile profile, HostFacts facts, ModelRequirement? model, string toolVersion) =>
-        new(CurrentSchemaVersion, toolVersion, AuditEngine.Summarize(facts), profile.Name, model,
+        new(CurrentSchemaVersion, toolVersion, HostSummary.Of(facts), profile.Name, model,
             profile.Settings.Select(Entry).ToList(), profile.Conflicts);
 
     private static ResolvedSettingEntry Entry(ResolvedSetting setting)

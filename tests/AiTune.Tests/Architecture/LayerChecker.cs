@@ -60,14 +60,29 @@ public static partial class LayerChecker
                 continue;
             }
 
-            var matches = code.StartsWith("using ", StringComparison.Ordinal) || code.StartsWith("global using ", StringComparison.Ordinal)
-                ? UsingTarget().Matches(code)
-                : QualifiedName().Matches(code);
+            bool isUsing = code.StartsWith("using ", StringComparison.Ordinal) || code.StartsWith("global using ", StringComparison.Ordinal);
+            var matches = isUsing ? UsingTarget().Matches(code) : QualifiedName().Matches(code);
             foreach (Match match in matches)
             {
                 if (LayerOf(match.Groups[1].Value) is { } used)
                 {
                     yield return (used, line);
+                }
+            }
+
+            if (isUsing)
+            {
+                continue;
+            }
+
+            // Inside namespace AiTune.X, "Audit.AuditEngine" names AiTune.Audit.AuditEngine without the prefix: C#
+            // looks the first segment up in every enclosing namespace.
+            foreach (Match match in PartlyQualifiedName().Matches(StringLiteral().Replace(code, "\"\"")))
+            {
+                var segment = match.Groups[1].Value;
+                if (segment.Length > 0 && LayerOrder.TierOf(segment) is not null)
+                {
+                    yield return (segment, line);
                 }
             }
         }
@@ -100,4 +115,13 @@ public static partial class LayerChecker
 
     [GeneratedRegex(@"(?<![\w.])(AiTune\.\w+)\.")]
     private static partial Regex QualifiedName();
+
+    /// <summary>A layer's name at the start of a dotted name followed by a type ("Audit.AuditEngine"): not after a
+    /// dot or an identifier character, so "facts.Memory.Thp" is a member access, not the Memory layer.</summary>
+    [GeneratedRegex(@"(?<![\w.@])([A-Z]\w*)\.[A-Z]\w*")]
+    private static partial Regex PartlyQualifiedName();
+
+    /// <summary>A string literal, so that words inside one are not read as names.</summary>
+    [GeneratedRegex(@"\$?@?""(?:[^""\\]|\\.)*""")]
+    private static partial Regex StringLiteral();
 }

@@ -92,6 +92,18 @@ public class LayeringTests
     }
 
     [Fact]
+    public void A_name_qualified_from_an_enclosing_namespace_counts_and_member_access_and_strings_do_not()
+    {
+        var violations = LayerChecker.Check(
+        [
+            ("src/AiTune/Benchmarks/Z.cs",
+                "namespace AiTune.Benchmarks;\nclass Z\n{\n    object A => Audit.AuditEngine.Run();\n    string B => \"Audit.Thing\";\n    object C => facts.Audit.X;\n    object D => Statistics.RankSumTest.Run();\n}\n"),
+        ]);
+
+        Assert.Equal(["src/AiTune/Benchmarks/Z.cs: Benchmarks uses Audit (object A => Audit.AuditEngine.Run();)"], violations.Select(v => v.ToString()));
+    }
+
+    [Fact]
     public void Static_and_alias_usings_count_and_comments_do_not()
     {
         var violations = LayerChecker.Check(

@@ -172,7 +172,7 @@ public class AuditFixtureTests
         Assert.Equal(FindingStatus.NotApplicable, driver.Status);
         Assert.Contains("no accelerator on the PCI bus", driver.Note);
         Assert.Contains("ASPEED BMC display adapter (driver ast)", driver.Note);
-        Assert.Equal(0, AuditEngine.Summarize(Facts("xeon-bmc-ast")).Accelerators);
+        Assert.Equal(0, HostSummary.Of(Facts("xeon-bmc-ast")).Accelerators);
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public class AuditFixtureTests
             var facts = Facts(fixture);
             var displays = facts.DisplayAdapters.GetValueOrDefault([]).Select(d => d.PciAddress).ToHashSet();
             Assert.DoesNotContain(facts.Accelerators.GetValueOrDefault([]), a => displays.Contains(a.PciAddress));
-            Assert.Equal(facts.Accelerators.IsKnown ? facts.Accelerators.Value.Count : null, AuditEngine.Summarize(facts).Accelerators);
+            Assert.Equal(facts.Accelerators.IsKnown ? facts.Accelerators.Value.Count : null, HostSummary.Of(facts).Accelerators);
             var driver = Find(fixture, "inference-latency", "GPU001");
             if (facts.Accelerators.GetValueOrDefault([]).Count == 0 && facts.Accelerators.IsKnown)
             {
