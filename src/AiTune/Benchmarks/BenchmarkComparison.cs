@@ -177,6 +177,7 @@ public sealed record BenchmarkComparison(
             ("cpus", e => e.LogicalCpus?.ToString(CultureInfo.InvariantCulture)),
             ("virtualization", e => e.Virtualization),
             ("clocksource", e => e.Clocksource),
+            ("kernel config", e => e.KernelConfigHash is { } hash ? hash[..Math.Min(12, hash.Length)] : null),
             ("tool", e => e.ToolVersion),
             ("vector bits", e => e.VectorBits?.ToString(CultureInfo.InvariantCulture)),
         ];

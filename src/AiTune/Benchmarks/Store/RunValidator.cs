@@ -177,6 +177,7 @@ public static partial class RunValidator
         Optional(environment.Thp, "environment.thp", MaxNameLength);
         Optional(environment.Governor, "environment.governor", MaxNameLength);
         Optional(environment.Clocksource, "environment.clocksource", MaxNameLength);
+        Optional(environment.KernelConfigHash, "environment.kernelConfigHash", MaxNameLength);
         Optional(environment.AppliedProfile, "environment.appliedProfile", MaxNameLength);
         Text(Required(environment.ToolVersion, "environment.toolVersion"), "environment.toolVersion", MaxNameLength, allowEmpty: false);
         Text(Required(environment.Runtime, "environment.runtime"), "environment.runtime", MaxNameLength, allowEmpty: false);
