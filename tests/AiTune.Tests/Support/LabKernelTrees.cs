@@ -1,0 +1,66 @@
+using System.Diagnostics;
+
+namespace AiTune.Tests.Support;
+
+/// <summary>
+/// Module trees of the real Debian kernels the lab tests use (AITUNE_LAB_KERNELS, else artifacts/lab-kernels; see
+/// tools/lab-kernels.sh), extracted once per test class with dpkg-deb: only drivers/virtio, drivers/char, the
+/// modules.* index files and the 6.12 kernel image, which keeps it to seconds.
+/// </summary>
+public sealed class LabKernelTrees : IDisposable
+{
+    public const string Release61 = "6.1.0-57-amd64";
+    public const string Release612 = "6.12.118+deb12-amd64";
+
+    private readonly string root = Directory.CreateTempSubdirectory("aitune-lab-kernels-").FullName;
+
+    public LabKernelTrees()
+    {
+        Extract("linux-image-6.1.0-57-amd64-unsigned_", Path.Join(root, "6.1"));
+        Extract("linux-image-6.12.118+deb12-amd64-unsigned_", Path.Join(root, "6.12"));
+    }
+
+    public static string PackageDirectory =>
+        Environment.GetEnvironmentVariable("AITUNE_LAB_KERNELS") is { Length: > 0 } given ? given : FixturePaths.Repository("artifacts/lab-kernels");
+
+    /// <summary>lib/modules/6.1.0-57-amd64 of Debian's generic 6.1 kernel (plain .ko, no modules.dep).</summary>
+    public string Modules61 => Path.Join(root, "6.1", "lib", "modules", Release61);
+
+    /// <summary>lib/modules/6.12.118+deb12-amd64 (.ko.xz; virtio_pci and virtio_console built in).</summary>
+    public string Modules612 => Path.Join(root, "6.12", "lib", "modules", Release612);
+
+    public string Kernel612 => Path.Join(root, "6.12", "boot", "vmlinuz-" + Release612);
+
+    public static string Package(string prefix)
+    {
+        var found = Directory.Exists(PackageDirectory) ? Directory.GetFiles(PackageDirectory, prefix + "*.deb") : [];
+        return found.Length == 1
+            ? found[0]
+            : throw new InvalidOperationException($"no single {prefix}*.deb in {PackageDirectory}: run tools/lab-kernels.sh or set AITUNE_LAB_KERNELS");
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    /// <summary>Runs <paramref name="command"/> with bash; its standard output, or an exception with its errors.</summary>
+    public static string Run(string command, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo("bash", ["-c", command])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"'{command}' exited {process.ExitCode}: {errors.Result}");
+    }
+
+    private static void Extract(string prefix, string into)
+    {
+        Directory.CreateDirectory(into);
+        Run($"dpkg-deb --fsys-tarfile '{Package(prefix)}' | tar -x -C '{into}' --wildcards " +
+            "'./lib/modules/*/kernel/drivers/virtio/*' './lib/modules/*/kernel/drivers/char/*' './lib/modules/*/modules.*' './boot/vmlinuz-*'");
+    }
+}
