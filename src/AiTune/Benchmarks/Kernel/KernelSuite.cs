@@ -41,9 +41,11 @@ public static class KernelSuite
         Create);
 
     /// <summary>Operations per repetition, standard and quick, per case. Standard is 5× quick. Quick aims at about
-    /// 2 ms a repetition on a current x86 host (measured on the development VM, where a system call costs about
-    /// 0.1–0.3 µs, a vDSO clock read 25 ns, a same-CPU pipe round trip 5–10 µs, a socket round trip 10–20 µs, a
-    /// fork+exit of aitune 0.3–1 ms and a 4 KiB fault 0.5–1 µs), so a TCG guest 50× slower spends about 0.1 s.</summary>
+    /// 2 ms a repetition on a bare-metal or KVM x86 host (a system call about 0.1 µs, a vDSO clock read 25 ns, a
+    /// same-CPU pipe round trip 3–10 µs, a socket round trip 5–15 µs, a fork+exit of aitune 0.3–1 ms, a 4 KiB fault
+    /// 0.3–1 µs), so a TCG guest 10–50× slower spends 20–100 ms, and an icount guest, whose samples barely vary,
+    /// stops at the minimum of 5. On the paravirtualized development VM system calls (about 1 µs on a quiet host) and
+    /// page faults (12 µs and more) cost 10–30× that, and a quick run of the suite took 11 s under heavy load.</summary>
     public static IReadOnlyList<(string Case, int Standard, int Quick)> Sizes { get; } =
     [
         ("syscall", 50_000, 10_000),
