@@ -24,7 +24,7 @@ public static class TuneCommand
         var tuning = new TuningOptions();
         var run = new BenchRunOptions();
         var store = new StoreOptions();
-        var bench = new Option<string>("--bench") { Description = "The suites to measure without and with the profile: model-load, memory, scheduler, loopback, disk, a comma list, or all", Required = true };
+        var bench = new Option<string>("--bench") { Description = "The suites to measure without and with the profile: model-load, memory, scheduler, loopback, disk, kernel, a comma list, or all", Required = true };
         var rounds = new Option<int?>("--rounds") { Description = "Runs of each side (default: the fewest with which the rank test on run medians can show a change in every metric, at least 4)" };
         var keep = new Option<bool>("--keep") { Description = "Keep the profile even when a metric got slower or nothing could be decided (the evidence is still printed)" };
         var persist = new Option<bool>("--persist") { Description = "Also make a kept profile survive reboots (as apply --persist; removed with a rollback)" };

@@ -1,4 +1,5 @@
 using AiTune.Benchmarks.Disk;
+using AiTune.Benchmarks.Kernel;
 using AiTune.Benchmarks.Loopback;
 using AiTune.Benchmarks.Memory;
 using AiTune.Benchmarks.ModelLoad;
@@ -16,6 +17,7 @@ public static class BenchmarkSuites
         SchedulerSuite.Suite,
         LoopbackSuite.Suite,
         DiskSuite.Suite,
+        KernelSuite.Suite,
     ];
 
     /// <summary>The suites named in a comma-separated list ("model-load,memory", or "all"), in the order given.</summary>

@@ -9,7 +9,7 @@ public static class BenchCommand
     public static Command Create(GlobalOptions options, TextWriter output, TextWriter error)
     {
         var store = new StoreOptions();
-        var command = new Command("bench", "Measure what matters to AI hosts (model loading, memory, scheduler, loopback, disk) with honest statistics; store, list and compare runs");
+        var command = new Command("bench", "Measure what matters to AI hosts (model loading, memory, scheduler, loopback, disk, kernel paths) with honest statistics; store, list and compare runs");
         foreach (var suite in BenchmarkSuites.All)
         {
             command.Subcommands.Add(BenchRunCommand.Create(suite, options, store, output, error));

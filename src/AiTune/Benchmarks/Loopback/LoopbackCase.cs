@@ -58,34 +58,15 @@ internal abstract class LoopbackCase : BenchmarkCase
         }
         catch (SocketException e)
         {
-            throw connection.Failure(Name, e);
+            throw connection.Failure(FullName, e);
         }
     }
 
     /// <summary>Receives exactly <paramref name="buffer"/>'s length; a peer that closes first is an error.</summary>
-    protected void ReceiveExactly(Socket socket, Span<byte> buffer)
-    {
-        while (buffer.Length > 0)
-        {
-            int received = socket.Receive(buffer);
-            if (received == 0)
-            {
-                throw new AiTuneException($"loopback/{Name}: the peer closed the connection in the middle of a repetition",
-                    "run the benchmark again; a process limit or the OOM killer may have ended a thread");
-            }
-
-            buffer = buffer[received..];
-        }
-    }
+    protected void ReceiveExactly(Socket socket, Span<byte> buffer) => LoopbackConnection.ReceiveExactly(socket, buffer, FullName);
 
     /// <summary>Sends the whole of <paramref name="buffer"/>, however many send calls it takes.</summary>
-    protected static void SendAll(Socket socket, ReadOnlySpan<byte> buffer)
-    {
-        while (buffer.Length > 0)
-        {
-            buffer = buffer[socket.Send(buffer)..];
-        }
-    }
+    protected static void SendAll(Socket socket, ReadOnlySpan<byte> buffer) => LoopbackConnection.SendAll(socket, buffer);
 
     protected override void Dispose(bool disposing)
     {

@@ -46,11 +46,38 @@ internal sealed class LoopbackConnection : IDisposable
     };
 
     /// <summary>What a failed send or receive means for a person: a peer that stopped answering, or a broken connection.</summary>
-    public AiTuneException Failure(string caseName, SocketException e) => e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock
-        ? new AiTuneException($"loopback/{caseName}: the peer neither sent nor took data for {Timeout.TotalSeconds:0.#} s",
+    /// <param name="caseFullName">The case that failed, as "suite/case".</param>
+    public AiTuneException Failure(string caseFullName, SocketException e) => e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock
+        ? new AiTuneException($"{caseFullName}: the peer neither sent nor took data for {Timeout.TotalSeconds:0.#} s",
             "the host may be overloaded or a firewall rule may drop loopback traffic; run the benchmark again on a quieter host", e)
-        : new AiTuneException($"loopback/{caseName}: the connection failed: {e.SocketErrorCode} ({e.Message})",
+        : new AiTuneException($"{caseFullName}: the connection failed: {e.SocketErrorCode} ({e.Message})",
             "a firewall rule or a socket limit may interfere with loopback connections (nft list ruleset, ulimit -n)", e);
+
+    /// <summary>Receives exactly <paramref name="buffer"/>'s length; a peer that closes first is an error of
+    /// <paramref name="caseFullName"/>.</summary>
+    public static void ReceiveExactly(Socket socket, Span<byte> buffer, string caseFullName)
+    {
+        while (buffer.Length > 0)
+        {
+            int received = socket.Receive(buffer);
+            if (received == 0)
+            {
+                throw new AiTuneException($"{caseFullName}: the peer closed the connection in the middle of a repetition",
+                    "run the benchmark again; a process limit or the OOM killer may have ended a thread");
+            }
+
+            buffer = buffer[received..];
+        }
+    }
+
+    /// <summary>Sends the whole of <paramref name="buffer"/>, however many send calls it takes.</summary>
+    public static void SendAll(Socket socket, ReadOnlySpan<byte> buffer)
+    {
+        while (buffer.Length > 0)
+        {
+            buffer = buffer[socket.Send(buffer)..];
+        }
+    }
 
     /// <summary>Shuts both ends down, so that a thread blocked in send or receive on either returns at once.</summary>
     public void Abort()

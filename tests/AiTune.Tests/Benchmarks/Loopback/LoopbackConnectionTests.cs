@@ -50,7 +50,7 @@ public sealed class LoopbackConnectionTests
         Assert.Equal(200, connection.Server.SendTimeout);
 
         var timedOut = Assert.Throws<SocketException>(() => connection.Client.Receive(new byte[16]));
-        var error = connection.Failure("tcp/rr", timedOut);
+        var error = connection.Failure("loopback/tcp/rr", timedOut);
 
         Assert.Equal("loopback/tcp/rr: the peer neither sent nor took data for 0.2 s", error.Message);
     }
