@@ -7,7 +7,7 @@ namespace AiTune.Lab.Qemu;
 public static class KernelCommandLine
 {
     /// <summary>The word that tells aitune, started as PID 1, that it is a lab guest.</summary>
-    public const string LabFlag = "aitune.lab=1";
+    public const string LabFlag = Guest.LabKernelArguments.LabFlag;
 
     /// <summary>The clocksource pin under TCG: multi-threaded TCG makes 6.1 distrust the TSC and fall back to the
     /// HPET while 6.12 keeps the TSC (a 20× difference in clock_gettime), and a TSC demoted mid-run crashed 6.12 twice

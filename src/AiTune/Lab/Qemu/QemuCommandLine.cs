@@ -8,7 +8,7 @@ namespace AiTune.Lab.Qemu;
 public static class QemuCommandLine
 {
     /// <summary>The name the guest looks for under /sys/class/virtio-ports/*/name.</summary>
-    public const string ResultsPortName = "aitune.results";
+    public const string ResultsPortName = Guest.ResultsPortLocator.PortName;
 
     /// <summary>-icount shift=0: one guest instruction advances the virtual clock by 2^0 ns; sleep=off: idle time is
     /// skipped rather than waited out in real time; align=off: the virtual clock is not slowed to the host's.</summary>
