@@ -1,0 +1,14 @@
+namespace AiTune.Lab.Qemu;
+
+/// <summary>What the user asked for with <c>--accel</c>.</summary>
+public enum AcceleratorRequest
+{
+    /// <summary>KVM when /dev/kvm is usable, TCG otherwise.</summary>
+    Auto,
+
+    /// <summary>KVM or an error that says why it cannot be had.</summary>
+    Kvm,
+
+    /// <summary>TCG even where KVM would work.</summary>
+    Tcg,
+}
