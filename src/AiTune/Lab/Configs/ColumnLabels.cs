@@ -10,7 +10,8 @@ public static class ColumnLabels
     public static IReadOnlyList<string> For(IReadOnlyList<string> labels)
     {
         var shortLabels = labels.Select(Short).ToList();
-        var columns = labels.Select((label, i) => shortLabels.Count(s => s == shortLabels[i]) > 1 ? label : shortLabels[i]).ToList();
+        // The whole label only where it tells kernels apart that the short one does not; the same kernel twice is numbered.
+        var columns = labels.Select((label, i) => Enumerable.Range(0, labels.Count).Any(j => shortLabels[j] == shortLabels[i] && labels[j] != label) ? label : shortLabels[i]).ToList();
         return columns.Select((column, i) => columns.Count(c => c == column) > 1 ? $"{column}#{columns.Take(i + 1).Count(c => c == column)}" : column).ToList();
     }
 
