@@ -137,6 +137,6 @@ public sealed class OutputFormatTests : IDisposable
 
         Assert.True(entries.Count >= 17, $"{entries.Count} entries");
         Assert.All(entries, e => Assert.True(e.Formats.Contains(OutputFormat.Text) && e.Formats.Contains(OutputFormat.Json), $"{e.Name}: {string.Join(", ", e.Formats)}"));
-        Assert.Equal(["Audit", "Rules"], entries.Where(e => e.Formats.Contains(OutputFormat.Markdown)).Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["Audit", "KernelDiff", "Rules"], entries.Where(e => e.Formats.Contains(OutputFormat.Markdown)).Select(e => e.Name).Order(StringComparer.Ordinal));
     }
 }

@@ -57,6 +57,7 @@ namespace AiTune.Serialization;
 [JsonSerializable(typeof(BenchCompareDocument))]
 [JsonSerializable(typeof(TuneDocument))]
 [JsonSerializable(typeof(ModelInfoDocument))]
+[JsonSerializable(typeof(KernelDiffDocument))]
 [JsonSerializable(typeof(AiTune.Benchmarks.Load.RunLoad))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 public sealed partial class AiTuneJsonContext : JsonSerializerContext

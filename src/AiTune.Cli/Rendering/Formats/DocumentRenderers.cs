@@ -94,4 +94,10 @@ public static class DocumentRenderers
     public static DocumentRenderer<ModelListing> ModelInfo { get; } = new DocumentRenderer<ModelListing>()
         .Text((listing, target) => ModelTextRenderer.Render(listing.Model, listing.TensorLimit, target.Console))
         .Json(listing => new ModelInfoDocument(ModelInfoDocument.CurrentSchemaVersion, listing.Model), () => AiTuneJsonContext.Readable.ModelInfoDocument);
+
+    /// <summary>`kernel diff`: the JSON always holds every concept; --all changes only what text and Markdown show.</summary>
+    public static DocumentRenderer<KernelDiffListing> KernelDiff { get; } = new DocumentRenderer<KernelDiffListing>()
+        .Text((listing, target) => KernelDiffTextRenderer.Render(listing, target.Console))
+        .Json(listing => KernelDiffDocument.Of(listing.Diff), () => AiTuneJsonContext.Readable.KernelDiffDocument)
+        .Markdown((listing, target) => KernelDiffMarkdownRenderer.Render(listing, target.Output));
 }
