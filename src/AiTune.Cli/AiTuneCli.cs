@@ -28,6 +28,7 @@ public static class AiTuneCli
         ("tune", () => TuneCommand.Create(options, output, error)),
         ("bench", () => Cli.Commands.Bench.BenchCommand.Create(options, output, error)),
         ("model", () => ModelCommand.Create(options, output, error)),
+        ("kernel", () => KernelCommand.Create(options, output, error)),
     ];
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

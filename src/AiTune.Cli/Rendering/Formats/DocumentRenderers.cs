@@ -94,4 +94,9 @@ public static class DocumentRenderers
     public static DocumentRenderer<ModelListing> ModelInfo { get; } = new DocumentRenderer<ModelListing>()
         .Text((listing, target) => ModelTextRenderer.Render(listing.Model, listing.TensorLimit, target.Console))
         .Json(listing => new ModelInfoDocument(ModelInfoDocument.CurrentSchemaVersion, listing.Model), () => AiTuneJsonContext.Readable.ModelInfoDocument);
+
+    /// <summary>`kernel list`.</summary>
+    public static DocumentRenderer<KernelListing> KernelList { get; } = new DocumentRenderer<KernelListing>()
+        .Text((listing, target) => KernelListTextRenderer.Render(listing, target.Console))
+        .Json(listing => listing.Document, () => AiTuneJsonContext.Readable.KernelListDocument);
 }
