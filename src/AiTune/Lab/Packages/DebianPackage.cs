@@ -220,6 +220,12 @@ public sealed class DebianPackage
             throw new InvalidDataException($"{Description} has no data.tar member after control.tar");
         }
 
+        // A download cut short shows here at once, before listing reads only the front of data.tar and stops.
+        if (file.Length - file.Position < data.SizeBytes)
+        {
+            throw new InvalidDataException($"{Description} is truncated: {data.Name} declares {data.SizeBytes} bytes, and only {file.Length - file.Position} follow its header");
+        }
+
         using var tar = OpenTar(data, Description, MaxDataBytes);
         var reader = new TarReader(tar, leaveOpen: true);
         var what = data.Name + " of " + Description;
