@@ -1,43 +1,45 @@
 using AiTune.Facts;
 using AiTune.Inspection.Kernel;
 using AiTune.Serialization;
-using Spectre.Console;
+using AiTune.Text;
 
 namespace AiTune.Cli.Rendering;
 
 /// <summary>`aitune kernel list` for people: one row per kernel (a block per kernel where the row does not fit).</summary>
 public static class KernelListTextRenderer
 {
-    public static void Render(KernelListing listing, IAnsiConsole console)
+    public static void Render(KernelListing listing, TextWriter output)
     {
         if (listing.Document.Kernels.Count == 0)
         {
-            console.WriteLine($"no installed kernels found under /boot of {listing.InstalledOf}; pass a package or tree: aitune kernel list ./linux-image-….deb");
+            output.WriteLine($"no installed kernels found under /boot of {listing.InstalledOf}; pass a package or tree: aitune kernel list ./linux-image-….deb");
             return;
         }
 
-        var table = new ValueTable()
-            .Column("release", ValueColumnRole.Heading)
-            .Column("flavor", ValueColumnRole.Detail)
-            .Column("preemption", ValueColumnRole.Detail)
-            .Column("HZ", ValueColumnRole.Detail, rightAligned: true)
-            .Column("longterm", ValueColumnRole.Detail)
-            .Column("source", ValueColumnRole.Detail)
-            .Column("config", ValueColumnRole.Detail);
-        foreach (var kernel in listing.Document.Kernels)
+        // One line of short values per kernel (72 columns for Debian's longest releases), then where its
+        // configuration came from on a line of its own: a package path alone can be 100 characters, and a path is
+        // never wrapped.
+        string[] headers = ["release", "flavor", "preemption", "HZ", "longterm"];
+        var rows = listing.Document.Kernels.Select(kernel => new[]
         {
-            table.Row(
-                Markup.Escape(kernel.Release),
-                Markup.Escape(kernel.Flavor.Name),
-                Markup.Escape(Preemption(kernel.Preemption, kernel.PreemptDynamic)),
-                kernel.Hz.TryGet(out var hz) ? hz.ToString(System.Globalization.CultureInfo.InvariantCulture) : "unknown",
-                Markup.Escape(Longterm(kernel.Longterm)),
-                kernel.Source.ToString().ToLowerInvariant(),
-                Markup.Escape(kernel.ConfigSource));
+            kernel.Release,
+            kernel.Flavor.Name,
+            Preemption(kernel.Preemption, kernel.PreemptDynamic),
+            kernel.Hz.TryGet(out var hz) ? hz.ToString(System.Globalization.CultureInfo.InvariantCulture) : "unknown",
+            Longterm(kernel.Longterm),
+        }).ToList();
+        int[] widths = headers.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
+        output.WriteLine(Line(headers, widths));
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var kernel = listing.Document.Kernels[i];
+            output.WriteLine(Line(rows[i], widths));
+            output.WriteLine($"  {kernel.Source.ToString().ToLowerInvariant()}, config {DisplayText.FilePath(kernel.ConfigSource, 4096)}");
         }
-
-        table.Write(console);
     }
+
+    private static string Line(string[] cells, int[] widths) =>
+        string.Join("  ", cells.Select((cell, i) => i == cells.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd();
 
     public static string Preemption(Fact<PreemptionModel> model, Fact<bool> dynamic)
     {

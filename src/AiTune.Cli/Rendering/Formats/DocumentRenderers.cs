@@ -97,6 +97,6 @@ public static class DocumentRenderers
 
     /// <summary>`kernel list`.</summary>
     public static DocumentRenderer<KernelListing> KernelList { get; } = new DocumentRenderer<KernelListing>()
-        .Text((listing, target) => KernelListTextRenderer.Render(listing, target.Console))
+        .Text((listing, target) => KernelListTextRenderer.Render(listing, target.Output))
         .Json(listing => listing.Document, () => AiTuneJsonContext.Readable.KernelListDocument);
 }
