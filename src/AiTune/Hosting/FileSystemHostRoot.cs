@@ -32,6 +32,8 @@ public sealed class FileSystemHostRoot : HostRoot
 
     private string Physical(string canonicalPath) => directory == "/" ? canonicalPath : directory + canonicalPath;
 
+    protected override Fact<string> PhysicalPath(string canonicalPath) => Physical(canonicalPath);
+
     protected override NodeInfo Lstat(string canonicalPath)
     {
         int type = LinuxFileStatus.LstatType(Physical(canonicalPath));

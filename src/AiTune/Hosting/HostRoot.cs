@@ -135,6 +135,19 @@ public abstract class HostRoot : IDisposable
     public Fact<string> ReadLinkName(string path) =>
         ReadLink(path).Map(target => target.TrimEnd('/').Split('/')[^1]);
 
+    /// <summary>Where a host path lies on this machine's file system, its links resolved inside the root as a read
+    /// resolves them: for what must be handed to another program by path (a kernel image to QEMU). Unknown for a
+    /// snapshot archive, whose files exist only in it.</summary>
+    public Fact<string> LocalPath(string path)
+    {
+        var canonical = Resolve(path, followFinalLink: true, out _);
+        return canonical.TryGet(out var target) ? PhysicalPath(target) : Fact.Unknown<string>(ForPath(canonical.Reason!, path));
+    }
+
+    /// <summary>The local path of a canonical host path; unknown unless the root is a file system.</summary>
+    protected virtual Fact<string> PhysicalPath(string canonicalPath) =>
+        Fact.Unknown<string>(UnknownKind.NotCaptured, $"{canonicalPath} is in {Description}, not on this machine's file system");
+
     /// <summary>Whether the path exists (following links inside the root).</summary>
     public bool Exists(string path)
     {

@@ -41,6 +41,8 @@ namespace AiTune.Serialization;
         typeof(CamelCaseEnumConverter<AiTune.Models.ModelFormat>),
         typeof(CamelCaseEnumConverter<AiTune.Benchmarks.Statistics.ChangeVerdict>),
         typeof(CamelCaseEnumConverter<AiTune.Benchmarks.Statistics.RankTestMethod>),
+        typeof(CamelCaseEnumConverter<AiTune.Lab.Kernels.KernelSourceKind>),
+        typeof(CamelCaseEnumConverter<AiTune.Lab.Kernels.KernelImageFormat>),
     ])]
 [JsonSerializable(typeof(InspectDocument))]
 [JsonSerializable(typeof(AuditReport))]
@@ -58,6 +60,7 @@ namespace AiTune.Serialization;
 [JsonSerializable(typeof(TuneDocument))]
 [JsonSerializable(typeof(ModelInfoDocument))]
 [JsonSerializable(typeof(KernelDiffDocument))]
+[JsonSerializable(typeof(KernelListDocument))]
 [JsonSerializable(typeof(AiTune.Benchmarks.Load.RunLoad))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 public sealed partial class AiTuneJsonContext : JsonSerializerContext

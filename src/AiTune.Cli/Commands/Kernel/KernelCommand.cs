@@ -6,8 +6,9 @@ namespace AiTune.Cli.Commands.Kernel;
 public static class KernelCommand
 {
     public static Command Create(GlobalOptions options, TextWriter output, TextWriter error) =>
-        new("kernel", "Kernels as inputs to the lab: compare their AI-relevant build configurations")
+        new("kernel", "Kernels to compare and test in the lab: installed ones, extracted trees, .deb packages")
         {
+            KernelListCommand.Create(options, output, error),
             KernelDiffCommand.Create(options, output, error),
         };
 }

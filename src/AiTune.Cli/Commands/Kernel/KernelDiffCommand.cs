@@ -2,6 +2,7 @@ using System.CommandLine;
 using AiTune.Cli.Rendering;
 using AiTune.Cli.Rendering.Formats;
 using AiTune.Lab.Configs;
+using AiTune.Snapshots;
 
 namespace AiTune.Cli.Commands.Kernel;
 
@@ -13,25 +14,26 @@ public static class KernelDiffCommand
     {
         var kernels = new Argument<string[]>("KERNEL")
         {
-            Description = "Two or more kernels, the first the baseline: a config file (boot/config-RELEASE, /proc/config.gz, a .config; gzip, xz or zstd) or a directory holding boot/config-RELEASE",
+            Description = "Two or more kernels, the first the baseline: a .deb package, a tree with boot/ and lib/modules/, a vmlinuz file with its config beside it, an installed release, or a config file (boot/config-RELEASE, /proc/config.gz, a .config; gzip, xz or zstd)",
             Arity = ArgumentArity.OneOrMore,
         };
         var all = new Option<bool>("--all") { Description = "Show every concept of the catalogue, not only those that differ (JSON always holds them all)" };
         var command = new Command("diff", "Compare kernels' AI-relevant build options (preemption, HZ, THP, NUMA, sched_ext, io_uring, PSI, mitigations, lockdown, modules, virtio …), grouped by area, with what each difference means")
         {
-            kernels, all,
+            options.Root, kernels, all,
         };
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
             var printed = DocumentRenderers.KernelDiff.For("kernel diff", new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)), output);
-            var inputs = parse.GetValue(kernels)!.Select(Resolve).ToList();
-            printed.Render(new KernelDiffListing(KernelConfigDiffer.Compare(inputs), parse.GetValue(all)));
+            var (root, _) = HostRootOpener.Open(parse.GetValue(options.Root), AiTuneCli.Version);
+            using (root)
+            {
+                var inputs = parse.GetValue(kernels)!.SelectMany(argument => KernelConfigFiles.Resolve(argument, root)).ToList();
+                printed.Render(new KernelDiffListing(KernelConfigDiffer.Compare(inputs), parse.GetValue(all)));
+            }
+
             return ExitCodes.Ok;
         }));
         return command;
     }
-
-    /// <summary>What one argument names: a kernel's label and its full config. The one place that maps an argument
-    /// to a kernel, so package files and installed releases can be added here.</summary>
-    public static KernelConfigInput Resolve(string argument) => KernelConfigFiles.Open(argument);
 }

@@ -100,4 +100,9 @@ public static class DocumentRenderers
         .Text((listing, target) => KernelDiffTextRenderer.Render(listing, target.Console))
         .Json(listing => KernelDiffDocument.Of(listing.Diff), () => AiTuneJsonContext.Readable.KernelDiffDocument)
         .Markdown((listing, target) => KernelDiffMarkdownRenderer.Render(listing, target.Output));
+
+    /// <summary>`kernel list`.</summary>
+    public static DocumentRenderer<KernelListing> KernelList { get; } = new DocumentRenderer<KernelListing>()
+        .Text((listing, target) => KernelListTextRenderer.Render(listing, target.Output))
+        .Json(listing => listing.Document, () => AiTuneJsonContext.Readable.KernelListDocument);
 }

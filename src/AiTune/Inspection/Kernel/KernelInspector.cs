@@ -159,7 +159,8 @@ public static class KernelInspector
         return release.Bind(r => LongtermTable.Shipped.Bind(table => table.Status(r, at)));
     }
 
-    private static Fact<bool> PreemptDynamic(ProcVersion? version, IReadOnlyDictionary<string, string>? config, UnknownReason? configUnknown)
+    /// <summary>Internal for the kernel lab, which tells the same facts of kernels that are not running.</summary>
+    internal static Fact<bool> PreemptDynamic(ProcVersion? version, IReadOnlyDictionary<string, string>? config, UnknownReason? configUnknown)
     {
         if (version?.Has("PREEMPT_DYNAMIC") == true)
         {
@@ -175,7 +176,8 @@ public static class KernelInspector
         return Fact.Unknown<bool>(configUnknown ?? new UnknownReason(UnknownKind.Absent, "no kernel config"));
     }
 
-    private static Fact<int> Hz(Fact<KernelConfigFile> config, string path) => config.Bind(file =>
+    /// <summary>Internal for the kernel lab, which tells the same facts of kernels that are not running.</summary>
+    internal static Fact<int> Hz(Fact<KernelConfigFile> config, string path) => config.Bind(file =>
     {
         if (file.MalformedOptions.Contains("CONFIG_HZ"))
         {

@@ -1,6 +1,8 @@
 using AiTune.Files;
+using AiTune.Hosting;
 using AiTune.Inspection.Kernel;
 using AiTune.Lab.Compression;
+using AiTune.Lab.Kernels;
 using AiTune.Text;
 
 namespace AiTune.Lab.Configs;
@@ -57,6 +59,47 @@ public static class KernelConfigFiles
         }
 
         return new KernelConfigInput(LabelOf(path), parsed.Value.Options, path);
+    }
+
+    /// <summary>The kernels one argument of `kernel diff` names: a config file or a directory holding only
+    /// boot/config-RELEASE is read as such; anything else (a .deb, a tree with its kernel image, a vmlinuz file, an
+    /// installed release of <paramref name="root"/>) is a kernel candidate, read through the same resolution as `kernel
+    /// list`, so both commands accept the same kernels.</summary>
+    public static IReadOnlyList<KernelConfigInput> Resolve(string argument, HostRoot root)
+    {
+        bool config = File.Exists(argument)
+            ? LooksLikeConfig(argument)
+            : Directory.Exists(argument) && !HoldsKernelImage(argument);
+        return config
+            ? [Open(argument)]
+            : KernelCandidates.Resolve(argument, root).Select(c => new KernelConfigInput(c.Release, c.Options, c.ConfigSource)).ToList();
+    }
+
+    /// <summary>Whether the file's text (decompressed, when compressed) begins as a Kconfig file does: a comment or a
+    /// CONFIG_ line. A package, a kernel image or anything else does not.</summary>
+    private static bool LooksLikeConfig(string path)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            Span<byte> magic = stackalloc byte[Decompression.MagicLength];
+            int read = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+            file.Position = 0;
+            using var text = Decompression.Open(file, Decompression.Detect(magic[..read]), MaxBytes, DisplayText.FilePath(path));
+            Span<byte> head = stackalloc byte[7];
+            int got = text.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return head[..got].StartsWith("#"u8) || head[..got].StartsWith("CONFIG_"u8);
+        }
+        catch (Exception e) when (e is InvalidDataException || FileErrors.IsFileError(e))
+        {
+            return false; // not readable as a config: the candidate resolution says what it is instead
+        }
+    }
+
+    private static bool HoldsKernelImage(string directory)
+    {
+        string boot = Path.Join(directory, "boot");
+        return Directory.Exists(boot) && Directory.EnumerateFiles(boot, "vmlinuz-*").Any();
     }
 
     /// <summary>The release in a config file's name (config-6.1.0-57-amd64.gz → 6.1.0-57-amd64), else the file name.</summary>
