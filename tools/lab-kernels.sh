@@ -1,27 +1,33 @@
 #!/usr/bin/env bash
-# Fetches the real Debian kernel packages the lab's tests boot and diff into artifacts/lab-kernels/ (or $1):
-# the current 6.1 generic, rt and cloud kernels (the versions linux-image-{amd64,rt-amd64,cloud-amd64} depend on
-# today) and the newest 6.12 generic kernel Debian offers. The unsigned packages hold the same kernel and modules as
-# the signed ones, without the shim chain a VM does not need. Needs apt (Debian/Ubuntu); downloads about 260 MB once.
+# Fetches the real Debian kernel packages the lab's tests boot, list and diff into artifacts/lab-kernels/ (or $1):
+# Debian 12's 6.1 generic, rt and cloud kernels and its 6.12 kernel, the unsigned packages (the same kernel and
+# modules as the signed ones, without the boot chain a VM does not need). The tests assert these kernels' facts, so
+# the versions are pinned here and in tests/AiTune.Tests/Support/LabKernels.cs; when Debian's archive stops serving
+# one (a newer ABI replaces it), this fails and says so, and both places move to the new version together.
+# Needs apt (Debian/Ubuntu); downloads about 275 MB once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dest=${1:-artifacts/lab-kernels}
+packages=(
+  "linux-image-6.1.0-57-amd64-unsigned=6.1.192-3"
+  "linux-image-6.1.0-57-rt-amd64-unsigned=6.1.192-3"
+  "linux-image-6.1.0-57-cloud-amd64-unsigned=6.1.192-3"
+  "linux-image-6.12.118+deb12-amd64-unsigned=6.12.118-1~deb12u1"
+)
 mkdir -p "$dest"
-if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages' -print -quit 2>/dev/null)" ]; then
-  apt-get update -qq
-fi
-packages=()
-for meta in linux-image-amd64 linux-image-rt-amd64 linux-image-cloud-amd64; do
-  image=$(apt-cache depends "$meta" | sed -n 's/^ *Depends: \(linux-image-[^ ]*\)$/\1/p' | head -1)
-  [ -n "$image" ] || { echo "error: $meta names no kernel package here" >&2; exit 2; }
-  packages+=("$image-unsigned")
+missing=()
+for spec in "${packages[@]}"; do
+  name=${spec%%=*}
+  compgen -G "$dest/${name}_*.deb" >/dev/null || missing+=("$spec")
 done
-newer=$(apt-cache search --names-only '^linux-image-6\.12[.0-9]*\+deb[0-9]+-amd64-unsigned$' | cut -d' ' -f1 | sort -V | tail -1)
-[ -n "$newer" ] && packages+=("$newer")
+[ ${#missing[@]} -eq 0 ] && exit 0
+apt-get update -qq
 cd "$dest"
-for package in "${packages[@]}"; do
-  if ! compgen -G "${package}_*.deb" >/dev/null; then
-    apt-get download -qq "$package"
+for spec in "${missing[@]}"; do
+  if ! apt-get download -qq "$spec" 2>/dev/null; then
+    echo "error: the archive no longer serves $spec" >&2
+    echo "hint: take the current version (apt-cache policy ${spec%%=*}, or the package linux-image-${spec#linux-image-} names now), and update tools/lab-kernels.sh and tests/AiTune.Tests/Support/LabKernels.cs together" >&2
+    exit 2
   fi
-  ls "${package}"_*.deb
 done
+ls -1 ./*.deb

@@ -29,6 +29,7 @@ public static class AiTuneCli
         ("bench", () => Cli.Commands.Bench.BenchCommand.Create(options, output, error)),
         ("model", () => ModelCommand.Create(options, output, error)),
         ("kernel", () => Cli.Commands.Kernel.KernelCommand.Create(options, output, error)),
+        ("lab", () => Cli.Commands.Lab.LabCommand.Create(options, output, error)),
     ];
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

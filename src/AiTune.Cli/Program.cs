@@ -1,5 +1,6 @@
 using AiTune.Cli;
 using AiTune.Lab.Guest;
+using AiTune.Services.Lab;
 
-LabGuest.TakeOverIfLabGuest(BuiltInLabPayloads.Run);
+LabGuest.TakeOverIfLabGuest((settings, boot) => LabGuestPayloads.Run(settings, boot, AiTuneCli.Version));
 return AiTuneCli.Run(args, Console.Out, Console.Error);

@@ -62,10 +62,10 @@ public sealed record RunEnvironment
     /// or where it cannot be read (so not required).</summary>
     public string? Clocksource { get; init; }
 
-    /// <summary>The SHA-256 of the kernel's build configuration as the kernel itself reports it (/proc/config.gz),
-    /// hex: two kernels with the same release but another configuration (a rebuild, a vendor's variant) are not the same
-    /// kernel. The lab records it for every guest; null where the kernel does not expose its configuration, and in runs
-    /// stored before it was recorded.</summary>
+    /// <summary>The SHA-256 (hex) of the kernel's build configuration, taken over its options (one NAME=value line
+    /// each, in name order, comments left out): two kernels with the same release but another configuration (a rebuild,
+    /// a vendor's variant) are not the same kernel. The lab records it for every guest from the package or tree it
+    /// booted; null for runs measured on a host, and in runs stored before it was recorded.</summary>
     public string? KernelConfigHash { get; init; }
 
     private const string ClocksourcePath = "/sys/devices/system/clocksource/clocksource0/current_clocksource";

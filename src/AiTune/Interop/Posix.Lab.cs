@@ -27,6 +27,19 @@ internal static unsafe partial class Posix
     [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
     internal static partial int Ioctl(int fd, ulong request, nint argument);
 
+    /// <summary>SIOCGIFFLAGS and SIOCSIFFLAGS (linux/sockios.h): read and set an interface's flags through a struct ifreq.</summary>
+    internal const ulong GetInterfaceFlags = 0x8913;
+    internal const ulong SetInterfaceFlags = 0x8914;
+
+    /// <summary>IFF_UP (linux/if.h).</summary>
+    internal const short InterfaceUp = 0x1;
+
+    internal const int AddressFamilyInet = 2;
+    internal const int SocketDatagram = 2;
+
+    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    internal static partial int Socket(int domain, int type, int protocol);
+
     [LibraryImport("libc", EntryPoint = "mount", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Mount(string source, string target, string filesystemType, ulong flags, string? data);
 

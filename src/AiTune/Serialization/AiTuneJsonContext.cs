@@ -61,6 +61,7 @@ namespace AiTune.Serialization;
 [JsonSerializable(typeof(ModelInfoDocument))]
 [JsonSerializable(typeof(KernelDiffDocument))]
 [JsonSerializable(typeof(KernelListDocument))]
+[JsonSerializable(typeof(LabRunDocument))]
 [JsonSerializable(typeof(AiTune.Benchmarks.Load.RunLoad))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 public sealed partial class AiTuneJsonContext : JsonSerializerContext

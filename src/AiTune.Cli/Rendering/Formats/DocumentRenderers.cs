@@ -105,4 +105,9 @@ public static class DocumentRenderers
     public static DocumentRenderer<KernelListing> KernelList { get; } = new DocumentRenderer<KernelListing>()
         .Text((listing, target) => KernelListTextRenderer.Render(listing, target.Output))
         .Json(listing => listing.Document, () => AiTuneJsonContext.Readable.KernelListDocument);
+
+    /// <summary>`lab run`.</summary>
+    public static DocumentRenderer<LabRunDocument> LabRun { get; } = new DocumentRenderer<LabRunDocument>()
+        .Text((document, target) => LabRunTextRenderer.Render(document, target.Output))
+        .Json(document => document, () => AiTuneJsonContext.Readable.LabRunDocument);
 }

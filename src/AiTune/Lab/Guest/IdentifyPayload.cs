@@ -14,7 +14,11 @@ public static class IdentifyPayload
 
     private const int MaxConfigBytes = 16 << 20;
 
-    public static byte[] Run(LabSettings settings, GuestBoot boot)
+    public static byte[] Run(LabSettings settings, GuestBoot boot) =>
+        JsonSerializer.SerializeToUtf8Bytes(Identify(settings, boot), LabGuestJsonContext.Readable.GuestIdentity);
+
+    /// <summary>This guest's kernel as it runs, for any payload's document.</summary>
+    public static GuestIdentity Identify(LabSettings settings, GuestBoot boot)
     {
         var uname = Uname.Read() ?? throw new InvalidOperationException($"uname(2) failed: {Posix.Describe(Posix.LastError)}");
         string? config = null;
@@ -23,9 +27,9 @@ public static class IdentifyPayload
             config = System.Text.Encoding.UTF8.GetString(Decompression.ReadAll(compressed, MaxConfigBytes, "/proc/config.gz"));
         }
 
-        var identity = new GuestIdentity(
+        return new GuestIdentity(
             1,
-            Name,
+            settings.Payload,
             settings.Seed,
             uname.Release,
             uname.Version,
@@ -38,7 +42,6 @@ public static class IdentifyPayload
             MemTotalKb(BoundedFile.ReadText("/proc/meminfo", 1 << 16)),
             KernelLogReader.Critical(KernelLogReader.ReadRecords()),
             boot);
-        return JsonSerializer.SerializeToUtf8Bytes(identity, LabGuestJsonContext.Readable.GuestIdentity);
     }
 
     /// <summary>The MemTotal line's kB, null when absent.</summary>

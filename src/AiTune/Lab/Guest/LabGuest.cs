@@ -84,6 +84,11 @@ public static class LabGuest
         try
         {
             var mountProblems = GuestMounts.MountAll(procMounted);
+            if (LoopbackInterface.BringUp() is { } loopback)
+            {
+                mountProblems = [.. mountProblems, loopback];
+            }
+
             GuestConsole.WriteLine("started");
 
             stage = "modules";

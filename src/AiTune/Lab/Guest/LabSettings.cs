@@ -4,7 +4,14 @@ namespace AiTune.Lab.Guest;
 /// <param name="SchemaVersion">1.</param>
 /// <param name="Payload">Which payload to run ("identify"; the suites later).</param>
 /// <param name="Seed">The seed for anything random the payload does, so a round can be repeated.</param>
-public sealed record LabSettings(int SchemaVersion, string Payload, long Seed)
+/// <param name="Suites">The benchmark suites the "suites" payload runs, as `bench` names them.</param>
+/// <param name="Quick">Run the suites' quick sizes.</param>
+/// <param name="Profile">The profile the guest's audit scores the kernel for.</param>
+/// <param name="Parameters">The lab's fingerprint of the guest (measure, accelerator, vCPUs, memory, QEMU, host CPU),
+/// added to every case's workload parameters so that a compare refuses runs whose guests differ in anything but the
+/// kernel.</param>
+public sealed record LabSettings(int SchemaVersion, string Payload, long Seed, IReadOnlyList<string>? Suites = null, bool Quick = true,
+    string? Profile = null, IReadOnlyDictionary<string, string>? Parameters = null)
 {
     public const string GuestPath = "/aitune/lab.json";
 

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using AiTune.Cli.Commands.Bench;
+using AiTune.Cli.Rendering.Formats;
+using AiTune.Lab.Qemu;
+using AiTune.Serialization;
+using AiTune.Services.Lab;
+using AiTune.Units;
+
+namespace AiTune.Cli.Commands.Lab;
+
+/// <summary>`aitune lab run --kernel A --kernel B …`.</summary>
+public static class LabRunCommand
+{
+    /// <summary>The aitune that becomes the guests' PID 1 when not this executable: for running the lab from a build
+    /// that is not the published NativeAOT binary (the tests, `dotnet run`).</summary>
+    public const string GuestBinaryVariable = "AITUNE_LAB_GUEST_BINARY";
+
+    public static Command Create(GlobalOptions options, TextWriter output, TextWriter error)
+    {
+        var kernels = new Option<string[]>("--kernel")
+        {
+            Description = "A kernel to test (repeat it; the first is the baseline): a .deb package, a tree with boot/ and lib/modules/, a vmlinuz file with its config beside it, or an installed release",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var baseline = new Option<string?>("--baseline") { Description = "The kernel the others are judged against: a release or a position from 1 (default: the first --kernel)" };
+        var suites = new Option<string>("--suites") { Description = "Comma list of suites each guest runs", DefaultValueFactory = _ => "kernel" };
+        var rounds = new Option<int>("--rounds") { Description = "Boots of each kernel, interleaved (A B, B A, …): 2 are enough for instructions, 5 or more for time", DefaultValueFactory = _ => 3 };
+        var cpus = new Option<int>("--cpus") { Description = "vCPUs of each guest (the instructions measure always uses 1)", DefaultValueFactory = _ => 2 };
+        var memory = new Option<string>("--memory") { Description = "Memory of each guest", DefaultValueFactory = _ => "1GiB" };
+        var accel = new Option<string>("--accel") { Description = "auto (KVM when /dev/kvm is usable), kvm, or tcg", DefaultValueFactory = _ => "auto" };
+        accel.AcceptOnlyFromAmong("auto", "kvm", "tcg");
+        var measure = new Option<string>("--measure") { Description = "auto (time under KVM, instructions under TCG), time, or instructions", DefaultValueFactory = _ => "auto" };
+        measure.AcceptOnlyFromAmong("auto", "time", "instructions");
+        var timeout = new Option<int>("--timeout") { Description = "Seconds one guest may take from QEMU's start to its power-off", DefaultValueFactory = _ => 600 };
+        var profile = new Option<string>("--profile") { Description = "The profile each guest's audit scores its kernel for", DefaultValueFactory = _ => "inference-latency" };
+        var cache = new Option<string?>("--cache") { Description = "Where packages are extracted once and reused (default /var/lib/aitune/cache/kernels)" };
+        var store = new StoreOptions();
+        var command = new Command("run", "Boot each kernel in a QEMU guest round after round, run the suites and the audit inside, store every run, and judge each kernel against the baseline")
+        {
+            kernels, baseline, suites, rounds, cpus, memory, accel, measure, timeout, profile, options.Root, store.Database, cache,
+        };
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
+        {
+            var printed = DocumentRenderers.LabRun.For("lab run", new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)), output);
+            var memoryText = parse.GetValue(memory)!;
+            if (!ByteSize.TryParse(memoryText, out var memoryBytes) || memoryBytes < 1 << 20)
+            {
+                throw new AiTuneException($"--memory '{memoryText}' is not a size", "give a size with a unit: 1GiB, 512MiB");
+            }
+
+            var request = new LabRunRequest
+            {
+                Kernels = parse.GetValue(kernels)!,
+                Baseline = parse.GetValue(baseline),
+                Suites = parse.GetValue(suites)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Rounds = parse.GetValue(rounds),
+                Cpus = parse.GetValue(cpus),
+                MemoryMiB = (int)Math.Min(memoryBytes >> 20, int.MaxValue),
+                Accelerator = Enum.Parse<AcceleratorRequest>(parse.GetValue(accel)!, ignoreCase: true),
+                Measure = parse.GetValue(measure) is "auto" or null ? null : Enum.Parse<LabMeasure>(parse.GetValue(measure)!, ignoreCase: true),
+                Timeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))),
+                Database = parse.GetValue(store.Database),
+                Profile = parse.GetValue(profile)!,
+                Root = parse.GetValue(options.Root),
+                CacheRoot = parse.GetValue(cache),
+                GuestBinary = Environment.GetEnvironmentVariable(GuestBinaryVariable) is { Length: > 0 } guest ? guest : Environment.ProcessPath ?? "",
+            };
+            using var interrupt = new InterruptSignal(error, "stopping the guest; the runs stored so far stay");
+            var started = DateTime.UtcNow;
+            var report = new LabSession(AiTuneCli.Version).Run(request,
+                line => error.WriteLine($"[{(DateTime.UtcNow - started).TotalSeconds.ToString("0", CultureInfo.InvariantCulture),4} s] {line}"), interrupt.Token);
+            printed.Render(LabRunDocument.Of(report));
+            // A kernel none of whose boots counted has no result: a script must not read the run as a success.
+            return report.Kernels.All(k => report.Boots.Any(b => b.Kernel == k.Key && b.RunId is not null)) ? ExitCodes.Ok : ExitCodes.Findings;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using AiTune.Serialization;
+using AiTune.Text;
+
+namespace AiTune.Cli.Rendering;
+
+/// <summary>`aitune lab run` for people: what the numbers are, the kernels with their audit scores, the boots that did
+/// not count, each candidate's verdicts against the baseline, and the configuration differences that may explain them.</summary>
+public static class LabRunTextRenderer
+{
+    public static void Render(LabRunDocument document, TextWriter output)
+    {
+        output.WriteLine($"aitune lab run: {document.Kernels.Count} kernel(s), {document.Rounds} round(s), {document.Accelerator.ToUpperInvariant()}, " +
+            $"{document.Cpus} vCPU, {document.MemoryMiB} MiB, QEMU {document.Qemu}");
+        output.WriteLine($"measure: {document.Measure}: {document.MeasureMeaning}");
+        output.WriteLine();
+        foreach (var kernel in document.Kernels)
+        {
+            var boots = document.Boots.Where(b => b.Kernel == kernel.Key).ToList();
+            var scores = boots.Select(b => b.AuditScore).OfType<int>().Distinct().ToList();
+            output.WriteLine($"{kernel.Key}  {kernel.Release}  {kernel.Flavor}, {kernel.Preemption}{(kernel.Baseline ? "  (baseline)" : "")}");
+            output.WriteLine($"   {boots.Count(b => b.RunId is not null)} of {document.Rounds} rounds counted; runs {string.Join(",", boots.Select(b => b.RunId).OfType<long>())}; " +
+                $"audit score {(scores.Count == 0 ? "unknown" : string.Join("/", scores))}; clocksource {boots.Select(b => b.Clocksource).OfType<string>().FirstOrDefault() ?? "unknown"}");
+        }
+
+        var failed = document.Boots.Where(b => b.Failure is not null).ToList();
+        if (failed.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("boots that do not count:");
+            foreach (var boot in failed)
+            {
+                output.WriteLine($"  {boot.Kernel} round {boot.Round}, attempt {boot.Attempt}: {boot.Failure}");
+                foreach (var line in boot.ConsoleTail.TakeLast(8))
+                {
+                    output.WriteLine("    | " + DisplayText.Excerpt(line, 72));
+                }
+            }
+        }
+
+        foreach (var kernel in document.Kernels.Where(k => !k.Baseline))
+        {
+            var verdicts = document.Verdicts.Where(v => v.Kernel == kernel.Key).ToList();
+            var baseline = document.Kernels.First(k => k.Baseline);
+            output.WriteLine();
+            output.WriteLine($"{kernel.Key} {kernel.Release} against {baseline.Key} {baseline.Release}:");
+            if (verdicts.Count == 0)
+            {
+                output.WriteLine("  no verdict: one of the two has no counted run");
+                continue;
+            }
+
+            output.WriteLine($"  {"metric",-22} {"baseline",12} {"candidate",12} {"ratio",7}  verdict");
+            foreach (var v in verdicts)
+            {
+                output.WriteLine($"  {Shorten(v.Metric, 22),-22} {Number(v.BaselineMedian),12} {Number(v.CandidateMedian),12} {v.Ratio.ToString("0.000", CultureInfo.InvariantCulture),7}  {Word(v.Verdict)}");
+            }
+
+            output.WriteLine($"  unit: {string.Join(", ", verdicts.Select(v => v.Unit).Distinct())}; runs: {verdicts[0].BaselineRuns} against {verdicts[0].CandidateRuns}");
+            var better = verdicts.Where(v => v.Verdict == "improved").Select(v => Shorten(v.Metric, 40)).ToList();
+            var worse = verdicts.Where(v => v.Verdict == "regressed").Select(v => Shorten(v.Metric, 40)).ToList();
+            output.WriteLine(better.Count + worse.Count == 0
+                ? "  no metric changed beyond what the data can show"
+                : $"  better on {(better.Count == 0 ? "nothing" : string.Join(", ", better))}; worse on {(worse.Count == 0 ? "nothing" : string.Join(", ", worse))}");
+            var configs = document.ConfigDifferences.Differences
+                .Where(c => c.Values.Select(x => x.Value).Distinct().Count() > 1 && c.Values.First(x => x.Kernel.StartsWith(kernel.Key + " ", StringComparison.Ordinal)).Value != c.Values[0].Value)
+                .Select(c => $"{c.Title} {c.Values[0].Shown} → {c.Values.First(x => x.Kernel.StartsWith(kernel.Key + " ", StringComparison.Ordinal)).Shown}")
+                .ToList();
+            output.WriteLine(configs.Count == 0
+                ? "  configuration: the same AI-relevant options as the baseline"
+                : "  configuration differences that may explain it: " + string.Join("; ", configs));
+        }
+
+        output.WriteLine();
+        output.WriteLine($"runs stored in {DisplayText.FilePath(document.Database, 4096)} (aitune bench history, bench compare)");
+    }
+
+    private static string Word(string verdict) => verdict switch
+    {
+        "improved" => "better",
+        "regressed" => "worse",
+        "noSignificantChange" => "no change",
+        _ => "undecidable",
+    };
+
+    private static string Number(double value) => value >= 100
+        ? value.ToString("0", CultureInfo.InvariantCulture)
+        : value.ToString("0.0##", CultureInfo.InvariantCulture);
+
+    private static string Shorten(string text, int width) => text.StartsWith("kernel/", StringComparison.Ordinal) ? Shorten(text["kernel/".Length..], width)
+        : text.Length <= width ? text : text[..(width - 1)] + "…";
+}

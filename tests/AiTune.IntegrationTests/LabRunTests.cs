@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AiTune.IntegrationTests.Support;
+using AiTune.Tests.Support;
+
+namespace AiTune.IntegrationTests;
+
+/// <summary>The kernel lab end to end under TCG, with real Debian kernels booted by the real QEMU, aitune itself as
+/// each guest's PID 1: the rt kernel's longer Unix-socket path found, the same kernel twice called no change, and the
+/// failure paths (not a kernel image, a guest that does not power off in time). Slow (about four minutes together):
+/// these are the lab's few purposeful end-to-end tests.</summary>
+public sealed class LabRunTests : IDisposable
+{
+    private readonly string scratch = Directory.CreateTempSubdirectory("aitune-lab-test-").FullName;
+
+    public void Dispose() => Directory.Delete(scratch, recursive: true);
+
+    private string Database => Path.Join(scratch, "runs.db");
+
+    private string[] Lab(params string[] args) =>
+        ["lab", "run", .. args, "--db", Database, "--cache", Path.Join(scratch, "cache"), "--json"];
+
+    [Fact]
+    public void The_rt_kernel_is_found_to_take_about_twice_the_instructions_per_unix_round_trip()
+    {
+        _ = LabGuestBinary.Path;
+
+        var result = Aitune.Run(Lab("--kernel", LabKernels.Package(LabKernels.Generic61), "--kernel", LabKernels.Package(LabKernels.Rt61), "--rounds", "2"));
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        using var document = JsonDocument.Parse(result.Output);
+        var root = document.RootElement;
+        Assert.Equal("instructions", root.GetProperty("measure").GetString());
+        Assert.Equal("tcg", root.GetProperty("accelerator").GetString());
+        Assert.Equal(1, root.GetProperty("cpus").GetInt32());
+        var kernels = root.GetProperty("kernels").EnumerateArray().ToList();
+        Assert.Equal(["6.1.0-57-amd64", "6.1.0-57-rt-amd64"], kernels.Select(k => k.GetProperty("release").GetString()));
+        Assert.Equal(["generic/debian", "rt"], kernels.Select(k => k.GetProperty("flavor").GetString()));
+
+        // Every boot counted (a guest that ran another kernel is an error, not a boot), interleaved A B, B A.
+        var boots = root.GetProperty("boots").EnumerateArray().ToList();
+        Assert.Equal(["A1", "B1", "B2", "A2"], boots.Select(b => b.GetProperty("kernel").GetString() + b.GetProperty("round").GetInt32()));
+        Assert.All(boots, b => Assert.Equal(JsonValueKind.Null, b.GetProperty("failure").ValueKind));
+        Assert.All(boots, b => Assert.InRange(b.GetProperty("auditScore").GetInt32(), 1, 100));
+
+        // Each run is in the store with the kernel it measured.
+        var history = Aitune.Run("bench", "history", "--db", Database, "--json");
+        using var stored = JsonDocument.Parse(history.Output);
+        var runs = stored.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(4, runs.Count);
+        foreach (var boot in boots)
+        {
+            var run = runs.Single(r => r.GetProperty("id").GetInt64() == boot.GetProperty("runId").GetInt64());
+            bool rt = boot.GetProperty("kernel").GetString() == "B";
+            Assert.Equal(rt ? "6.1.0-57-rt-amd64" : "6.1.0-57-amd64", run.GetProperty("kernel").GetString());
+            Assert.StartsWith($"lab {boot.GetProperty("kernel").GetString()} ", run.GetProperty("label").GetString());
+        }
+
+        var unix = root.GetProperty("verdicts").EnumerateArray().Single(v => v.GetProperty("metric").GetString() == "kernel/unix-rr/cost");
+        Assert.Equal("regressed", unix.GetProperty("verdict").GetString());
+        Assert.InRange(unix.GetProperty("ratio").GetDouble(), 1.5, 2.5);
+        Assert.Equal("instructions/op", unix.GetProperty("unit").GetString());
+        var preemption = root.GetProperty("configDifferences").GetProperty("differences").EnumerateArray()
+            .Single(c => c.GetProperty("title").GetString() == "preemption model");
+        Assert.Equal(["voluntary", "rt"], preemption.GetProperty("values").EnumerateArray().Select(v => v.GetProperty("value").GetString()));
+    }
+
+    [Fact]
+    public void The_same_kernel_twice_is_never_called_a_change()
+    {
+        _ = LabGuestBinary.Path;
+        var kernel = LabKernels.Package(LabKernels.Generic612);
+
+        var result = Aitune.Run(Lab("--kernel", kernel, "--kernel", kernel, "--rounds", "2"));
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        using var document = JsonDocument.Parse(result.Output);
+        var verdicts = document.RootElement.GetProperty("verdicts").EnumerateArray().ToList();
+        Assert.NotEmpty(verdicts);
+        Assert.All(verdicts, v => Assert.Contains(v.GetProperty("verdict").GetString(), new[] { "noSignificantChange", "undecidable" }));
+        Assert.Contains(verdicts, v => v.GetProperty("verdict").GetString() == "noSignificantChange");
+        Assert.Empty(document.RootElement.GetProperty("configDifferences").GetProperty("differences").EnumerateArray());
+    }
+
+    [Fact]
+    public void A_truncated_kernel_image_is_refused_before_anything_boots()
+    {
+        var tree = Path.Join(scratch, "broken");
+        const string release = "6.12.118+deb12-amd64";
+        Directory.CreateDirectory(Path.Join(tree, "boot"));
+        Directory.CreateDirectory(Path.Join(tree, "lib", "modules", release));
+        var image = LabKernels.Image(LabKernels.Generic612);
+        File.WriteAllBytes(Path.Join(tree, "boot", "vmlinuz-" + release), image[..(image.Length / 3)]);
+        File.Copy(FixturePaths.File("files/kernel/configs/config-" + release + ".gz"), Path.Join(tree, "boot", "config-" + release + ".gz"));
+        using (var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Join(tree, "boot", "config-" + release + ".gz")), System.IO.Compression.CompressionMode.Decompress))
+        using (var config = File.Create(Path.Join(tree, "boot", "config-" + release)))
+        {
+            gzip.CopyTo(config);
+        }
+
+        File.Delete(Path.Join(tree, "boot", "config-" + release + ".gz"));
+
+        var result = Aitune.Run(Lab("--kernel", tree, "--rounds", "1"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: ", result.Error);
+        Assert.Contains("hint: ", result.Error);
+        Assert.Contains("not a Linux kernel image", result.Error);
+        Assert.False(File.Exists(Database) && new FileInfo(Database).Length > 0 && Aitune.Run("bench", "history", "--db", Database, "--json").Output.Contains("\"id\":", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_guest_that_does_not_power_off_in_time_is_stopped_reported_and_retried_once()
+    {
+        _ = LabGuestBinary.Path;
+
+        var result = Aitune.Run(Lab("--kernel", LabKernels.Package(LabKernels.Generic612), "--rounds", "1", "--timeout", "2"));
+
+        Assert.Equal(1, result.ExitCode);
+        using var document = JsonDocument.Parse(result.Output);
+        var boots = document.RootElement.GetProperty("boots").EnumerateArray().ToList();
+        Assert.Equal([1, 2], boots.Select(b => b.GetProperty("attempt").GetInt32()));
+        Assert.All(boots, b => Assert.Contains("did not power off within 2 s", b.GetProperty("failure").GetString()));
+        Assert.All(boots, b => Assert.Equal(JsonValueKind.Null, b.GetProperty("runId").ValueKind));
+        // The watchdog killed QEMU: none is left running with this test's files.
+        using var pgrep = Process.Start(new ProcessStartInfo("pgrep", ["-f", scratch]) { RedirectStandardOutput = true })!;
+        pgrep.WaitForExit();
+        Assert.Equal("", pgrep.StandardOutput.ReadToEnd().Trim());
+    }
+}
