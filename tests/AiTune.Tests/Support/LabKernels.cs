@@ -16,12 +16,29 @@ public static class LabKernels
     public static string Directory =>
         Environment.GetEnvironmentVariable("AITUNE_LAB_KERNELS") is { Length: > 0 } named ? named : FixturePaths.Repository("artifacts/lab-kernels");
 
-    /// <summary>The package's path; a missing package fails the test with the way to fetch it.</summary>
+    /// <summary>The package's path. Missing packages are fetched once (tools/lab-kernels.sh, as `dotnet test` on a fresh
+    /// clone must set itself up); one that still cannot be had fails the test with the way to fetch it.</summary>
     public static string Package(string name)
     {
         var path = Path.Combine(Directory, name);
+        if (!System.IO.File.Exists(path))
+        {
+            Fetched.Value.ToString();
+        }
+
         return System.IO.File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: run tools/lab-kernels.sh or set AITUNE_LAB_KERNELS");
     }
+
+    private static readonly Lazy<bool> Fetched = new(() =>
+    {
+        using var fetch = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", [FixturePaths.Repository("tools/lab-kernels.sh"), Directory])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        fetch.StandardOutput.ReadToEnd();
+        fetch.WaitForExit();
+        return fetch.ExitCode == 0;
+    });
 
     private static readonly Dictionary<string, byte[]> Images = [];
 
