@@ -62,7 +62,7 @@ public static class LabRunTextRenderer
             output.WriteLine(better.Count + worse.Count == 0
                 ? "  no metric changed beyond what the data can show"
                 : $"  better on {(better.Count == 0 ? "nothing" : string.Join(", ", better))}; worse on {(worse.Count == 0 ? "nothing" : string.Join(", ", worse))}");
-            var configs = document.ConfigDifferences.Differences
+            var configs = (document.ConfigDifferences?.Differences ?? [])
                 .Where(c => c.Values.Select(x => x.Value).Distinct().Count() > 1 && c.Values.First(x => x.Kernel.StartsWith(kernel.Key + " ", StringComparison.Ordinal)).Value != c.Values[0].Value)
                 .Select(c => $"{c.Title} {c.Values[0].Shown} → {c.Values.First(x => x.Kernel.StartsWith(kernel.Key + " ", StringComparison.Ordinal)).Shown}")
                 .ToList();

@@ -18,7 +18,7 @@ public sealed record LabRunDocument(
     IReadOnlyList<LabKernel> Kernels,
     IReadOnlyList<LabBoot> Boots,
     IReadOnlyList<LabRunVerdict> Verdicts,
-    KernelDiffDocument ConfigDifferences,
+    KernelDiffDocument? ConfigDifferences,
     string Database)
 {
     public const int CurrentSchemaVersion = 1;
@@ -36,7 +36,7 @@ public sealed record LabRunDocument(
         report.Boots,
         report.Verdicts.Select(v => new LabRunVerdict(v.Kernel, v.Metric, v.Unit, v.BaselineMedian, v.CandidateMedian, v.Ratio, v.BaselineRuns,
             v.CandidateRuns, char.ToLowerInvariant(v.Verdict.ToString()[0]) + v.Verdict.ToString()[1..], v.Reason)).ToList(),
-        KernelDiffDocument.Of(report.ConfigDifferences),
+        report.ConfigDifferences is null ? null : KernelDiffDocument.Of(report.ConfigDifferences),
         report.Database);
 
     public static string MeaningOf(AiTune.Lab.Qemu.LabMeasure measure) => measure == AiTune.Lab.Qemu.LabMeasure.Instructions

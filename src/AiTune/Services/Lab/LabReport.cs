@@ -6,7 +6,8 @@ namespace AiTune.Services.Lab;
 /// <summary>What a lab run found: the kernels, every boot, each metric's verdict against the baseline, the
 /// configuration differences that may explain them, and each kernel's audit score.</summary>
 /// <param name="Measure">What the numbers are: time (a performance verdict) or instructions (path length, not time).</param>
-/// <param name="ConfigDifferences">The AI-relevant configuration differences of each candidate against the baseline.</param>
+/// <param name="ConfigDifferences">The AI-relevant configuration differences of each candidate against the baseline;
+/// null for one kernel.</param>
 /// <param name="Database">The result store holding the runs.</param>
 public sealed record LabReport(
     LabMeasure Measure,
@@ -18,5 +19,5 @@ public sealed record LabReport(
     IReadOnlyList<LabKernel> Kernels,
     IReadOnlyList<LabBoot> Boots,
     IReadOnlyList<LabMetricVerdict> Verdicts,
-    KernelConfigDiff ConfigDifferences,
+    KernelConfigDiff? ConfigDifferences,
     string Database);

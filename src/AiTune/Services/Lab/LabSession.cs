@@ -111,7 +111,7 @@ public sealed class LabSession(string toolVersion)
         var verdicts = Judge(keys, baseline, runs, measure);
         var configs = kernels.Select((k, i) => new KernelConfigInput($"{keys[i]} {k.Release}", k.Options, k.ConfigSource)).ToList();
         var ordered = configs.Skip(baseline).Take(1).Concat(configs.Where((_, i) => i != baseline)).ToList();
-        var differences = KernelConfigDiffer.Compare(ordered.Count > 1 ? ordered : [ordered[0], ordered[0]]);
+        var differences = ordered.Count > 1 ? KernelConfigDiffer.Compare(ordered) : null;
         return new LabReport(measure, accelerator, cpus, request.MemoryMiB, qemu.Version.ToString(), request.Rounds, labKernels, boots, verdicts,
             differences, database);
     }
