@@ -77,7 +77,7 @@ public sealed class KernelDiffCommandTests : IDisposable
         var result = Run(null, Kernels[0], Path.Join(directory, "config-missing"));
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("no such file or directory", result.Error);
+        Assert.Contains("no such file, directory or installed kernel", result.Error);
         Assert.Contains("hint: ", result.Error);
     }
 

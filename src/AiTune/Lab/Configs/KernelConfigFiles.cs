@@ -3,6 +3,7 @@ using AiTune.Hosting;
 using AiTune.Inspection.Kernel;
 using AiTune.Lab.Compression;
 using AiTune.Lab.Kernels;
+using AiTune.Lab.Packages;
 using AiTune.Text;
 
 namespace AiTune.Lab.Configs;
@@ -17,7 +18,7 @@ public static class KernelConfigFiles
 
     private const string ConfigPrefix = "config-";
 
-    private const string Hint = "give a kernel config (boot/config-RELEASE, /proc/config.gz, a .config) or a directory that holds boot/config-RELEASE";
+    private const string Hint = "give a kernel config (boot/config-RELEASE, /proc/config.gz, a .config), a directory that holds boot/config-RELEASE, a .deb, a vmlinuz with its config beside it, or an installed release";
 
     public static KernelConfigInput Open(string path)
     {
@@ -70,9 +71,24 @@ public static class KernelConfigFiles
         bool config = File.Exists(argument)
             ? LooksLikeConfig(argument)
             : Directory.Exists(argument) && !HoldsKernelImage(argument);
-        return config
-            ? [Open(argument)]
-            : KernelCandidates.Resolve(argument, root).Select(c => new KernelConfigInput(c.Release, c.Options, c.ConfigSource)).ToList();
+        if (config)
+        {
+            return [Open(argument)];
+        }
+
+        if (File.Exists(argument) && !DebianPackage.LooksLikePackage(argument))
+        {
+            try
+            {
+                KernelImageReader.ReadFile(argument);
+            }
+            catch (AiTuneException e)
+            {
+                throw new AiTuneException($"{DisplayText.FilePath(argument)} is not a kernel config, a kernel package or a kernel image ({e.Message})", Hint);
+            }
+        }
+
+        return KernelCandidates.Resolve(argument, root).Select(c => new KernelConfigInput(c.Release, c.Options, c.ConfigSource)).ToList();
     }
 
     /// <summary>Whether the file's text (decompressed, when compressed) begins as a Kconfig file does: a comment or a
