@@ -24,7 +24,7 @@ public static class KernelPackageCache
 
         try
         {
-            Directory.CreateDirectory(cacheRoot, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            CreatePrivate(cacheRoot);
             package.ExtractKernelTree(destination);
         }
         catch (IOException) when (Directory.Exists(destination))
@@ -38,6 +38,23 @@ public static class KernelPackageCache
         }
 
         return destination;
+    }
+
+    /// <summary>Creates <paramref name="directory"/> and every missing parent 0700: the default cache lies in aitune's
+    /// state directory (/var/lib/aitune), which is private; Directory.CreateDirectory gives the mode to the last
+    /// level only, and the parents it makes would be 0755.</summary>
+    private static void CreatePrivate(string directory)
+    {
+        var missing = new Stack<string>();
+        for (var dir = Path.GetFullPath(directory); !Directory.Exists(dir); dir = Path.GetDirectoryName(dir)!)
+        {
+            missing.Push(dir);
+        }
+
+        while (missing.TryPop(out var next))
+        {
+            Directory.CreateDirectory(next, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     public static string Sha256Of(string path)

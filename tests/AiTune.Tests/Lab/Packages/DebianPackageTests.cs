@@ -65,6 +65,20 @@ public sealed class DebianPackageTests : IDisposable
         Assert.True(File.Exists(Path.Join(second, "marker")));
     }
 
+    [Fact]
+    public void A_new_cache_and_every_parent_it_needs_are_private()
+    {
+        var package = DebianPackage.Open(Kernel().WriteTo(directory));
+        var state = Path.Join(directory, "var-lib-aitune");
+
+        KernelPackageCache.Extract(package, Path.Join(state, "cache", "kernels"));
+
+        const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Assert.Equal(Private, File.GetUnixFileMode(state));
+        Assert.Equal(Private, File.GetUnixFileMode(Path.Join(state, "cache")));
+        Assert.Equal(Private, File.GetUnixFileMode(Path.Join(state, "cache", "kernels")));
+    }
+
     public static TheoryData<string, Func<DebBuilder, DebBuilder>, string> Hostile => new()
     {
         { "dotdot", b => b.File("./boot/../../../../tmp/evil", "x"), "climbs out with \"..\"" },
