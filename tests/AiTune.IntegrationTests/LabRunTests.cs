@@ -28,6 +28,8 @@ public sealed class LabRunTests : IDisposable
         var result = Aitune.Run(Lab("--kernel", LabKernels.Package(LabKernels.Generic61), "--kernel", LabKernels.Package(LabKernels.Rt61), "--rounds", "2"));
 
         Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        SchemaTests.Valid(DocumentSchema.Load("lab-run.schema.json"), result.Output, "lab run");
+        SchemaTests.Valid(DocumentSchema.Load("kernel-diff.schema.json"), JsonDocument.Parse(result.Output).RootElement.GetProperty("configDifferences").GetRawText(), "lab run's configuration differences");
         using var document = JsonDocument.Parse(result.Output);
         var root = document.RootElement;
         Assert.Equal("instructions", root.GetProperty("measure").GetString());
