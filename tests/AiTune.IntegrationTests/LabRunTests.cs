@@ -129,4 +129,82 @@ public sealed class LabRunTests : IDisposable
         pgrep.WaitForExit();
         Assert.Equal("", pgrep.StandardOutput.ReadToEnd().Trim());
     }
+
+    [Fact]
+    public void Qemu_dies_with_aitune_even_when_aitune_is_killed_with_sigkill()
+    {
+        var start = new ProcessStartInfo(LabGuestBinary.Path, Lab("--kernel", LabKernels.Package(LabKernels.Generic61), "--rounds", "1", "--timeout", "600"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var aitune = Process.Start(start)!;
+        int? qemu = null;
+        try
+        {
+            // Polled, not timed: QEMU appears once the guest image is written, which takes seconds.
+            var deadline = DateTime.UtcNow.AddMinutes(3);
+            while (qemu is null && !aitune.HasExited && DateTime.UtcNow < deadline)
+            {
+                qemu = ChildNamed(aitune.Id, "qemu-system");
+                Thread.Sleep(100);
+            }
+
+            Assert.True(qemu is not null, "no QEMU started: " + (aitune.HasExited ? aitune.StandardError.ReadToEnd() : "still preparing"));
+        }
+        finally
+        {
+            aitune.Kill(); // SIGKILL: no finally, no handler runs in aitune
+            aitune.WaitForExit();
+        }
+
+        // The kernel sends QEMU the parent-death signal; poll until it is gone (bounded, so a failure ends).
+        var gone = DateTime.UtcNow.AddSeconds(30);
+        while (Alive(qemu.Value) && DateTime.UtcNow < gone)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.False(Alive(qemu.Value), $"QEMU {qemu} outlived the aitune that started it");
+    }
+
+    /// <summary>The first child of <paramref name="parent"/> whose command name starts with <paramref name="prefix"/>.</summary>
+    private static int? ChildNamed(int parent, string prefix)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out int pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Join(directory, "stat"));
+                int open = stat.IndexOf('('), close = stat.LastIndexOf(')');
+                var after = stat[(close + 2)..].Split(' ');
+                if (stat[(open + 1)..close].StartsWith(prefix, StringComparison.Ordinal) && after[1] == parent.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    return pid;
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Alive(int pid)
+    {
+        try
+        {
+            return !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 }

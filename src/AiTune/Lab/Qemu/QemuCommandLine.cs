@@ -32,8 +32,8 @@ public static class QemuCommandLine
 
         // -icount with more than one vCPU never reached init in the feasibility study: one vCPU, always.
         int cpus = machine.Measure == LabMeasure.Instructions ? 1 : machine.Cpus;
-        string? clocksourcePin = machine.Accelerator == Accelerator.Tcg ? KernelCommandLine.TcgClocksourcePin : null;
-        string append = KernelCommandLine.Build(qemu.Target, clocksourcePin, machine.ExtraKernelArguments);
+        string? clocksourcePin = ClocksourcePin(machine.Accelerator);
+        string append = KernelArguments(qemu, machine.Accelerator, machine.ExtraKernelArguments);
 
         var arguments = new List<string>
         {
@@ -74,6 +74,12 @@ public static class QemuCommandLine
         ]);
         return new QemuCommand(qemu.Path, arguments, append, clocksourcePin, cpus);
     }
+
+    /// <summary>The guest kernel's command line (-append) for this accelerator.</summary>
+    public static string KernelArguments(QemuBinary qemu, Accelerator accelerator, IReadOnlyList<string> extra) =>
+        KernelCommandLine.Build(qemu.Target, ClocksourcePin(accelerator), extra);
+
+    private static string? ClocksourcePin(Accelerator accelerator) => accelerator == Accelerator.Tcg ? KernelCommandLine.TcgClocksourcePin : null;
 
     /// <summary>A value inside a QEMU option list, where a comma ends the value unless doubled.</summary>
     public static string OptionValue(string value) => value.Replace(",", ",,", StringComparison.Ordinal);

@@ -7,9 +7,10 @@ using AiTune.Interop;
 namespace AiTune.Lab.Qemu;
 
 /// <summary>
-/// Runs one QEMU guest to its end under a watchdog. QEMU is started directly (no shell) with the command's argument
+/// Runs one QEMU guest to its end under a watchdog. QEMU is started without a shell with the command's argument
 /// vector, and is never left running: when the watchdog expires, when the caller cancels (Ctrl-C), or when anything
-/// here throws, it gets SIGTERM, then SIGKILL after a grace period, and is waited for.
+/// here throws, it gets SIGTERM, then SIGKILL after a grace period, and is waited for; when aitune itself is killed,
+/// the kernel kills QEMU (<see cref="ParentDeathGuard"/>).
 /// </summary>
 public static class QemuRunner
 {
@@ -28,14 +29,15 @@ public static class QemuRunner
     public static async Task<QemuRunOutcome> RunAsync(QemuCommand command, string consoleLog, TimeSpan timeout, CancellationToken cancellation)
     {
         cancellation.ThrowIfCancellationRequested();
-        var start = new ProcessStartInfo(command.Executable)
+        var (executable, arguments) = ParentDeathGuard.Wrap(command, ParentDeathGuard.Setpriv);
+        var start = new ProcessStartInfo(executable)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (string argument in command.Arguments)
+        foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -52,11 +54,11 @@ public static class QemuRunner
         var clock = Stopwatch.StartNew();
         try
         {
-            process.Start();
+            StartFromOwnThread(process);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new AiTuneException($"{command.Executable} could not be started: {e.Message}", "check the QEMU installation", e);
+            throw new AiTuneException($"{executable} could not be started: {e.Message}", "check the QEMU installation", e);
         }
 
         string pid = process.Id.ToString(CultureInfo.InvariantCulture);
@@ -105,11 +107,39 @@ public static class QemuRunner
         double? foreign = hostBusyAtStart is { } b0 && hostBusyAtEnd is { } b1 && selfAtStart is { } s0 && selfAtEnd is { } s1
             ? Math.Max(0, b1 - b0 - (qemuTicks ?? 0) - (s1 - s0)) / (double)ProcessCpuTicks.TicksPerSecond
             : null;
-        var load = new HostLoad(loadAtStart, ReadLoadAverage(), foreign);
+        var load = new HostLoad(loadAtStart, ReadLoadAverage(), foreign, qemuTicks / (double?)ProcessCpuTicks.TicksPerSecond, Environment.ProcessorCount);
 
         int exitCode = process.ExitCode;
         var exit = timedOut ? QemuExit.TimedOut : exitCode == 0 ? QemuExit.PoweredOff : QemuExit.Crashed;
         return new QemuRunOutcome(exit, timedOut ? null : exitCode, clock.Elapsed, load, messages.ToString(), ReadConsoleTail(consoleLog));
+    }
+
+    /// <summary>Starts <paramref name="process"/> from a thread that then waits for it to exit: the parent-death
+    /// signal follows the thread that forked, and a pool thread may retire while QEMU still runs.</summary>
+    private static void StartFromOwnThread(Process process)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var parent = new Thread(() =>
+        {
+            try
+            {
+                process.Start();
+            }
+            catch (Exception e)
+            {
+                started.SetException(e);
+                return;
+            }
+
+            started.SetResult();
+            process.WaitForExit();
+        })
+        {
+            IsBackground = true,
+            Name = "qemu parent",
+        };
+        parent.Start();
+        started.Task.GetAwaiter().GetResult();
     }
 
     /// <summary>The last <see cref="MaxConsoleBytes"/> of the console log as text ("" when QEMU never created it).</summary>

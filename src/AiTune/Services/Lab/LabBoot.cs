@@ -8,6 +8,9 @@ namespace AiTune.Services.Lab;
 /// <param name="ConsoleTail">The console's last lines, for a failed boot.</param>
 /// <param name="HostLoadAverage">The host's 1-minute load average at the end of the boot.</param>
 /// <param name="ForeignCpuSeconds">CPU time other processes took on the host during the boot.</param>
+/// <param name="Busy">Why the host counted as busy during the boot (the rule of `bench compare`'s busy runs); null when
+/// it did not. The round still counts: under the instructions measure the count does not depend on it, and under time
+/// the compare names it.</param>
 public sealed record LabBoot(
     string Kernel,
     int Round,
@@ -19,4 +22,5 @@ public sealed record LabBoot(
     double? HostLoadAverage,
     double? ForeignCpuSeconds,
     int? AuditScore,
-    string? Clocksource);
+    string? Clocksource,
+    string? Busy);

@@ -5,6 +5,7 @@ using AiTune.Benchmarks;
 using AiTune.Benchmarks.Kernel;
 using AiTune.Benchmarks.Statistics;
 using AiTune.Benchmarks.Store;
+using AiTune.Inspection.Cpu;
 using AiTune.Lab.Channel;
 using AiTune.Lab.Configs;
 using AiTune.Lab.Guest;
@@ -59,6 +60,8 @@ public sealed class LabSession(string toolVersion)
             ["lab-vcpus"] = cpus.ToString(CultureInfo.InvariantCulture),
             ["lab-memory-mib"] = request.MemoryMiB.ToString(CultureInfo.InvariantCulture),
             ["lab-qemu"] = qemu.Version.ToString(),
+            ["lab-host-cpu"] = HostCpuModel(),
+            ["lab-kernel-command-line"] = QemuCommandLine.KernelArguments(qemu, accelerator, []),
         };
         var settings = new LabSettings(LabSettings.CurrentSchemaVersion, LabGuestPayloads.Suites, 1, request.Suites, request.Quick, request.Profile, fingerprint);
         var settingsJson = JsonSerializer.SerializeToUtf8Bytes(settings, LabGuestJsonContext.Readable.LabSettings);
@@ -123,10 +126,11 @@ public sealed class LabSession(string toolVersion)
         var command = QemuCommandLine.Build(qemu, machine);
         var outcome = QemuRunner.RunAsync(command, machine.ConsoleLog, request.Timeout, cancellation).GetAwaiter().GetResult();
         var health = BootHealth.Judge(outcome.Console);
+        var hostLoad = LabHostLoad.Of(outcome.Load, outcome.WallTime);
         // A boot that crashed, hung or lost its results may succeed again (the study saw one emulator artefact in 14
         // boots); one whose payload reported an error, or whose run is incomplete, would fail the same way twice.
         (LabBoot, BenchmarkRun?, bool) Failed(string why, bool retry = true, int? score = null) =>
-            (new(key, round, attempt, null, why, health.LastLines, outcome.WallTime.TotalSeconds, outcome.Load.LoadAverageAtEnd, outcome.Load.ForeignCpuSeconds, score, null), null, retry);
+            (new(key, round, attempt, null, why, health.LastLines, outcome.WallTime.TotalSeconds, outcome.Load.LoadAverageAtEnd, outcome.Load.ForeignCpuSeconds, score, null, hostLoad?.BusyReason), null, retry);
 
         if (outcome.Exit == QemuExit.TimedOut)
         {
@@ -194,11 +198,12 @@ public sealed class LabSession(string toolVersion)
         {
             Label = $"lab {key} {kernel.Release} round {round}",
             Environment = run.Environment with { KernelConfigHash = ConfigHash(kernel) },
+            Load = hostLoad,
         };
         cancellation.ThrowIfCancellationRequested();
         run = run with { Id = store.Save(run) };
         return (new LabBoot(key, round, attempt, run.Id, null, [], outcome.WallTime.TotalSeconds, outcome.Load.LoadAverageAtEnd, outcome.Load.ForeignCpuSeconds,
-            report.AuditScore, identity.Clocksource), run, false);
+            report.AuditScore, identity.Clocksource, hostLoad?.BusyReason), run, false);
     }
 
     /// <summary>The guest's error document in words: its message, hint and the stage it failed in.</summary>
@@ -282,6 +287,20 @@ public sealed class LabSession(string toolVersion)
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
+    /// <summary>The host CPU's model: under TCG the guest sees an emulated CPU, yet the host's CPU runs it (a count of
+    /// instructions is the same on any host; a time is not).</summary>
+    private static string HostCpuModel()
+    {
+        try
+        {
+            return CpuinfoParser.Parse(File.ReadAllText("/proc/cpuinfo")).Select(p => p["model name"] ?? p["CPU part"]).OfType<string>().FirstOrDefault() ?? "unknown";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
     private static string ConfigHash(KernelCandidate kernel) =>
         Sha256.HexOfUtf8(string.Join('\n', kernel.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}")));
 
@@ -341,6 +360,13 @@ public sealed class LabSession(string toolVersion)
         }
 
         BenchmarkSuites.Parse(string.Join(',', request.Suites)); // an unknown suite fails here, before any guest boots
+        if (request.Profile is not null)
+        {
+            // The guest audits with the built-in profiles (it sees none of the host's files): an unknown name fails
+            // here, not in every guest after its boot.
+            Profiles.ProfileCatalog.BuiltIn.Select(request.Profile);
+        }
+
         if (!File.Exists(request.GuestBinary))
         {
             throw new AiTuneException($"the guest's aitune binary {DisplayText.FilePath(request.GuestBinary)} does not exist",

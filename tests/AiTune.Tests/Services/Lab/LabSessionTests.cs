@@ -74,4 +74,32 @@ public class LabSessionTests
 
         Assert.Contains("the memory suite(s) measure bandwidth or time", error.Message);
     }
+
+    [Fact]
+    public void An_unknown_profile_is_refused_before_any_guest_boots()
+    {
+        var error = Refused(Request("a.deb") with { Profile = "inference-latncy" });
+
+        Assert.Equal("unknown profile 'inference-latncy'", error.Message);
+        Assert.Contains("inference-latency", error.Hint);
+    }
+
+    [Fact]
+    public void A_boot_on_a_busy_host_carries_the_hosts_load_and_is_marked()
+    {
+        // 12 s on 2 CPUs (24 CPU-seconds), of which others took 6: a quarter, above the tenth bench compare allows.
+        var load = LabHostLoad.Of(new HostLoad(0.5, 1.5, 6, 11, 2), TimeSpan.FromSeconds(12))!;
+
+        Assert.Equal(0.25, load.OtherCpuShare, 3);
+        Assert.Equal(11 / 24.0, load.OwnCpuShare, 3);
+        Assert.Equal(1.5, load.LoadAverage);
+        Assert.Equal("other processes took 25% of the CPU time (the limit is 10%)", load.BusyReason);
+    }
+
+    [Fact]
+    public void A_boot_on_a_quiet_host_is_not_marked_and_an_unreadable_one_has_no_load()
+    {
+        Assert.Null(LabHostLoad.Of(new HostLoad(0.1, 0.1, 0.5, 11, 2), TimeSpan.FromSeconds(12))!.BusyReason);
+        Assert.Null(LabHostLoad.Of(new HostLoad(null, null, null), TimeSpan.FromSeconds(12)));
+    }
 }
