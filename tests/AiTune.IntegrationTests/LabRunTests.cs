@@ -131,6 +131,28 @@ public sealed class LabRunTests : IDisposable
     }
 
     [Fact]
+    public void A_full_temporary_directory_is_an_error_that_leaves_nothing_behind()
+    {
+        if (!SmallTmpfs.Possible)
+        {
+            return;
+        }
+
+        using var tmpfs = new SmallTmpfs(4L << 20);
+        var environment = new Dictionary<string, string?> { ["TMPDIR"] = tmpfs.Path, [Cli.Commands.Lab.LabRunCommand.GuestBinaryVariable] = LabGuestBinary.Path };
+
+        var result = Aitune.Process(Lab("--kernel", LabKernels.Package(LabKernels.Generic61), "--rounds", "1"), environment);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: ", result.Error);
+        Assert.Contains("no space left", result.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("hint: ", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+        Assert.Empty(tmpfs.Entries); // the lab's work directory went with the error
+        Assert.Equal("", result.Output);
+    }
+
+    [Fact]
     public void Qemu_dies_with_aitune_even_when_aitune_is_killed_with_sigkill()
     {
         var start = new ProcessStartInfo(LabGuestBinary.Path, Lab("--kernel", LabKernels.Package(LabKernels.Generic61), "--rounds", "1", "--timeout", "600"))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AiTune.Serialization;
 using AiTune.Text;
+using AiTune.Units;
 
 namespace AiTune.Cli.Rendering;
 
@@ -64,11 +65,14 @@ public static class LabRunTextRenderer
                 continue;
             }
 
-            output.WriteLine($"  {"metric",-22} {"baseline",12} {"candidate",12} {"ratio",7}  verdict");
+            output.WriteLine($"  {"metric",-19} {"baseline",11} {"candidate",11} {"ratio",6} {"spread",6}  verdict");
             foreach (var v in verdicts)
             {
-                output.WriteLine($"  {Shorten(v.Metric, 22),-22} {Number(v.BaselineMedian),12} {Number(v.CandidateMedian),12} {v.Ratio.ToString("0.000", CultureInfo.InvariantCulture),7}  {Word(v.Verdict)}");
+                output.WriteLine($"  {Shorten(v.Metric, 19),-19} {Number(v.BaselineMedian),11} {Number(v.CandidateMedian),11} {v.Ratio.ToString("0.000", CultureInfo.InvariantCulture),6} " +
+                    $"{Percent.Format(Math.Max(v.BaselineSpread, v.CandidateSpread)),6}  {Word(v.Verdict)}");
             }
+
+            output.WriteLine("  spread: the larger side's (largest − smallest) / median of its boots");
 
             output.WriteLine($"  unit: {string.Join(", ", verdicts.Select(v => v.Unit).Distinct())}; runs: {verdicts[0].BaselineRuns} against {verdicts[0].CandidateRuns}");
             var better = verdicts.Where(v => v.Verdict == "improved").Select(v => Shorten(v.Metric, 40)).ToList();

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AiTune.Interop;
 using AiTune.Text;
 using AiTune.Units;
@@ -80,7 +79,7 @@ public sealed class OutputFile : IDisposable
 
         // The temporary name is hidden, random, and keeps (a prefix of) the final name so a leftover is recognisable.
         string prefix = name.Length > 160 ? name[..160] : name;
-        string temporary = System.IO.Path.Join(directory, $".{prefix}.{Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant()}{TemporarySuffix}");
+        string temporary = System.IO.Path.Join(directory, $".{prefix}.{Interop.Posix.RandomHex(6)}{TemporarySuffix}");
         var stream = new FileStream(temporary, new FileStreamOptions
         {
             Mode = FileMode.CreateNew,

@@ -62,6 +62,8 @@ namespace AiTune.Serialization;
 [JsonSerializable(typeof(KernelDiffDocument))]
 [JsonSerializable(typeof(KernelListDocument))]
 [JsonSerializable(typeof(LabRunDocument))]
+[JsonSerializable(typeof(LabSnapshotDocument))]
+[JsonSerializable(typeof(LabBootDocument))]
 [JsonSerializable(typeof(AiTune.Benchmarks.Load.RunLoad))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 public sealed partial class AiTuneJsonContext : JsonSerializerContext

@@ -35,7 +35,7 @@ public sealed record LabRunDocument(
         report.Kernels,
         report.Boots,
         report.Verdicts.Select(v => new LabRunVerdict(v.Kernel, v.Metric, v.Unit, v.BaselineMedian, v.CandidateMedian, v.Ratio, v.BaselineRuns,
-            v.CandidateRuns, char.ToLowerInvariant(v.Verdict.ToString()[0]) + v.Verdict.ToString()[1..], v.Reason)).ToList(),
+            v.CandidateRuns, char.ToLowerInvariant(v.Verdict.ToString()[0]) + v.Verdict.ToString()[1..], v.Reason, v.BaselineSpread, v.CandidateSpread)).ToList(),
         report.ConfigDifferences is null ? null : KernelDiffDocument.Of(report.ConfigDifferences),
         report.Database);
 

@@ -9,5 +9,7 @@ public static class LabCommand
         new("lab", "Boot candidate kernels in QEMU guests whose PID 1 is aitune, measure the same suites on each, and judge them against a baseline")
         {
             LabRunCommand.Create(options, output, error),
+            LabBootCommand.Create(options, output, error),
+            LabSnapshotCommand.Create(options, output, error),
         };
 }

@@ -16,6 +16,10 @@ public static class LabRunCommand
     /// that is not the published NativeAOT binary (the tests, `dotnet run`).</summary>
     public const string GuestBinaryVariable = "AITUNE_LAB_GUEST_BINARY";
 
+    /// <summary>The binary the guests boot as PID 1: <see cref="GuestBinaryVariable"/>, else this executable.</summary>
+    public static string GuestBinary() =>
+        Environment.GetEnvironmentVariable(GuestBinaryVariable) is { Length: > 0 } guest ? guest : Environment.ProcessPath ?? "";
+
     public static Command Create(GlobalOptions options, TextWriter output, TextWriter error)
     {
         var kernels = new Option<string[]>("--kernel")
@@ -65,7 +69,7 @@ public static class LabRunCommand
                 Profile = parse.GetValue(profile)!,
                 Root = parse.GetValue(options.Root),
                 CacheRoot = parse.GetValue(cache),
-                GuestBinary = Environment.GetEnvironmentVariable(GuestBinaryVariable) is { Length: > 0 } guest ? guest : Environment.ProcessPath ?? "",
+                GuestBinary = GuestBinary(),
             };
             using var interrupt = new InterruptSignal(error, "stopping the guest; the runs stored so far stay");
             var started = DateTime.UtcNow;

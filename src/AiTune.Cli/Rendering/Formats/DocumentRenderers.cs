@@ -110,4 +110,14 @@ public static class DocumentRenderers
     public static DocumentRenderer<LabRunDocument> LabRun { get; } = new DocumentRenderer<LabRunDocument>()
         .Text((document, target) => LabRunTextRenderer.Render(document, target.Output))
         .Json(document => document, () => AiTuneJsonContext.Readable.LabRunDocument);
+
+    /// <summary>`lab boot`.</summary>
+    public static DocumentRenderer<LabBootDocument> LabBoot { get; } = new DocumentRenderer<LabBootDocument>()
+        .Text((document, target) => LabBootTextRenderer.Render(document, target.Output))
+        .Json(document => document, () => AiTuneJsonContext.Readable.LabBootDocument);
+
+    /// <summary>`lab snapshot`.</summary>
+    public static DocumentRenderer<LabSnapshotDocument> LabSnapshot { get; } = new DocumentRenderer<LabSnapshotDocument>()
+        .Text((document, target) => LabSnapshotTextRenderer.Render(document, target.Output))
+        .Json(document => document, () => AiTuneJsonContext.Readable.LabSnapshotDocument);
 }

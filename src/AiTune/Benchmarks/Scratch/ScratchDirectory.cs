@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AiTune.Files;
 using AiTune.Interop;
 using AiTune.Text;
@@ -50,7 +49,7 @@ public sealed class ScratchDirectory : IDisposable
                 "free space, give another directory with --scratch-dir, or measure a smaller model (--synthetic 512MiB)");
         }
 
-        string path = System.IO.Path.Combine(full, "aitune-bench-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant());
+        string path = System.IO.Path.Combine(full, "aitune-bench-" + Interop.Posix.RandomHex(8));
         if (Posix.MkdirAt(Posix.AtFdCwd, path, 0x1C0) != 0)
         {
             int errno = Posix.LastError;

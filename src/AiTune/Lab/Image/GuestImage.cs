@@ -27,13 +27,16 @@ public static class GuestImage
 
     /// <summary>The contents of a guest for the kernel whose module tree is <paramref name="modulesDirectory"/>:
     /// <paramref name="initBinary"/> with its shared libraries from this host, and <paramref name="wantedModules"/>
-    /// (default: <see cref="ChannelModules"/>) with their dependencies where the kernel has them as modules.</summary>
-    public static GuestImageContents Gather(string initBinary, string modulesDirectory, ReadOnlyMemory<byte> settings, IEnumerable<string>? wantedModules = null) =>
+    /// (default: <see cref="ChannelModules"/>) with their dependencies where the kernel has them as modules, and its
+    /// configuration <paramref name="kernelConfig"/> when given.</summary>
+    public static GuestImageContents Gather(string initBinary, string modulesDirectory, ReadOnlyMemory<byte> settings, IEnumerable<string>? wantedModules = null,
+        ReadOnlyMemory<byte> kernelConfig = default) =>
         new(
             initBinary,
             SharedLibraryClosure.Resolve(initBinary, LibrarySearch.Host()),
             KernelModuleTree.Open(modulesDirectory).Resolve(wantedModules ?? ChannelModules),
-            settings);
+            settings,
+            kernelConfig);
 
     /// <summary>Writes the image to <paramref name="path"/> atomically (replacing what is there; nothing is left on
     /// error) and returns its size in bytes.</summary>
@@ -83,6 +86,11 @@ public static class GuestImage
 
         cpio.AddFile(ModuleListPath, Encoding.UTF8.GetBytes(list.ToString()), Readable);
         cpio.AddFile(SettingsPath, contents.Settings.Span, Readable);
+        if (!contents.KernelConfig.IsEmpty)
+        {
+            cpio.AddFile($"boot/config-{contents.Modules.Release}", contents.KernelConfig.Span, Readable);
+        }
+
         cpio.Finish();
         return cpio.BytesWritten;
     }

@@ -17,6 +17,8 @@ namespace AiTune.Lab.Kernels;
 /// <param name="ConfigSource">Where the configuration was read ("/boot/config-R", "x.deb:boot/config-R").</param>
 /// <param name="Config">The whole parsed configuration (every option, "n" for those not set).</param>
 /// <param name="Package">The package's control fields, for a package.</param>
+/// <param name="ConfigText">The configuration file as read, for a guest's /boot/config-R (the audit inside a lab
+/// guest reads it as on an installed system).</param>
 public sealed record KernelCandidate(
     KernelSourceKind Source,
     string Origin,
@@ -31,7 +33,8 @@ public sealed record KernelCandidate(
     Fact<bool> PreemptDynamic,
     Fact<int> Hz,
     Fact<LongtermStatus> Longterm,
-    PackageControl? Package = null)
+    PackageControl? Package = null,
+    ReadOnlyMemory<byte> ConfigText = default)
 {
     /// <summary>Every option of the configuration by name with the CONFIG_ prefix ("CONFIG_HZ" → "250").</summary>
     public IReadOnlyDictionary<string, string> Options => Config.Options;
@@ -63,6 +66,7 @@ public sealed record KernelCandidate(
             KernelInspector.PreemptDynamic(null, options, null),
             KernelInspector.Hz(file, configSource),
             LongtermTable.Shipped.Bind(table => table.Status(release, today)),
-            package);
+            package,
+            config);
     }
 }

@@ -14,10 +14,26 @@ public static class LabGuestPayloads
 {
     public const string Suites = "suites";
 
+    public const string Snapshot = "snapshot";
+
     /// <param name="toolVersion">aitune's version, recorded with the guest's run (the host's aitune wrote the image, so
     /// it is the same).</param>
-    public static byte[] Run(LabSettings settings, GuestBoot boot, string toolVersion) =>
-        settings.Payload == Suites ? RunSuites(settings, boot, toolVersion) : BuiltInLabPayloads.Run(settings, boot);
+    public static byte[] Run(LabSettings settings, GuestBoot boot, string toolVersion) => settings.Payload switch
+    {
+        Suites => RunSuites(settings, boot, toolVersion),
+        Snapshot => RunSnapshot(settings, boot, toolVersion),
+        _ => BuiltInLabPayloads.Run(settings, boot),
+    };
+
+    /// <summary>`aitune snapshot` of the guest, written to its tmpfs and sent whole.</summary>
+    private static byte[] RunSnapshot(LabSettings settings, GuestBoot boot, string toolVersion)
+    {
+        var identity = IdentifyPayload.Identify(settings, boot);
+        const string archive = "/tmp/aitune-guest-snapshot.tar.gz";
+        new HostOpening(toolVersion).Snapshot(null, archive, replace: true, CancellationToken.None);
+        var document = new GuestSnapshot(GuestSnapshot.CurrentSchemaVersion, identity, File.ReadAllBytes(archive));
+        return JsonSerializer.SerializeToUtf8Bytes(document, LabJsonContext.Strict.GuestSnapshot);
+    }
 
     private static byte[] RunSuites(LabSettings settings, GuestBoot boot, string toolVersion)
     {

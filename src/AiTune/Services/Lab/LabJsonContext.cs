@@ -10,6 +10,7 @@ namespace AiTune.Services.Lab;
     WriteIndented = false,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(LabGuestReport))]
+[JsonSerializable(typeof(GuestSnapshot))]
 public sealed partial class LabJsonContext : JsonSerializerContext
 {
     public static LabJsonContext Strict => strict ??= new(ReadableJson.Options(Default.Options));

@@ -6,7 +6,6 @@ using AiTune.Benchmarks.Kernel;
 using AiTune.Benchmarks.Statistics;
 using AiTune.Benchmarks.Store;
 using AiTune.Inspection.Cpu;
-using AiTune.Lab.Channel;
 using AiTune.Lab.Configs;
 using AiTune.Lab.Guest;
 using AiTune.Lab.Image;
@@ -34,9 +33,7 @@ public sealed class LabSession(string toolVersion)
     {
         Validate(request);
         var qemu = QemuLocator.Find(QemuTargets.ForHost());
-        var kvm = KvmProbe.Probe();
-        var measure = request.Measure ?? (request.Accelerator != AcceleratorRequest.Tcg && kvm.Usable ? LabMeasure.Time : LabMeasure.Instructions);
-        var accelerator = KvmProbe.Choose(request.Accelerator, measure, kvm);
+        var (measure, accelerator) = ChooseMachine(request.Accelerator, request.Measure, KvmProbe.Probe());
         if (measure == LabMeasure.Time && accelerator == Accelerator.Tcg)
         {
             throw new AiTuneException("wall-clock time under TCG is not a performance measurement: emulated guests' timings vary by 20–40 % between boots and carry emulator artefacts (one kernel falls back to the HPET clocksource, another does not)",
@@ -76,7 +73,7 @@ public sealed class LabSession(string toolVersion)
             var modules = bootable.ModulesDirectory ?? throw new AiTuneException($"{kernels[i].Release} has no lib/modules directory",
                 "the lab needs the kernel's modules tree (the results channel may need virtio modules): give its package or tree");
             var initrd = work.File($"initrd-{keys[i]}.cpio");
-            GuestImage.Write(initrd, GuestImage.Gather(request.GuestBinary, modules, settingsJson));
+            GuestImage.Write(initrd, GuestImage.Gather(request.GuestBinary, modules, settingsJson, kernelConfig: kernels[i].ConfigText));
             images.Add((bootable, initrd));
         }
 
@@ -86,16 +83,23 @@ public sealed class LabSession(string toolVersion)
         using (var store = StoredRuns.Open(request.Database))
         {
             database = store.Path;
-            foreach (var (round, index) in LabSchedule.Interleaved(kernels.Count, request.Rounds))
+            var schedule = LabSchedule.Interleaved(kernels.Count, request.Rounds);
+            double bootSeconds = 0;
+            int booted = 0, position = 0;
+            foreach (var (round, index) in schedule)
             {
+                position++;
                 for (int attempt = 1; attempt <= 2; attempt++)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    progress?.Invoke($"round {round}/{request.Rounds}: booting {keys[index]} {kernels[index].Release}" + (attempt > 1 ? " (retry)" : ""));
+                    progress?.Invoke($"round {round}/{request.Rounds}: booting {keys[index]} {kernels[index].Release}" + (attempt > 1 ? " (retry)" : "") +
+                        TimeLeft(bootSeconds, booted, schedule.Count - position + 1));
                     var machine = new GuestMachine(images[index].Kernel.ImagePath, images[index].Initrd, work.File($"console-{keys[index]}-{round}-{attempt}.log"),
                         work.File($"results-{keys[index]}-{round}-{attempt}.bin"), cpus, request.MemoryMiB, accelerator, measure, []);
                     var boot = Boot(qemu, machine, kernels[index], keys[index], round, attempt, request, measure, store, cancellation);
                     boots.Add(boot.Boot);
+                    bootSeconds += boot.Boot.WallSeconds;
+                    booted++;
                     if (boot.Run is not null)
                     {
                         runs[keys[index]].Add(boot.Run);
@@ -123,45 +127,21 @@ public sealed class LabSession(string toolVersion)
     private static (LabBoot Boot, BenchmarkRun? Run, bool Retry) Boot(QemuBinary qemu, GuestMachine machine, KernelCandidate kernel, string key, int round, int attempt,
         LabRunRequest request, LabMeasure measure, ResultStore store, CancellationToken cancellation)
     {
-        var command = QemuCommandLine.Build(qemu, machine);
-        var outcome = QemuRunner.RunAsync(command, machine.ConsoleLog, request.Timeout, cancellation).GetAwaiter().GetResult();
-        var health = BootHealth.Judge(outcome.Console);
-        var hostLoad = LabHostLoad.Of(outcome.Load, outcome.WallTime);
-        // A boot that crashed, hung or lost its results may succeed again (the study saw one emulator artefact in 14
-        // boots); one whose payload reported an error, or whose run is incomplete, would fail the same way twice.
+        var guest = GuestRun.Boot(qemu, machine, request.Timeout, cancellation);
+        var (outcome, health, hostLoad) = (guest.Outcome, guest.Health, guest.HostLoad);
         (LabBoot, BenchmarkRun?, bool) Failed(string why, bool retry = true, int? score = null) =>
             (new(key, round, attempt, null, why, health.LastLines, outcome.WallTime.TotalSeconds, outcome.Load.LoadAverageAtEnd, outcome.Load.ForeignCpuSeconds, score, null, hostLoad?.BusyReason), null, retry);
 
-        if (outcome.Exit == QemuExit.TimedOut)
+        if (guest.Payload is not { } payload)
         {
-            return Failed($"the guest did not power off within {request.Timeout.TotalSeconds:0} s (the watchdog stopped it)");
-        }
-
-        if (!health.Healthy)
-        {
-            return Failed($"the guest was not healthy: {health.Worst!.Kind}: {health.Worst.Line}");
-        }
-
-        ResultFrame frame;
-        try
-        {
-            frame = ResultFraming.ReadFile(machine.ResultsFile);
-        }
-        catch (ResultFrameException e)
-        {
-            return Failed($"the guest's results do not count: {e.Message}");
-        }
-
-        if (frame.Kind == ResultKind.Error)
-        {
-            return Failed("the guest reported an error: " + GuestError(frame.Payload), retry: false);
+            return Failed(guest.Failure!, guest.Retry);
         }
 
         LabGuestReport report;
         BenchmarkRun run;
         try
         {
-            report = JsonSerializer.Deserialize(frame.Payload, LabJsonContext.Strict.LabGuestReport)
+            report = JsonSerializer.Deserialize(payload, LabJsonContext.Strict.LabGuestReport)
                 ?? throw new JsonException("the document is null");
             run = BenchmarkRunsDocument.Parse(Encoding.UTF8.GetBytes(report.Runs), $"the guest's run ({key}, round {round})").Runs.Single();
         }
@@ -171,11 +151,7 @@ public sealed class LabSession(string toolVersion)
         }
 
         var identity = report.Identity;
-        if (identity.Release != kernel.Release || (kernel.Image.Version is { } built && !built.Contains(identity.Version, StringComparison.Ordinal)))
-        {
-            throw new AiTuneException($"the guest meant to run {kernel.Release} ({kernel.Image.Version}) reports {identity.Release} ({identity.Version})",
-                "the lab tested something other than the kernel it was given: check the package or tree (a wrong vmlinuz beside a config?)");
-        }
+        CheckIdentity(kernel, identity);
 
         if (identity.CriticalKernelMessages.Count > 0)
         {
@@ -206,22 +182,18 @@ public sealed class LabSession(string toolVersion)
             report.AuditScore, identity.Clocksource, hostLoad?.BusyReason), run, false);
     }
 
-    /// <summary>The guest's error document in words: its message, hint and the stage it failed in.</summary>
-    private static string GuestError(byte[] payload)
+    /// <summary>", about 2 min left" from the boots so far (retries included in their mean); "" before the first.</summary>
+    internal static string TimeLeft(double bootSeconds, int booted, int remaining)
     {
-        try
+        if (booted == 0 || remaining <= 0)
         {
-            var failure = JsonSerializer.Deserialize(payload, LabGuestJsonContext.Readable.GuestFailure);
-            if (failure is not null)
-            {
-                return $"{DisplayText.Excerpt(failure.Error, 300)} (in {DisplayText.Excerpt(failure.Stage, 40)})" + (failure.Hint is null ? "" : $"; hint: {DisplayText.Excerpt(failure.Hint, 200)}");
-            }
-        }
-        catch (JsonException)
-        {
+            return "";
         }
 
-        return DisplayText.Excerpt(Encoding.UTF8.GetString(payload), 300);
+        double left = bootSeconds / booted * remaining;
+        return left < 90
+            ? $", about {Math.Max(1, Math.Round(left / 5) * 5).ToString("0", CultureInfo.InvariantCulture)} s left"
+            : $", about {Math.Round(left / 60).ToString("0", CultureInfo.InvariantCulture)} min left";
     }
 
     /// <summary>"ns" → "instructions", "ns/page" → "instructions/page".</summary>
@@ -240,6 +212,9 @@ public sealed class LabSession(string toolVersion)
             }
 
             var metrics = Metrics(baseRuns, candidateRuns);
+            var spreads = metrics.ToDictionary(m => m.Samples.Name, m => (
+                LabMetricVerdict.Spread(m.Samples.BaselineRuns.Select(r => Median(r)).ToList()),
+                LabMetricVerdict.Spread(m.Samples.CandidateRuns.Select(r => Median(r)).ToList())), StringComparer.Ordinal);
             if (measure == LabMeasure.Instructions)
             {
                 foreach (var verdict in PathLengthComparison.Compare(metrics.Select(m => m.Samples).ToList()))
@@ -248,9 +223,10 @@ public sealed class LabSession(string toolVersion)
                     // Reported, never judged: a count that follows the process rather than the kernel would call an A/A
                     // test a change (it did: 8 % between two pairs of boots of one kernel).
                     bool judged = !KernelSuite.NotPathLengths.TryGetValue(verdict.Name, out var notPathLength);
+                    var (baseSpread, candidateSpread) = spreads[verdict.Name];
                     verdicts.Add(new LabMetricVerdict(keys[i], verdict.Name, unit, Median(verdict.BaselineRunMedians), Median(verdict.CandidateRunMedians),
                         verdict.Ratio, verdict.BaselineRunMedians.Count, verdict.CandidateRunMedians.Count,
-                        judged ? verdict.Verdict : ChangeVerdict.Undecidable, judged ? verdict.Reason : "not judged: " + notPathLength));
+                        judged ? verdict.Verdict : ChangeVerdict.Undecidable, judged ? verdict.Reason : "not judged: " + notPathLength, baseSpread, candidateSpread));
                 }
             }
             else
@@ -258,9 +234,11 @@ public sealed class LabSession(string toolVersion)
                 var comparison = BenchmarkComparison.Compare(baseRuns, candidateRuns);
                 foreach (var metric in comparison.Result?.Metrics ?? [])
                 {
+                    var (baseSpread, candidateSpread) = spreads.GetValueOrDefault(metric.Name);
                     verdicts.Add(new LabMetricVerdict(keys[i], metric.Name, comparison.Units.GetValueOrDefault(metric.Name, ""), metric.BaselineMedian,
                         metric.CandidateMedian, metric.Ratio, metric.BaselineRuns, metric.CandidateRuns, metric.Verdict,
-                        $"runs as replicates: p = {metric.AdjustedPValue.ToString("0.###", CultureInfo.InvariantCulture)} after Holm, ratio interval {metric.RatioInterval.Lower.ToString("0.###", CultureInfo.InvariantCulture)}–{metric.RatioInterval.Upper.ToString("0.###", CultureInfo.InvariantCulture)}"));
+                        $"runs as replicates: p = {metric.AdjustedPValue.ToString("0.###", CultureInfo.InvariantCulture)} after Holm, ratio interval {metric.RatioInterval.Lower.ToString("0.###", CultureInfo.InvariantCulture)}–{metric.RatioInterval.Upper.ToString("0.###", CultureInfo.InvariantCulture)}",
+                        baseSpread, candidateSpread));
                 }
             }
         }
@@ -304,12 +282,33 @@ public sealed class LabSession(string toolVersion)
     private static string ConfigHash(KernelCandidate kernel) =>
         Sha256.HexOfUtf8(string.Join('\n', kernel.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}")));
 
-    private List<KernelCandidate> ResolveKernels(LabRunRequest request)
+    /// <summary>The measure (asked, else time under KVM and instructions under TCG) and the accelerator for it.</summary>
+    internal static (LabMeasure Measure, Accelerator Accelerator) ChooseMachine(AcceleratorRequest request, LabMeasure? asked, KvmAvailability kvm)
     {
-        var (root, _) = HostRootOpener.Open(request.Root, toolVersion);
+        var measure = asked ?? (request != AcceleratorRequest.Tcg && kvm.Usable ? LabMeasure.Time : LabMeasure.Instructions);
+        return (measure, KvmProbe.Choose(request, measure, kvm));
+    }
+
+    /// <summary>The guest must have run the kernel it was meant to: its uname release, and the image's version
+    /// string (build number and date) containing the guest's uname version.</summary>
+    internal static void CheckIdentity(KernelCandidate kernel, GuestIdentity identity)
+    {
+        if (identity.Release != kernel.Release || (kernel.Image.Version is { } built && !built.Contains(identity.Version, StringComparison.Ordinal)))
+        {
+            throw new AiTuneException($"the guest meant to run {kernel.Release} ({kernel.Image.Version}) reports {identity.Release} ({identity.Version})",
+                "the lab tested something other than the kernel it was given: check the package or tree (a wrong vmlinuz beside a config?)");
+        }
+    }
+
+    private List<KernelCandidate> ResolveKernels(LabRunRequest request) => ResolveKernels(request.Kernels, request.Root, toolVersion);
+
+    /// <summary>Every kernel the arguments name (one argument may name several: "installed").</summary>
+    internal static List<KernelCandidate> ResolveKernels(IReadOnlyList<string> arguments, string? rootArgument, string toolVersion)
+    {
+        var (root, _) = HostRootOpener.Open(rootArgument, toolVersion);
         using (root)
         {
-            return request.Kernels.SelectMany(argument => KernelCandidates.Resolve(argument, root)).ToList();
+            return arguments.SelectMany(argument => KernelCandidates.Resolve(argument, root)).ToList();
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using AiTune.Interop;
@@ -42,7 +41,7 @@ public static partial class ConfigFileWriter
         {
             string name = Path.GetFileName(hostPath);
             RequireRegularOrAbsent(directory, name, hostPath);
-            string temporary = $".{name}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.aitune-tmp";
+            string temporary = $".{name}.{Interop.Posix.RandomHex(8)}.aitune-tmp";
             int fd = Posix.OpenAt(directory, temporary, Posix.OWrOnly | Posix.OCreat | Posix.OExcl | Posix.ONoFollow | Posix.OCloExec, FileMode);
             Check(fd, "create a temporary file for", hostPath);
             try

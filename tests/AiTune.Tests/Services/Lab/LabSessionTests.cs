@@ -102,4 +102,13 @@ public class LabSessionTests
         Assert.Null(LabHostLoad.Of(new HostLoad(0.1, 0.1, 0.5, 11, 2), TimeSpan.FromSeconds(12))!.BusyReason);
         Assert.Null(LabHostLoad.Of(new HostLoad(null, null, null), TimeSpan.FromSeconds(12)));
     }
+
+    [Fact]
+    public void The_time_left_is_the_mean_boot_times_the_boots_to_come()
+    {
+        Assert.Equal("", LabSession.TimeLeft(0, 0, 4));
+        Assert.Equal(", about 35 s left", LabSession.TimeLeft(24, 2, 3));
+        Assert.Equal(", about 4 min left", LabSession.TimeLeft(50, 2, 9));
+        Assert.Equal("", LabSession.TimeLeft(50, 2, 0));
+    }
 }

@@ -1,0 +1,36 @@
+using System.Globalization;
+using AiTune.Serialization;
+using AiTune.Text;
+
+namespace AiTune.Cli.Rendering;
+
+/// <summary>`aitune lab boot` for people: each kernel's healthy boots and their times, then the boots that failed.</summary>
+public static class LabBootTextRenderer
+{
+    public static void Render(LabBootDocument document, TextWriter output)
+    {
+        output.WriteLine($"aitune lab boot: {document.Kernels.Count} kernel(s), {document.Accelerator.ToUpperInvariant()} ({document.Measure}), " +
+            $"{document.Cpus} vCPU, {document.MemoryMiB} MiB, QEMU {document.Qemu}");
+        foreach (var kernel in document.Kernels)
+        {
+            string times = kernel.MedianSeconds is { } median
+                ? $"median {Seconds(median)} ({Seconds(kernel.MinSeconds!.Value)}–{Seconds(kernel.MaxSeconds!.Value)})"
+                : "no healthy boot";
+            output.WriteLine($"{kernel.Kernel}  {kernel.Release}: {kernel.Healthy} of {kernel.Boots} healthy, {times}, clocksource {kernel.Clocksource ?? "unknown"}");
+        }
+
+        var failed = document.Boots.Where(b => b.Failure is not null).ToList();
+        foreach (var boot in failed)
+        {
+            output.WriteLine($"  {boot.Kernel} round {boot.Round}: {boot.Failure}");
+            foreach (var line in boot.ConsoleTail.TakeLast(8))
+            {
+                output.WriteLine("    | " + DisplayText.Excerpt(line, 72));
+            }
+        }
+
+        output.WriteLine("time: QEMU's start to its exit (boot, aitune as PID 1, the identity sent back, power-off); no suite ran");
+    }
+
+    private static string Seconds(double value) => value.ToString("0.00", CultureInfo.InvariantCulture) + " s";
+}
