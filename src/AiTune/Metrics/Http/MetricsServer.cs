@@ -41,6 +41,9 @@ public sealed class MetricsServer : IAsyncDisposable
     /// <summary>The address it listens on (with the port the system chose, when asked for port 0).</summary>
     public IPEndPoint LocalEndPoint { get; }
 
+    /// <summary>Scrapes waiting on a collection now.</summary>
+    internal int ScrapesWaiting => collection.Waiting;
+
     /// <summary>The URL of its metrics.</summary>
     public Uri MetricsUrl => new($"http://{ListenAddress.Format(LocalEndPoint)}/metrics");
 

@@ -15,6 +15,7 @@ public sealed class SharedScrape
     private readonly CancellationToken stopping;
     private readonly Lock gate = new();
     private readonly Slot[] slots = [new(), new()];
+    private int waiting;
 
     /// <param name="produce">Collects and writes the exposition in the format asked for; its token is cancelled
     /// when the server stops (not when one scrape gives up: the others still wait on it).</param>
@@ -28,6 +29,9 @@ public sealed class SharedScrape
         this.stopping = stopping;
         this.time = time ?? TimeProvider.System;
     }
+
+    /// <summary>Scrapes waiting on a collection now (for tests: they show when every scrape has joined one).</summary>
+    internal int Waiting => Volatile.Read(ref waiting);
 
     /// <summary>The body of a collection in <paramref name="format"/>: the cached one while fresh, the one under way,
     /// or a new one.</summary>
@@ -48,6 +52,7 @@ public sealed class SharedScrape
             collection = slot.InFlight ??= Task.Run(() => CollectAsync(format, slot), CancellationToken.None);
         }
 
+        Interlocked.Increment(ref waiting);
         try
         {
             return ScrapeOutcome.Produced(await collection.WaitAsync(timeout, time, cancel).ConfigureAwait(false));
@@ -63,6 +68,10 @@ public sealed class SharedScrape
         catch (Exception) when (collection.IsFaulted || collection.IsCanceled)
         {
             return ScrapeOutcome.Failed;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref waiting);
         }
     }
 
