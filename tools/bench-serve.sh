@@ -31,8 +31,8 @@ for _ in $(seq 100); do curl -sf -o /dev/null "$node_url" && break; sleep 0.05; 
 accept='Accept: application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'
 # One curl process per server and measurement: `url = …` lines in a config file, one timed transfer each.
 scrape() { # url count -> one time_total (s) per line
-  yes "url = \"$1\"" | head -n "$2" >"$work/urls"
-  curl -s -H "$accept" -H 'Connection: close' -o /dev/null -w '%{time_total}\n' --config "$work/urls"
+  awk -v u="$1" -v n="$2" 'BEGIN {for (i = 0; i < n; i++) printf "url = \"%s\"\noutput = \"/dev/null\"\n", u}' >"$work/urls"
+  curl -s -H "$accept" -H 'Connection: close' -w '%{time_total}\n' --config "$work/urls"
 }
 median_ms() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m*1000}'; }
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$serve_pid/status"; }
@@ -50,5 +50,8 @@ done
 a=$(median_ms <"$work/aitune.times"); n=$(median_ms <"$work/node.times")
 echo "scrape median over $(wc -l <"$work/aitune.times") scrapes each: aitune serve $a ms, node_exporter $n ms, ratio (aitune/node_exporter) $(awk -v a="$a" -v n="$n" 'BEGIN {printf "%.3f", a/n}')"
 scrape "$aitune_url" $((10000 - 1 - 100 - runs)) >/dev/null
-echo "aitune serve RSS: start $rss_start KiB, after 1 scrape $rss_one KiB, after 10000 scrapes $(rss_kib) KiB"
+rss_10k=$(rss_kib)
+# 10,000 more: whether the RSS keeps growing or has settled.
+scrape "$aitune_url" 10000 >/dev/null
+echo "aitune serve RSS: start $rss_start KiB, after 1 scrape $rss_one KiB, after 10000 scrapes $rss_10k KiB, after 20000 $(rss_kib) KiB"
 echo "node_exporter body: $(curl -s -H "$accept" "$node_url" | wc -c) bytes; aitune serve body: $(curl -s -H "$accept" "$aitune_url" | wc -c) bytes"
