@@ -4,7 +4,8 @@
 //  1. schema: the JSON goes into a .ts file as a fresh object literal typed Lit<Dashboard> (Dashboard from
 //     @grafana/schema) and `tsc --noEmit --strict` type-checks it. A fresh literal makes unknown keys errors, and
 //     Lit<> turns Grafana's TypeScript enums into the string/number literals that JSON holds. Panel `options` and
-//     field `custom` are Record<string, unknown> in the schema: panel plugin options are not checked.
+//     field `custom` are Record<string, unknown> in the schema: panel plugin options are not checked. tsc names the
+//     first problem of each object literal: fix it and run again to see the next one in the same object.
 //  2. layout: unique panel ids, gridPos inside 24 columns, no overlapping panels, every panel has queries, the
 //     datasource is a dashboard variable (never a hard-coded uid), template variables used are defined, units are
 //     Grafana unit ids.
