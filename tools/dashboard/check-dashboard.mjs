@@ -6,9 +6,9 @@
 //     Lit<> turns Grafana's TypeScript enums into the string/number literals that JSON holds. Panel `options` and
 //     field `custom` are Record<string, unknown> in the schema: panel plugin options are not checked. tsc names the
 //     first problem of each object literal: fix it and run again to see the next one in the same object.
-//  2. layout: unique panel ids, gridPos inside 24 columns, no overlapping panels, every panel has queries, the
-//     datasource is a dashboard variable (never a hard-coded uid), template variables used are defined, units are
-//     Grafana unit ids.
+//  2. layout: unique panel ids, gridPos inside 24 columns, no overlapping panels, every panel has queries (with the
+//     keys and types of a Prometheus query), the datasource is a dashboard variable (never a hard-coded uid),
+//     template variables used are defined, units are Grafana unit ids.
 //  3. PromQL: template variables are substituted ($host → .*, $__rate_interval → 1m) and every panel query and
 //     every query variable is parsed offline with lezer-promql (Prometheus' own grammar for its editor).
 //     With PROM_URL=http://host:port each query also runs against that Prometheus; REQUIRE_DATA=1 fails a query
@@ -53,6 +53,15 @@ const KNOWN_UNITS = new Set([
   'dateTimeAsLocalNoDateIfToday', 'dateTimeAsSystem', 'dateTimeFromNow',
   'hertz', 'khertz', 'mhertz', 'ghertz', 'watt', 'kwatt', 'celsius', 'fahrenheit', 'bool', 'bool_yes_no',
   'bool_on_off',
+]);
+
+// The schema types a query as Record<string, unknown>: the keys of a Prometheus query, with their JSON types, are
+// checked here (Grafana's Prometheus data source, PromQuery).
+const PROMETHEUS_QUERY_KEYS = new Map([
+  ['refId', 'string'], ['expr', 'string'], ['legendFormat', 'string'], ['instant', 'boolean'], ['range', 'boolean'],
+  ['exemplar', 'boolean'], ['format', ['time_series', 'table', 'heatmap']], ['interval', 'string'],
+  ['intervalFactor', 'number'], ['step', 'number'], ['hide', 'boolean'], ['editorMode', ['code', 'builder']],
+  ['datasource', 'object'], ['queryType', 'string'], ['key', 'string'],
 ]);
 
 function main(argv) {
@@ -315,8 +324,16 @@ function checkLayout(dashboard, fail) {
       } else {
         refIds.add(target.refId);
       }
-      if (target) {
+      if (target && typeof target === 'object') {
         checkDatasource(targetWhere, target.datasource);
+        for (const [key, value] of Object.entries(target)) {
+          const expected = PROMETHEUS_QUERY_KEYS.get(key);
+          if (expected === undefined) {
+            fail(`${targetWhere}: unknown query key "${key}"`);
+          } else if (Array.isArray(expected) ? !expected.includes(value) : typeof value !== expected) {
+            fail(`${targetWhere}: query key "${key}" must be ${Array.isArray(expected) ? expected.map((e) => `"${e}"`).join(' or ') : `a ${expected}`}`);
+          }
+        }
       }
       if (!target || typeof target.expr !== 'string' || target.expr.trim() === '') {
         fail(`${targetWhere}: query has no PromQL expr`);
