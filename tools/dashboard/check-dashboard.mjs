@@ -385,6 +385,10 @@ function checkLayout(dashboard, fail) {
 function substituteVariables(expr, variables, unknown) {
   return expr.replace(/\$\{(\w+)(?::[^}]*)?\}|\$(\w+)|\[\[(\w+)(?::[^\]]*)?\]\]/g, (whole, a, b, c) => {
     const name = a || b || c;
+    if (/^\d/.test(name)) {
+      // label_replace's "$1": a regular expression's group, which Grafana leaves alone too.
+      return whole;
+    }
     if (BUILT_IN_VARIABLES.has(name)) {
       return BUILT_IN_VARIABLES.get(name);
     }
