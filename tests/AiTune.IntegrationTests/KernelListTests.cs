@@ -35,6 +35,7 @@ public class KernelListTests
         var result = Aitune.Run(["kernel", "list", "--json", .. Packages]);
 
         Assert.Equal(0, result.ExitCode);
+        SchemaTests.Valid(DocumentSchema.Load("kernel-list.schema.json"), result.Output, "kernel list");
         using var document = JsonDocument.Parse(result.Output);
         var root = document.RootElement;
         Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());

@@ -5,7 +5,8 @@ namespace AiTune.Tests.Support;
 /// <summary>
 /// Module trees of the real Debian kernels the lab tests use (AITUNE_LAB_KERNELS, else artifacts/lab-kernels; see
 /// tools/lab-kernels.sh), extracted once per test class with dpkg-deb: only drivers/virtio, drivers/char, the
-/// modules.* index files and the 6.12 kernel image, which keeps it to seconds.
+/// modules.* index files and the 6.12 kernel image, which keeps it to seconds. dpkg-deb rather than aitune's own
+/// package reader on purpose: the module tree and image tests then do not rest on the code the package tests check.
 /// </summary>
 public sealed class LabKernelTrees : IDisposable
 {
