@@ -99,6 +99,21 @@ internal static unsafe partial class Posix
         return null;
     }
 
+    /// <summary>Pins the calling thread to <paramref name="cpus"/> (what it starts inherits the mask); 0, or -1 with
+    /// errno set.</summary>
+    internal static int PinCurrentThread(IReadOnlyList<int> cpus)
+    {
+        int words = cpus.Max() / 64 + 1;
+        ulong* mask = stackalloc ulong[words];
+        new Span<ulong>(mask, words).Clear();
+        foreach (int cpu in cpus)
+        {
+            mask[cpu / 64] |= 1UL << (cpu % 64);
+        }
+
+        return SchedSetAffinity(0, (nuint)(words * sizeof(ulong)), mask);
+    }
+
     /// <summary>Pins the calling thread to one CPU; 0, or -1 with errno set (EINVAL when the CPU is not in the
     /// thread's cpuset).</summary>
     internal static int PinCurrentThread(int cpu)

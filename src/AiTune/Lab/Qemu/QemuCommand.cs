@@ -7,12 +7,14 @@ namespace AiTune.Lab.Qemu;
 /// <param name="ClocksourcePin">The kernel argument that pins the guest clocksource ("tsc=reliable"), or null when
 /// none is pinned (KVM: kvm-clock). The guest still reports the clocksource it ended up with.</param>
 /// <param name="Cpus">The vCPUs the guest really gets.</param>
+/// <param name="HostCpus">The host CPUs QEMU is pinned to (<see cref="HostCpuPin"/>); null for none.</param>
 public sealed record QemuCommand(
     string Executable,
     IReadOnlyList<string> Arguments,
     string KernelCommandLine,
     string? ClocksourcePin,
-    int Cpus)
+    int Cpus,
+    IReadOnlyList<int>? HostCpus = null)
 {
     /// <summary>The command as a person would type it, for logs and bug reports (arguments with spaces quoted); never
     /// executed.</summary>

@@ -72,7 +72,7 @@ public static class QemuCommandLine
             "-chardev", "file,id=results,path=" + OptionValue(machine.ResultsFile),
             "-device", "virtserialport,chardev=results,name=" + ResultsPortName,
         ]);
-        return new QemuCommand(qemu.Path, arguments, append, clocksourcePin, cpus);
+        return new QemuCommand(qemu.Path, arguments, append, clocksourcePin, cpus, HostCpuPin.ForThisHost(cpus, machine.Accelerator, machine.Measure));
     }
 
     /// <summary>The guest kernel's command line (-append) for this accelerator.</summary>

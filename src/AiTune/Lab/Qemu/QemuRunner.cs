@@ -54,7 +54,7 @@ public static class QemuRunner
         var clock = Stopwatch.StartNew();
         try
         {
-            StartFromOwnThread(process);
+            StartFromOwnThread(process, command.HostCpus);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -115,14 +115,21 @@ public static class QemuRunner
     }
 
     /// <summary>Starts <paramref name="process"/> from a thread that then waits for it to exit: the parent-death
-    /// signal follows the thread that forked, and a pool thread may retire while QEMU still runs.</summary>
-    private static void StartFromOwnThread(Process process)
+    /// signal follows the thread that forked, and a pool thread may retire while QEMU still runs. The thread is first
+    /// pinned to <paramref name="hostCpus"/> when given, which QEMU and every thread it starts inherit.</summary>
+    private static void StartFromOwnThread(Process process, IReadOnlyList<int>? hostCpus)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var parent = new Thread(() =>
         {
             try
             {
+                if (hostCpus is not null && Posix.PinCurrentThread(hostCpus) != 0)
+                {
+                    throw new AiTuneException($"QEMU could not be pinned to host CPUs {HostCpuPin.Describe(hostCpus)}: {Posix.Describe(Posix.LastError)}",
+                        "the CPUs aitune may use changed while it ran (a cpuset or taskset): run the lab again");
+                }
+
                 process.Start();
             }
             catch (Exception e)

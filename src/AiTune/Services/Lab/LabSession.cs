@@ -58,6 +58,7 @@ public sealed class LabSession(string toolVersion)
             ["lab-memory-mib"] = request.MemoryMiB.ToString(CultureInfo.InvariantCulture),
             ["lab-qemu"] = qemu.Version.ToString(),
             ["lab-host-cpu"] = HostCpuModel(),
+            ["lab-host-cpus-pinned"] = HostCpuPin.Describe(HostCpuPin.ForThisHost(cpus, accelerator, measure)),
             ["lab-kernel-command-line"] = QemuCommandLine.KernelArguments(qemu, accelerator, []),
         };
         var settings = new LabSettings(LabSettings.CurrentSchemaVersion, LabGuestPayloads.Suites, 1, request.Suites, request.Quick, request.Profile, fingerprint);

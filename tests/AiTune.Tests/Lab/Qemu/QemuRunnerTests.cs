@@ -126,4 +126,33 @@ public class QemuRunnerTests
     {
         Assert.Equal(expected, ProcessCpuTicks.Parse(stat));
     }
+
+    [Fact]
+    public async Task Qemu_runs_on_the_host_cpus_it_is_pinned_to()
+    {
+        using var work = LabWorkDirectory.Create();
+        string allowed = work.File("allowed");
+        int cpu = AiTune.Interop.Posix.AllowedCpus()![^1];
+        var command = Script($"grep Cpus_allowed_list /proc/self/status > '{allowed}'") with { HostCpus = [cpu] };
+
+        var outcome = await QemuRunner.RunAsync(command, work.File("console.log"), TimeSpan.FromSeconds(60), CancellationToken.None);
+
+        Assert.Equal(QemuExit.PoweredOff, outcome.Exit);
+        Assert.Equal($"Cpus_allowed_list:\t{cpu}", File.ReadAllText(allowed).Trim());
+    }
+
+    [Fact]
+    public void Only_a_timed_kvm_guest_is_pinned_and_only_where_cpus_are_left_over()
+    {
+        int[] eight = [0, 1, 2, 3, 4, 5, 6, 7];
+
+        Assert.Equal([5, 6, 7], HostCpuPin.Choose(eight, 2, Accelerator.Kvm, LabMeasure.Time));
+        Assert.Null(HostCpuPin.Choose(eight, 2, Accelerator.Tcg, LabMeasure.Time));
+        Assert.Null(HostCpuPin.Choose(eight, 1, Accelerator.Tcg, LabMeasure.Instructions));
+        Assert.Null(HostCpuPin.Choose([0, 1, 2], 2, Accelerator.Kvm, LabMeasure.Time));
+        Assert.Equal([2, 3, 4], HostCpuPin.Choose([0, 1, 2, 3, 4], 2, Accelerator.Kvm, LabMeasure.Time));
+        Assert.Equal("5-7", HostCpuPin.Describe([5, 6, 7]));
+        Assert.Equal("0,2-3,9", HostCpuPin.Describe([0, 2, 3, 9]));
+        Assert.Equal("none", HostCpuPin.Describe(null));
+    }
 }
