@@ -44,6 +44,22 @@ public static class PressureParser
             full ?? Fact.Unknown<PressureLine>(UnknownKind.Absent, $"{path} has no 'full' line (the CPU has none before Linux 5.13)")));
     }
 
+    /// <summary>One line of a pressure file by its kind ("some" or "full"): /proc/pressure/irq has a "full" line
+    /// only (Linux 6.1: "some" makes no sense for IRQ time, which stalls the whole CPU).</summary>
+    public static Fact<PressureLine> ParseLine(string path, string text, string kind)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length > 0 && fields[0] == kind)
+            {
+                return ParseLine(path, kind, fields);
+            }
+        }
+
+        return Fact.Unknown<PressureLine>(UnknownKind.Absent, $"{path} has no '{kind}' line");
+    }
+
     private static Fact<PressureLine> ParseLine(string path, string kind, string[] fields)
     {
         if (fields.Length == 5
