@@ -8,7 +8,9 @@ namespace AiTune.Services.Metrics;
 /// <summary>The latest stored result of each suite metric, per profile the run was measured under: the median of its
 /// samples in base units. Reads the store only when it exists (a scrape never creates one).</summary>
 /// <param name="database">--db, or null for this user's default store.</param>
-public sealed class BenchmarkCollector(string? database) : IMetricCollector
+/// <param name="defaultStore">Read this user's default store when <paramref name="database"/> is null: only for the
+/// live host; the runs of this machine say nothing of a host tree or a snapshot read with --root.</param>
+public sealed class BenchmarkCollector(string? database, bool defaultStore) : IMetricCollector
 {
     /// <summary>The profile label of a run measured with no profile applied.</summary>
     public const string NoProfile = "none";
@@ -17,6 +19,12 @@ public sealed class BenchmarkCollector(string? database) : IMetricCollector
 
     public void Collect(CollectorOutput output)
     {
+        if (database is not { Length: > 0 } && !defaultStore)
+        {
+            output.Unknown("benchmarks", new UnknownReason(UnknownKind.Absent, "--root names another host: its results are read only from the store --db names"));
+            return;
+        }
+
         string path = database is { Length: > 0 } given ? given : ResultStorePath.Default();
         if (!File.Exists(path))
         {

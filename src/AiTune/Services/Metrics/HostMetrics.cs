@@ -60,7 +60,7 @@ public sealed class HostMetrics(string toolVersion, TimeProvider clock)
                 .Add(Deferred("accelerators", () => new AcceleratorCollector(Readings().Facts.Accelerators)))
                 .Add(new AuditCollector(() => Readings().Facts, selections, model, clock))
                 .Add(new TuningCollector(new TuningTarget(request.Root, request.StateDirectory, request.ProfileFiles), toolVersion))
-                .Add(new BenchmarkCollector(request.Database));
+                .Add(new BenchmarkCollector(request.Database, defaultStore: host.IsLive));
             return registry.Collect(cancellation);
         }
     }
