@@ -171,8 +171,8 @@ public class HostCollectorTests
     {
         var accelerator = new Accelerator("0000:01:00.0", "gpu", "amd", "0x1002", "0x74a1", "0x030200", "class",
             "Radeon \"Pro\" \\ W7900\nrev2", "amdgpu", 0, "0-7", Fact.Unknown<int>(UnknownKind.Absent, "no IOMMU"),
-            (IReadOnlyList<string>)["/dev/dri/renderD128"], 48L << 30, null);
-        var (text, _) = Run(new AcceleratorCollector((IReadOnlyList<Accelerator>)[accelerator]));
+            Fact.Known<IReadOnlyList<string>>(["/dev/dri/renderD128"]), 48L << 30, null);
+        var (text, _) = Run(new AcceleratorCollector(Fact.Known<IReadOnlyList<Accelerator>>([accelerator])));
 
         Assert.Contains("aitune_accelerator_info{vendor=\"amd\",model=\"Radeon \\\"Pro\\\" \\\\ W7900\\nrev2\",driver=\"amdgpu\",numa_node=\"0\",pci_address=\"0000:01:00.0\"} 1\n", text);
     }
