@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using AiTune.Benchmarks;
 using AiTune.Benchmarks.Store;
 using AiTune.IntegrationTests.Support;
+using AiTune.Tests.Benchmarks;
 using AiTune.Tests.Support;
 
 namespace AiTune.IntegrationTests;
@@ -200,7 +201,7 @@ public class MetricsCommandTests
             var database = Path.Join(directory.FullName, "results.db");
             using (var store = ResultStore.Open(database))
             {
-                store.Save(BenchmarkRunSamples.Create("old", ("memory", "copy", "bandwidth", Benchmarks.Statistics.MetricDirection.HigherIsBetter, [1, 1, 1])));
+                store.Save(BenchmarkRunSamples.Create("old", ("memory", "copy", "bandwidth", AiTune.Benchmarks.Statistics.MetricDirection.HigherIsBetter, [1, 1, 1])));
                 store.Save(BenchmarkRunSamples.Realistic());
             }
 
