@@ -90,6 +90,31 @@ public class MetricsCommandTests
     }
 
     [Fact]
+    public void A_snapshot_exports_what_its_host_tree_does()
+    {
+        var directory = Directory.CreateTempSubdirectory("aitune-metrics-snapshot-");
+        try
+        {
+            var archive = Path.Join(directory.FullName, "host.tar.gz");
+            Assert.Equal(0, Aitune.Run("snapshot", "--root", FixturePaths.Host("xeon-2numa-nvidia"), "-o", archive).ExitCode);
+
+            static List<string> Samples(string exposition) => exposition.Split('\n')
+                .Where(l => l.Length > 0 && !l.StartsWith('#') && !l.StartsWith("aitune_collector_duration", StringComparison.Ordinal)
+                    && !l.StartsWith("aitune_audit_timestamp", StringComparison.Ordinal))
+                .ToList();
+            var fromSnapshot = Samples(Aitune.Run("metrics", "--root", archive).Output);
+
+            Assert.Equal(Samples(Metrics("xeon-2numa-nvidia").Output), fromSnapshot);
+            Assert.Contains("aitune_thp_events_total{event=\"fault_alloc\"} 48211", fromSnapshot);
+            Assert.Contains("aitune_pressure_stalled_seconds_total{resource=\"irq\",kind=\"full\"} 2.718282", fromSnapshot);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_textfile_is_written_whole_with_nothing_left_beside_it()
     {
         var directory = Directory.CreateTempSubdirectory("aitune-textfile-");

@@ -12,6 +12,9 @@ namespace AiTune.Inspection.Cgroups;
 /// </summary>
 public static class PressureParser
 {
+    /// <summary>IRQ pressure (Linux 6.1, CONFIG_IRQ_TIME_ACCOUNTING): a "full" line only.</summary>
+    public const string IrqPath = "/proc/pressure/irq";
+
     public static Fact<PressureStall> Parse(string path, string text)
     {
         Fact<PressureLine>? some = null;

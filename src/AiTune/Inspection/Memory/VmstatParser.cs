@@ -35,9 +35,9 @@ public static class VmstatParser
             : counters;
     }
 
-    /// <summary>The thp_* counters, by name without the prefix (fault_alloc, collapse_alloc_failed …), in the
-    /// kernel's order of names; empty when the kernel has no THP (the lines exist only with
-    /// CONFIG_TRANSPARENT_HUGEPAGE).</summary>
+    /// <summary>The thp_* counters, by name without the prefix (fault_alloc, collapse_alloc_failed …), sorted by
+    /// name (the set differs between kernels; sorted, the exposition does not depend on the kernel's order); empty
+    /// when the kernel has no THP (the lines exist only with CONFIG_TRANSPARENT_HUGEPAGE).</summary>
     public static IReadOnlyList<KeyValuePair<string, long>> ThpEvents(IReadOnlyDictionary<string, long> vmstat) =>
         vmstat.Where(c => c.Key.StartsWith(ThpPrefix, StringComparison.Ordinal) && c.Key.Length > ThpPrefix.Length)
             .Select(c => KeyValuePair.Create(c.Key[ThpPrefix.Length..], c.Value))

@@ -18,7 +18,7 @@ public sealed record HostReadings(
     Fact<PressureLine> IrqPressure,
     IReadOnlyList<CgroupPressure> Cgroups)
 {
-    public const string IrqPressurePath = "/proc/pressure/irq";
+    public const string IrqPressurePath = PressureParser.IrqPath;
 
     /// <summary>Reads the counters through <paramref name="root"/>, beside facts read from the same root.</summary>
     /// <param name="cgroups">Cgroup directories (host paths under the cgroup v2 mount).</param>
