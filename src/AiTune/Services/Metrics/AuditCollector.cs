@@ -20,7 +20,7 @@ public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileS
         var times = new List<MetricSample>();
         foreach (var selection in selections)
         {
-            var findings = AuditEngine.Evaluate(host, selection, model);
+            var findings = AuditEngine.EvaluateForScore(host, selection, model);
             double ranAt = clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
             string profile = selection.Name;
             scores.Add(MetricSample.Of(Scoring.Score(findings), ("profile", profile)));
@@ -33,9 +33,11 @@ public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileS
                 }
             }
 
-            // A rule gives one finding per audit; the same id twice would be two series of one rule, so the first
-            // (worst, as the engine orders them) stands for it.
-            foreach (var finding in findings.Where(f => f.Status is FindingStatus.Warn or FindingStatus.Fail).DistinctBy(f => f.Id))
+            // In the audit's order (category, worst first, then id), as `aitune audit` lists them. A rule gives one
+            // finding per audit; the same id twice would be two series of one rule, so the first stands for it.
+            foreach (var finding in findings.Where(f => f.Status is FindingStatus.Warn or FindingStatus.Fail)
+                .OrderBy(f => f.Category).ThenBy(f => AuditEngine.StatusRank(f.Status)).ThenByDescending(f => f.Severity).ThenBy(f => f.Id, StringComparer.Ordinal)
+                .DistinctBy(f => f.Id))
             {
                 failing.Add(MetricSample.Of(1, ("profile", profile), ("rule", finding.Id), ("category", finding.Category.ToString().ToLowerInvariant()),
                     ("severity", SeverityName(finding.Severity)), ("status", StatusName(finding.Status))));
