@@ -30,6 +30,7 @@ public static class AiTuneCli
         ("model", () => ModelCommand.Create(options, output, error)),
         ("kernel", () => Cli.Commands.Kernel.KernelCommand.Create(options, output, error)),
         ("lab", () => Cli.Commands.Lab.LabCommand.Create(options, output, error)),
+        ("metrics", () => MetricsCommand.Create(options, output, error)),
         ("serve", () => ServeCommand.Create(options, output, error)),
     ];
 

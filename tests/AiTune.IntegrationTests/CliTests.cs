@@ -66,7 +66,7 @@ public class CliTests
     {
         var help = Aitune.Run("--help");
         var commands = help.Output[help.Output.IndexOf("Commands:", StringComparison.Ordinal)..];
-        foreach (var name in new[] { "inspect", "audit", "snapshot", "rules", "profile", "plan", "apply", "verify", "rollback", "status", "tune", "bench", "model" })
+        foreach (var name in new[] { "inspect", "audit", "snapshot", "rules", "profile", "plan", "apply", "verify", "rollback", "status", "tune", "bench", "model", "metrics" })
         {
             Assert.Matches($@"\n  {name} ", commands);
         }

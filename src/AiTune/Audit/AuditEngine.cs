@@ -34,6 +34,11 @@ public static class AuditEngine
     public static IReadOnlyList<Finding> Evaluate(HostFacts facts, ProfileSelection selection, ModelRequirement? model) =>
         Evaluate(new AuditContext(facts, selection, model));
 
+    /// <summary>Every rule's finding without its fix, in catalogue order: what a score, the counts per status and
+    /// severity and the list of failing rules need (the metrics of each profile), without the cost of the fix texts.</summary>
+    public static IReadOnlyList<Finding> EvaluateForScore(HostFacts facts, ProfileSelection selection, ModelRequirement? model) =>
+        Judge(new AuditContext(facts, selection, model) { ScoreOnly = true }).ToList();
+
     private static IReadOnlyList<Finding> Evaluate(AuditContext context) =>
         Judge(context)
             .OrderBy(f => f.Category)

@@ -10,7 +10,7 @@ namespace AiTune.Snapshots;
 /// (to find other tuning daemons) but kept only for the daemons aitune looks for.</summary>
 public static partial class SnapshotPolicy
 {
-    [GeneratedRegex(@"^/(sys(/.*)?|proc(/sys(/.*)?|/(meminfo|cpuinfo|version|cmdline|swaps|config\.gz|mounts)|/pressure(/(cpu|memory|io))?|/driver(/nvidia(/.*)?)?|/self(/(mounts|limits))?|/\d+(/(mounts|limits|comm))?)?|boot(/config-[^/]+)?|lib(/modules(/[^/]+(/config)?)?|/firmware(/(habanalabs|intel(/vpu)?)(/.*)?)?)?|etc(/(sysctl\.conf|sysctl\.d(/[^/]+)?|security(/(limits\.conf|limits\.d(/[^/]+)?))?|default(/(grub|grub\.d(/[^/]+)?))?|udev(/rules\.d(/[^/]+)?)?|tuned(/(active_profile|profile_mode))?))?|run(/(sysctl\.d(/[^/]+)?|tuned(/tuned\.pid)?))?|usr(/(local(/lib(/sysctl\.d(/[^/]+)?)?)?|lib(/sysctl\.d(/[^/]+)?|/firmware(/(habanalabs|intel(/vpu)?)(/.*)?)?)?))?|dev(/null)?)$")]
+    [GeneratedRegex(@"^/(sys(/.*)?|proc(/sys(/.*)?|/(meminfo|vmstat|cpuinfo|version|cmdline|swaps|config\.gz|mounts)|/pressure(/(cpu|memory|io|irq))?|/driver(/nvidia(/.*)?)?|/self(/(mounts|limits))?|/\d+(/(mounts|limits|comm))?)?|boot(/config-[^/]+)?|lib(/modules(/[^/]+(/config)?)?|/firmware(/(habanalabs|intel(/vpu)?)(/.*)?)?)?|etc(/(sysctl\.conf|sysctl\.d(/[^/]+)?|security(/(limits\.conf|limits\.d(/[^/]+)?))?|default(/(grub|grub\.d(/[^/]+)?))?|udev(/rules\.d(/[^/]+)?)?|tuned(/(active_profile|profile_mode))?))?|run(/(sysctl\.d(/[^/]+)?|tuned(/tuned\.pid)?))?|usr(/(local(/lib(/sysctl\.d(/[^/]+)?)?)?|lib(/sysctl\.d(/[^/]+)?|/firmware(/(habanalabs|intel(/vpu)?)(/.*)?)?)?))?|dev(/null)?)$")]
     private static partial Regex AllowedPath();
 
     public static bool IsAllowed(string hostPath) => AllowedPath().IsMatch(hostPath);

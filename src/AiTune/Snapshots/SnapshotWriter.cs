@@ -15,6 +15,9 @@ namespace AiTune.Snapshots;
 /// (<see cref="OutputFile"/>), its size known, so the free space is checked before anything is written.</summary>
 public static class SnapshotWriter
 {
+    /// <summary>Files `aitune metrics` reads beside the facts: /proc/vmstat's THP events and IRQ pressure.</summary>
+    public static readonly IReadOnlyList<string> MetricsOnlyFiles = [Inspection.Memory.VmstatParser.Path, Inspection.Cgroups.PressureParser.IrqPath];
+
     /// <param name="replace">Replace an existing <paramref name="outputPath"/> (atomically); otherwise it is an error.</param>
     public static SnapshotMetadata Capture(HostRoot root, HostSource source, IEnumerable<string> extraSysctls, string outputPath, string toolVersion,
         bool replace = false, CancellationToken cancellation = default)
@@ -46,6 +49,11 @@ public static class SnapshotWriter
         try
         {
             HostInspector.Inspect(root, source, extraSysctls);
+            // What only `aitune metrics` reads (its counters are no facts): a snapshot exports as the host did.
+            foreach (var path in MetricsOnlyFiles)
+            {
+                root.ReadText(path);
+            }
         }
         finally
         {

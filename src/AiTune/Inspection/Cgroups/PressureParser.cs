@@ -12,6 +12,9 @@ namespace AiTune.Inspection.Cgroups;
 /// </summary>
 public static class PressureParser
 {
+    /// <summary>IRQ pressure (Linux 6.1, CONFIG_IRQ_TIME_ACCOUNTING): a "full" line only.</summary>
+    public const string IrqPath = "/proc/pressure/irq";
+
     public static Fact<PressureStall> Parse(string path, string text)
     {
         Fact<PressureLine>? some = null;
@@ -42,6 +45,22 @@ public static class PressureParser
 
         return some.Value.Map(line => new PressureStall(line,
             full ?? Fact.Unknown<PressureLine>(UnknownKind.Absent, $"{path} has no 'full' line (the CPU has none before Linux 5.13)")));
+    }
+
+    /// <summary>One line of a pressure file by its kind ("some" or "full"): /proc/pressure/irq has a "full" line
+    /// only (Linux 6.1: "some" makes no sense for IRQ time, which stalls the whole CPU).</summary>
+    public static Fact<PressureLine> ParseLine(string path, string text, string kind)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length > 0 && fields[0] == kind)
+            {
+                return ParseLine(path, kind, fields);
+            }
+        }
+
+        return Fact.Unknown<PressureLine>(UnknownKind.Absent, $"{path} has no '{kind}' line");
     }
 
     private static Fact<PressureLine> ParseLine(string path, string kind, string[] fields)

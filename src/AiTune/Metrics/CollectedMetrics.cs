@@ -1,0 +1,17 @@
+namespace AiTune.Metrics;
+
+/// <summary>One scrape's result: every family, sorted by name (as client_golang gathers them), and how each
+/// collector ran.</summary>
+public sealed record CollectedMetrics(IReadOnlyList<MetricFamily> Families, IReadOnlyList<CollectorRun> Runs)
+{
+    /// <summary>The notes of every collector as "collector NAME: …" lines: comments in the Prometheus text format,
+    /// for a person reading the textfile.</summary>
+    public IReadOnlyList<string> Comments =>
+        Runs.SelectMany(r => r.Notes.Select(n => $"collector {r.Name}{(r.Success ? "" : " failed")}: {n}")).ToList();
+
+    /// <summary>The exposition in <paramref name="format"/>: what a scrape returns, with
+    /// <see cref="ExpositionWriter.ContentType"/> as its Content-Type.</summary>
+    public string Write(ExpositionFormat format) => ExpositionWriter.Write(Families, format, Comments);
+
+    public byte[] WriteUtf8(ExpositionFormat format) => ExpositionWriter.WriteUtf8(Families, format, Comments);
+}

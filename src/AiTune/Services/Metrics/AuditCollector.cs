@@ -1,0 +1,63 @@
+using AiTune.Audit;
+using AiTune.Inspection;
+using AiTune.Metrics;
+using AiTune.Profiles;
+
+namespace AiTune.Services.Metrics;
+
+/// <summary>The audit of each profile: score, findings per status and severity (every pair, zeros included, so a
+/// rate or a comparison never meets a missing series), one series per warned or failed rule, and when it ran.</summary>
+public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileSelection> selections, ModelRequirement? model, TimeProvider clock) : IMetricCollector
+{
+    public string Name => "audit";
+
+    public void Collect(CollectorOutput output)
+    {
+        var host = facts();
+        var scores = new List<MetricSample>();
+        var counts = new List<MetricSample>();
+        var failing = new List<MetricSample>();
+        var times = new List<MetricSample>();
+        foreach (var selection in selections)
+        {
+            var findings = AuditEngine.EvaluateForScore(host, selection, model);
+            double ranAt = clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+            string profile = selection.Name;
+            scores.Add(MetricSample.Of(Scoring.Score(findings), ("profile", profile)));
+            foreach (var status in Enum.GetValues<FindingStatus>())
+            {
+                foreach (var severity in Enum.GetValues<Severity>())
+                {
+                    counts.Add(MetricSample.Of(findings.Count(f => f.Status == status && f.Severity == severity),
+                        ("profile", profile), ("status", StatusName(status)), ("severity", SeverityName(severity))));
+                }
+            }
+
+            // In the audit's order (category, worst first, then id), as `aitune audit` lists them. A rule gives one
+            // finding per audit; the same id twice would be two series of one rule, so the first stands for it.
+            foreach (var finding in findings.Where(f => f.Status is FindingStatus.Warn or FindingStatus.Fail)
+                .OrderBy(f => f.Category).ThenBy(f => AuditEngine.StatusRank(f.Status)).ThenByDescending(f => f.Severity).ThenBy(f => f.Id, StringComparer.Ordinal)
+                .DistinctBy(f => f.Id))
+            {
+                failing.Add(MetricSample.Of(1, ("profile", profile), ("rule", finding.Id), ("category", finding.Category.ToString().ToLowerInvariant()),
+                    ("severity", SeverityName(finding.Severity)), ("status", StatusName(finding.Status))));
+            }
+
+            times.Add(MetricSample.Of(ranAt, ("profile", profile)));
+        }
+
+        output.Gauge("aitune_audit_score", "The audit's readiness score for the profile, 0 to 100 (aitune audit)", scores);
+        output.Gauge("aitune_audit_findings", "Findings of the profile's audit per status (pass, warn, fail, not_applicable, unknown) and severity, zeros included", counts);
+        output.Gauge("aitune_audit_rule_failing", "1 for each rule the profile's audit warns about or fails; the rule id is the one aitune rules and audit show", failing);
+        output.Gauge("aitune_audit_timestamp_seconds", "When the profile's audit ran, as a Unix time", times);
+    }
+
+    /// <summary>The status as the label has it: pass, warn, fail, not_applicable, unknown.</summary>
+    public static string StatusName(FindingStatus status) => status switch
+    {
+        FindingStatus.NotApplicable => "not_applicable",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    public static string SeverityName(Severity severity) => severity.ToString().ToLowerInvariant();
+}
