@@ -1,27 +1,47 @@
 using System.Net.Sockets;
 using AiTune.Cli;
 using AiTune.IntegrationTests.Support;
+using AiTune.Tests.Support;
 
 namespace AiTune.IntegrationTests;
 
 /// <summary>`aitune serve` as a user runs it: the binary, scraped by a real Prometheus and by curl-like clients.</summary>
 public sealed class ServeCommandTests
 {
+    private static readonly string Fixture = FixturePaths.Host("xeon-2numa-nvidia");
+
+    private static string[] OnFixture(params string[] args) =>
+        ["--root", Fixture, "--db", Path.Join(Path.GetTempPath(), "aitune-serve-never-created.db"), .. args];
+
+    /// <summary>A real Prometheus scrapes `aitune serve` of a host fixture, and a family of each kind comes back with
+    /// the values the fixture's files hold (tests/fixtures/hosts/README.md) and the audit's own score.</summary>
     [Fact]
-    public void A_real_prometheus_scrapes_aitune_serve()
+    public void A_real_prometheus_scrapes_aitune_serve_and_each_kind_of_family_holds_the_hosts_values()
     {
-        using var serve = ServeProcess.Start();
+        using var serve = ServeProcess.Start(OnFixture());
         using (var prometheus = PrometheusServer.Start("aitune", [serve.Target]))
         {
             prometheus.WaitUntilUp("aitune");
 
-            var buildInfo = prometheus.Query("aitune_build_info");
-            var series = Assert.Single(buildInfo);
-            Assert.Equal(1, series.Value);
-            Assert.Equal(AiTuneCli.Version, series.Labels["version"]);
-            Assert.Equal(serve.Target, series.Labels["instance"]);
-            // Prometheus 2.42 asks for OpenMetrics first: the scrape above read that format (its # EOF included).
-            Assert.Equal(1, Assert.Single(prometheus.Query("scrape_samples_scraped{job=\"aitune\"}")).Value);
+            var buildInfo = Assert.Single(prometheus.Query("aitune_build_info"));
+            Assert.Equal(1, buildInfo.Value);
+            Assert.Equal(AiTuneCli.Version, buildInfo.Labels["version"]);
+            Assert.Equal(serve.Target, buildInfo.Labels["instance"]);
+
+            var kernel = Assert.Single(prometheus.Query("aitune_kernel_info"));
+            Assert.Equal("6.8.0-51-generic", kernel.Labels["release"]);
+            Assert.Equal(4096, Assert.Single(prometheus.Query("aitune_hugepages_pool_pages{page_size_bytes=\"2097152\",node=\"1\"}")).Value);
+            Assert.Equal(8, Assert.Single(prometheus.Query("aitune_hugepages_pool_pages{page_size_bytes=\"1073741824\",node=\"0\"}")).Value);
+            Assert.Equal(1, Assert.Single(prometheus.Query("aitune_thp_enabled{mode=\"madvise\"}")).Value);
+            var gpu = Assert.Single(prometheus.Query("aitune_accelerator_info"));
+            Assert.Equal(("0000:98:00.0", "1"), (gpu.Labels["pci_address"], gpu.Labels["numa_node"]));
+            Assert.Contains("H100", gpu.Labels["model"], StringComparison.Ordinal);
+            Assert.NotEmpty(prometheus.Query("aitune_pressure_stalled_seconds_total{resource=\"memory\",kind=\"some\"}"));
+
+            using var audit = System.Text.Json.JsonDocument.Parse(Aitune.Run("audit", "--root", Fixture, "--profile", "inference-latency", "--json").Output);
+            int score = audit.RootElement.GetProperty("summary").GetProperty("scores").EnumerateArray()
+                .Single(p => p.GetProperty("profile").GetString() == "inference-latency").GetProperty("score").GetInt32();
+            Assert.Equal(score, Assert.Single(prometheus.Query("aitune_audit_score{profile=\"inference-latency\"}")).Value);
         }
 
         var (exitCode, _, error) = serve.Terminate();
@@ -32,7 +52,7 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task The_binary_answers_both_formats_and_refuses_a_post()
     {
-        using var serve = ServeProcess.Start("--cache-seconds", "5", "--scrape-timeout", "2");
+        using var serve = ServeProcess.Start(OnFixture("--cache-seconds", "5", "--scrape-timeout", "8"));
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, serve.MetricsUrl);
         request.Headers.Add("Accept", "application/openmetrics-text; version=1.0.0");
@@ -42,7 +62,9 @@ public sealed class ServeCommandTests
 
         Assert.Equal("application/openmetrics-text; version=1.0.0; charset=utf-8", openMetrics.Content.Headers.ContentType!.ToString());
         Assert.EndsWith("# EOF\n", await openMetrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal($"# HELP aitune_build_info A metric with a constant '1' value labelled by the version of aitune.\n# TYPE aitune_build_info gauge\naitune_build_info{{version=\"{AiTuneCli.Version}\"}} 1\n", text);
+        Assert.Contains($"aitune_build_info{{version=\"{AiTuneCli.Version}\"}} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE aitune_thp_events_total counter\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("# EOF", text, StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, post.StatusCode);
         Assert.Equal(0, serve.Terminate().ExitCode);
     }

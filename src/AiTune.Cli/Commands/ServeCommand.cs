@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using AiTune.Cli.Rendering.Formats;
 using AiTune.Metrics.Http;
+using AiTune.Services;
 using AiTune.Services.Metrics;
 
 namespace AiTune.Cli.Commands;
@@ -31,11 +32,16 @@ public static class ServeCommand
             Description = "Seconds a scrape waits for the collection before it answers 503 (default 8, under Prometheus' default scrape_timeout of 10 s)",
             DefaultValueFactory = _ => 8,
         };
-        var profile = new Option<string?>("--profile", "-p") { Description = "The profile the metrics audit the host against and check drift for" };
+        var collect = new MetricsRequestOptions();
         var command = new Command("serve", "Serve the metrics over HTTP for Prometheus (/metrics), on 127.0.0.1:9479 by default")
         {
-            options.Root, profile, listen, allowRemote, cacheSeconds, scrapeTimeout,
+            options.Root, listen, allowRemote, cacheSeconds, scrapeTimeout,
         };
+        foreach (var option in collect.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
             new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)).RequireText("serve");
@@ -45,7 +51,12 @@ public static class ServeCommand
                 CacheDuration = Seconds("--cache-seconds", parse.GetValue(cacheSeconds), allowZero: true),
                 ScrapeTimeout = Seconds("--scrape-timeout", parse.GetValue(scrapeTimeout), allowZero: false),
             };
-            var served = new ServedMetrics(AiTuneCli.Version, parse.GetValue(options.Root), parse.GetValue(profile));
+            var request = new MetricsRequest(parse.GetValue(options.Root), parse.GetValue(collect.ProfileFiles) ?? [], parse.GetValue(collect.Profiles) ?? [],
+                new ModelSpecification(parse.GetValue(collect.Model), parse.GetValue(collect.ModelSize)), parse.GetValue(collect.Cgroups) ?? [],
+                parse.GetValue(collect.Database), parse.GetValue(collect.StateDir));
+            // The first collection runs before the port opens: a wrong --root, profile or cgroup is an error now, not
+            // a 500 on every scrape.
+            var served = ServedMetrics.Start(AiTuneCli.Version, request);
 
             using var interrupt = new InterruptSignal(error, "stopping the server");
             var server = MetricsServer.Start(endpoint, limits, served.ProduceAsync, error);

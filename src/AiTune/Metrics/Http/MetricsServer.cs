@@ -26,7 +26,7 @@ public sealed class MetricsServer : IAsyncDisposable
     private readonly Task acceptLoop;
     private int stopped;
 
-    private MetricsServer(Socket listener, MetricsServerLimits limits, Func<ScrapeFormat, CancellationToken, Task<string>> produce, TextWriter log, TimeProvider time)
+    private MetricsServer(Socket listener, MetricsServerLimits limits, Func<ExpositionFormat, CancellationToken, Task<string>> produce, TextWriter log, TimeProvider time)
     {
         this.listener = listener;
         this.limits = limits;
@@ -52,7 +52,7 @@ public sealed class MetricsServer : IAsyncDisposable
     /// format (see <see cref="SharedScrape"/>); what it throws answers 500 and is logged.</param>
     /// <param name="log">One line for each collection that fails and each connection the server could not serve.</param>
     /// <exception cref="AiTuneException">The address is in use, not this host's, or needs privileges.</exception>
-    public static MetricsServer Start(IPEndPoint endpoint, MetricsServerLimits limits, Func<ScrapeFormat, CancellationToken, Task<string>> produce, TextWriter log, TimeProvider? time = null)
+    public static MetricsServer Start(IPEndPoint endpoint, MetricsServerLimits limits, Func<ExpositionFormat, CancellationToken, Task<string>> produce, TextWriter log, TimeProvider? time = null)
     {
         var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -246,7 +246,7 @@ public sealed class MetricsServer : IAsyncDisposable
 
         return outcome.Status switch
         {
-            ScrapeStatus.Produced => new HttpResponse(200, ScrapeNegotiation.ContentType(format), outcome.Body, []),
+            ScrapeStatus.Produced => new HttpResponse(200, ExpositionWriter.ContentType(format), outcome.Body, []),
             ScrapeStatus.TimedOut => HttpResponse.PlainText(503,
                 $"the collection did not finish within the scrape timeout ({timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s); it goes on, and a later scrape gets its result"),
             _ => HttpResponse.PlainText(500, "the collection failed; the server's log (stderr) says why"),

@@ -2,25 +2,18 @@ using System.Globalization;
 
 namespace AiTune.Metrics.Http;
 
-/// <summary>Chooses the exposition format from a request's Accept header (RFC 9110 §12.5.1), and names its
-/// Content-Type.</summary>
+/// <summary>Chooses the exposition format from a request's Accept header (RFC 9110 §12.5.1); its Content-Type is
+/// <see cref="ExpositionWriter.ContentType"/>.</summary>
 public static class ScrapeNegotiation
 {
-    public const string PrometheusTextContentType = "text/plain; version=0.0.4; charset=utf-8";
-
-    public const string OpenMetricsContentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";
-
-    public static string ContentType(ScrapeFormat format) =>
-        format == ScrapeFormat.OpenMetrics ? OpenMetricsContentType : PrometheusTextContentType;
-
     /// <summary>The format with the higher quality value; the Prometheus text format on a tie, when the header is
     /// absent or malformed, or when the client accepts neither (as Prometheus' own client libraries do: a scraper
     /// that sent an odd Accept header still gets metrics it most likely reads).</summary>
-    public static ScrapeFormat Choose(string? accept)
+    public static ExpositionFormat Choose(string? accept)
     {
         if (string.IsNullOrWhiteSpace(accept))
         {
-            return ScrapeFormat.PrometheusText;
+            return ExpositionFormat.PrometheusText;
         }
 
         var text = Match.None;
@@ -38,7 +31,7 @@ public static class ScrapeNegotiation
             openMetrics = openMetrics.Better(Specificity(type, subtype, version, "application", "openmetrics-text", "1.0.0"), quality);
         }
 
-        return openMetrics.Quality > text.Quality ? ScrapeFormat.OpenMetrics : ScrapeFormat.PrometheusText;
+        return openMetrics.Quality > text.Quality ? ExpositionFormat.OpenMetrics : ExpositionFormat.PrometheusText;
     }
 
     /// <summary>How specifically a media range names a format: -1 not at all, 0 <c>*/*</c>, 1 <c>type/*</c>, 2 the

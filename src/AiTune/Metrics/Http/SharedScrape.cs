@@ -8,7 +8,7 @@ namespace AiTune.Metrics.Http;
 /// </summary>
 public sealed class SharedScrape
 {
-    private readonly Func<ScrapeFormat, CancellationToken, Task<string>> produce;
+    private readonly Func<ExpositionFormat, CancellationToken, Task<string>> produce;
     private readonly TimeSpan cacheDuration;
     private readonly TimeProvider time;
     private readonly Action<Exception> failed;
@@ -21,7 +21,7 @@ public sealed class SharedScrape
     /// when the server stops (not when one scrape gives up: the others still wait on it).</param>
     /// <param name="failed">Told of each collection that throws, once (not once per scrape that waited on it).</param>
     /// <param name="stopping">The server's lifetime.</param>
-    public SharedScrape(Func<ScrapeFormat, CancellationToken, Task<string>> produce, TimeSpan cacheDuration, Action<Exception> failed, CancellationToken stopping, TimeProvider? time = null)
+    public SharedScrape(Func<ExpositionFormat, CancellationToken, Task<string>> produce, TimeSpan cacheDuration, Action<Exception> failed, CancellationToken stopping, TimeProvider? time = null)
     {
         this.produce = produce;
         this.cacheDuration = cacheDuration;
@@ -36,7 +36,7 @@ public sealed class SharedScrape
     /// <summary>The body of a collection in <paramref name="format"/>: the cached one while fresh, the one under way,
     /// or a new one.</summary>
     /// <param name="cancel">The scrape's own end (client gone, server stopping): stops the waiting, not the collection.</param>
-    public async Task<ScrapeOutcome> ScrapeAsync(ScrapeFormat format, TimeSpan timeout, CancellationToken cancel)
+    public async Task<ScrapeOutcome> ScrapeAsync(ExpositionFormat format, TimeSpan timeout, CancellationToken cancel)
     {
         var slot = slots[(int)format];
         Task<string> collection;
@@ -75,7 +75,7 @@ public sealed class SharedScrape
         }
     }
 
-    private async Task<string> CollectAsync(ScrapeFormat format, Slot slot)
+    private async Task<string> CollectAsync(ExpositionFormat format, Slot slot)
     {
         try
         {

@@ -1,25 +1,32 @@
+using AiTune.Metrics;
 using AiTune.Metrics.Http;
 
 namespace AiTune.Services.Metrics;
 
-/// <summary>What <c>aitune serve</c> answers a scrape with: the seam between the HTTP endpoint and the collection.
-/// Until the collectors land this is the build info alone, a valid exposition in both formats.</summary>
-public sealed class ServedMetrics(string version, string? root, string? profile)
+/// <summary>What <c>aitune serve</c> answers a scrape with: one collection of <see cref="HostMetrics"/> for the
+/// request, written in the format the scraper asked for. The endpoint calls it one scrape at a time per format.</summary>
+public sealed class ServedMetrics
 {
-    /// <summary>The host to collect from (--root); null: this host.</summary>
-    public string? Root { get; } = root;
+    private readonly HostMetrics metrics;
+    private readonly MetricsRequest request;
 
-    /// <summary>The profile to audit and check drift against (--profile).</summary>
-    public string? Profile { get; } = profile;
-
-    public Task<string> ProduceAsync(ScrapeFormat format, CancellationToken cancel)
+    private ServedMetrics(HostMetrics metrics, MetricsRequest request)
     {
-        cancel.ThrowIfCancellationRequested();
-        var escaped = version.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
-        var body = "# HELP aitune_build_info A metric with a constant '1' value labelled by the version of aitune.\n"
-            + "# TYPE aitune_build_info gauge\n"
-            + $"aitune_build_info{{version=\"{escaped}\"}} 1\n"
-            + (format == ScrapeFormat.OpenMetrics ? "# EOF\n" : "");
-        return Task.FromResult(body);
+        this.metrics = metrics;
+        this.request = request;
     }
+
+    /// <summary>Checks the request by collecting once (a wrong root, profile or cgroup throws
+    /// <see cref="AiTuneException"/> here, before anything listens).</summary>
+    public static ServedMetrics Start(string toolVersion, MetricsRequest request, TimeProvider? clock = null)
+    {
+        var metrics = new HostMetrics(toolVersion, clock ?? TimeProvider.System);
+        metrics.Collect(request);
+        return new ServedMetrics(metrics, request);
+    }
+
+    /// <summary>The exposition of a fresh collection. The collection is synchronous (it reads files), so it runs on
+    /// the thread pool rather than on the connection's thread.</summary>
+    public Task<string> ProduceAsync(ExpositionFormat format, CancellationToken cancel) =>
+        Task.Run(() => metrics.Collect(request, cancel).Write(format == ExpositionFormat.OpenMetrics ? ExpositionFormat.OpenMetrics : ExpositionFormat.PrometheusText), cancel);
 }

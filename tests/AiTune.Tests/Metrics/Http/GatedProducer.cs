@@ -15,7 +15,7 @@ public sealed class GatedProducer
 
     public void Open() => gate.TrySetResult();
 
-    public async Task<string> ProduceAsync(AiTune.Metrics.Http.ScrapeFormat format, CancellationToken cancel)
+    public async Task<string> ProduceAsync(AiTune.Metrics.ExpositionFormat format, CancellationToken cancel)
     {
         int call = Interlocked.Increment(ref calls);
         firstCall.TrySetResult();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using AiTune.Metrics;
 using AiTune.Metrics.Http;
 
 namespace AiTune.Tests.Metrics.Http;
@@ -12,7 +13,7 @@ public sealed class MetricsServerTests
 
     private static readonly IPEndPoint AnyLoopbackPort = new(IPAddress.Loopback, 0);
 
-    private static MetricsServer Start(Func<ScrapeFormat, CancellationToken, Task<string>>? produce = null, MetricsServerLimits? limits = null, TextWriter? log = null) =>
+    private static MetricsServer Start(Func<ExpositionFormat, CancellationToken, Task<string>>? produce = null, MetricsServerLimits? limits = null, TextWriter? log = null) =>
         MetricsServer.Start(AnyLoopbackPort, limits ?? new MetricsServerLimits(), produce ?? ((_, _) => Task.FromResult(Body)), log ?? TextWriter.Null);
 
     private static string Get(string path, string extra = "") => $"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}\r\n";
@@ -50,7 +51,7 @@ public sealed class MetricsServerTests
     [InlineData("*/*", "text/plain; version=0.0.4; charset=utf-8")]
     public async Task Accept_header_chooses_the_format(string accept, string contentType)
     {
-        await using var server = Start((format, _) => Task.FromResult(format == ScrapeFormat.OpenMetrics ? Body + "# EOF\n" : Body));
+        await using var server = Start((format, _) => Task.FromResult(format == ExpositionFormat.OpenMetrics ? Body + "# EOF\n" : Body));
         var response = await RawHttp.SendAsync(server.LocalEndPoint, Get("/metrics", $"Accept: {accept}\r\n"));
 
         Assert.Equal(200, response.Status);

@@ -1,3 +1,4 @@
+using AiTune.Metrics;
 using AiTune.Metrics.Http;
 
 namespace AiTune.Tests.Metrics.Http;
@@ -11,8 +12,8 @@ public sealed class SharedScrapeTests
     {
         var producer = new GatedProducer();
         var shared = new SharedScrape(producer.ProduceAsync, TimeSpan.Zero, _ => { }, CancellationToken.None);
-        var text = Enumerable.Range(0, 20).Select(_ => shared.ScrapeAsync(ScrapeFormat.PrometheusText, Long, CancellationToken.None)).ToList();
-        var openMetrics = shared.ScrapeAsync(ScrapeFormat.OpenMetrics, Long, CancellationToken.None);
+        var text = Enumerable.Range(0, 20).Select(_ => shared.ScrapeAsync(ExpositionFormat.PrometheusText, Long, CancellationToken.None)).ToList();
+        var openMetrics = shared.ScrapeAsync(ExpositionFormat.OpenMetrics, Long, CancellationToken.None);
         while (producer.Calls < 2)
         {
             await Task.Delay(10);
@@ -33,8 +34,8 @@ public sealed class SharedScrapeTests
         var producer = new GatedProducer();
         var shared = new SharedScrape(producer.ProduceAsync, TimeSpan.Zero, _ => { }, CancellationToken.None);
         using var leaving = new CancellationTokenSource();
-        var left = shared.ScrapeAsync(ScrapeFormat.PrometheusText, Long, leaving.Token);
-        var stays = shared.ScrapeAsync(ScrapeFormat.PrometheusText, Long, CancellationToken.None);
+        var left = shared.ScrapeAsync(ExpositionFormat.PrometheusText, Long, leaving.Token);
+        var stays = shared.ScrapeAsync(ExpositionFormat.PrometheusText, Long, CancellationToken.None);
         await leaving.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => left);
@@ -52,8 +53,8 @@ public sealed class SharedScrapeTests
             TimeSpan.FromHours(1), failures.Add, CancellationToken.None);
 
         // A producer's own TimeoutException is a failure, not the scrape's timeout.
-        Assert.Equal(ScrapeStatus.Failed, (await shared.ScrapeAsync(ScrapeFormat.PrometheusText, Long, CancellationToken.None)).Status);
-        Assert.Equal(ScrapeOutcome.Produced("ok"), await shared.ScrapeAsync(ScrapeFormat.PrometheusText, Long, CancellationToken.None));
+        Assert.Equal(ScrapeStatus.Failed, (await shared.ScrapeAsync(ExpositionFormat.PrometheusText, Long, CancellationToken.None)).Status);
+        Assert.Equal(ScrapeOutcome.Produced("ok"), await shared.ScrapeAsync(ExpositionFormat.PrometheusText, Long, CancellationToken.None));
         Assert.Single(failures);
     }
 }

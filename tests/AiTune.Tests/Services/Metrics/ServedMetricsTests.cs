@@ -1,34 +1,38 @@
-using System.Diagnostics;
-using AiTune.Metrics.Http;
+using AiTune.Metrics;
+using AiTune.Services;
 using AiTune.Services.Metrics;
+using AiTune.Tests.Metrics;
+using AiTune.Tests.Support;
 
 namespace AiTune.Tests.Services.Metrics;
 
+/// <summary>A scrape of `aitune serve` is one collection of `aitune metrics`, in the format asked for.</summary>
 public sealed class ServedMetricsTests
 {
-    [Fact]
-    public async Task The_text_format_passes_promtool()
-    {
-        var body = await new ServedMetrics("0.1.0", null, null).ProduceAsync(ScrapeFormat.PrometheusText, CancellationToken.None);
+    private static MetricsRequest Fixture(string name) =>
+        MetricsRequest.Default with { Root = FixturePaths.Host(name), Database = Path.Join(Path.GetTempPath(), "aitune-never-created.db") };
 
-        Assert.Contains("aitune_build_info{version=\"0.1.0\"} 1\n", body, StringComparison.Ordinal);
-        Assert.DoesNotContain("# EOF", body, StringComparison.Ordinal);
-        var start = new ProcessStartInfo("promtool", ["check", "metrics"]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var promtool = Process.Start(start)!;
-        await promtool.StandardInput.WriteAsync(body);
-        promtool.StandardInput.Close();
-        var problems = await promtool.StandardError.ReadToEndAsync() + await promtool.StandardOutput.ReadToEndAsync();
-        await promtool.WaitForExitAsync();
-        Assert.Equal("", problems);
-        Assert.Equal(0, promtool.ExitCode);
+    [Fact]
+    public async Task A_scrape_is_the_collection_of_aitune_metrics_in_either_format()
+    {
+        var request = Fixture("xeon-2numa-nvidia");
+        var served = ServedMetrics.Start("0.1.0", request, FixedClock.Default);
+        var direct = new HostMetrics("0.1.0", FixedClock.Default).Collect(request);
+
+        var text = await served.ProduceAsync(ExpositionFormat.PrometheusText, CancellationToken.None);
+        var open = await served.ProduceAsync(ExpositionFormat.OpenMetrics, CancellationToken.None);
+
+        Assert.Equal(direct.Write(ExpositionFormat.PrometheusText), text);
+        Assert.Equal(direct.Write(ExpositionFormat.OpenMetrics), open);
+        Assert.Contains("aitune_accelerator_info{", text, StringComparison.Ordinal);
+        Assert.EndsWith("# EOF\n", open, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task OpenMetrics_ends_with_eof_and_a_hostile_version_is_escaped()
+    public void A_wrong_root_or_profile_fails_before_anything_listens()
     {
-        var body = await new ServedMetrics("1.0\"\\\nx", null, null).ProduceAsync(ScrapeFormat.OpenMetrics, CancellationToken.None);
-
-        Assert.Contains("aitune_build_info{version=\"1.0\\\"\\\\\\nx\"} 1\n", body, StringComparison.Ordinal);
-        Assert.EndsWith("\n# EOF\n", body, StringComparison.Ordinal);
+        Assert.Throws<AiTuneException>(() => ServedMetrics.Start("0.1.0", MetricsRequest.Default with { Root = "/nonexistent/host" }));
+        var unknown = Assert.Throws<AiTuneException>(() => ServedMetrics.Start("0.1.0", Fixture("xeon-2numa-nvidia") with { Profiles = ["inference-latncy"] }));
+        Assert.Contains("inference-latncy", unknown.Message, StringComparison.Ordinal);
     }
 }
