@@ -29,8 +29,17 @@ public static class LabBootTextRenderer
             }
         }
 
+        foreach (var kernel in document.Boots.Where(b => b.GuestSeconds is not null).GroupBy(b => b.Kernel))
+        {
+            var seconds = kernel.Select(b => b.GuestSeconds!.Value).Order().ToList();
+            string range = seconds[0] == seconds[^1] ? Guest(seconds[0]) : $"{Guest(seconds[0])}–{Guest(seconds[^1])}";
+            output.WriteLine($"{kernel.Key}  guest time to power-off {range} s ({seconds.Count} boot(s))" + (document.Measure == "instructions" ? ": 10^9 instructions/s" : ""));
+        }
+
         output.WriteLine("time: QEMU's start to its exit (boot, aitune as PID 1, the identity sent back, power-off); no suite ran");
     }
+
+    private static string Guest(double value) => value.ToString("0.000000", CultureInfo.InvariantCulture);
 
     private static string Seconds(double value) => value.ToString("0.00", CultureInfo.InvariantCulture) + " s";
 }

@@ -23,6 +23,6 @@ public sealed record LabBootDocument(
         report.MemoryMiB,
         report.QemuVersion,
         report.Boots.GroupBy(b => b.Kernel).Select(g => LabBootKernelSummary.Of(g.ToList())).ToList(),
-        report.Boots.Select(b => new LabBootEntry(b.Kernel, b.Release, b.Round, b.WallSeconds, b.Failure, b.ConsoleTail, b.Identity?.Version,
+        report.Boots.Select(b => new LabBootEntry(b.Kernel, b.Release, b.Round, b.WallSeconds, b.GuestSeconds, b.Failure, b.ConsoleTail, b.Identity?.Version,
             b.Identity?.Clocksource, b.Identity?.CommandLine, b.Identity?.Cpus, b.Identity?.MemTotalKb, b.Identity?.Boot.ModulesLoaded)).ToList());
 }

@@ -49,6 +49,7 @@ public static partial class BootHealth
     {
         var lines = console.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         var problems = new List<BootProblem>();
+        double? powerOff = null;
         bool crashed = false;
         foreach (string raw in lines)
         {
@@ -62,6 +63,11 @@ public static partial class BootHealth
             var kind = Classify(message);
             if (kind is null)
             {
+                if (!crashed && message.StartsWith(ExpectedLines[0], StringComparison.Ordinal))
+                {
+                    powerOff = double.Parse(raw.AsSpan(raw.IndexOf('[') + 1, raw.IndexOf(']') - raw.IndexOf('[') - 1).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                }
+
                 if (crashed || ExpectedLines.Any(e => message.StartsWith(e, StringComparison.Ordinal)))
                 {
                     // After a crash, the stamped lines are its trace (registers, call trace), not new problems.
@@ -79,7 +85,7 @@ public static partial class BootHealth
         }
 
         var tail = lines.Where(l => l.Length > 0).TakeLast(lastLines).Select(DisplayText.Escape).ToList();
-        return new BootHealthReport(problems, tail);
+        return new BootHealthReport(problems, tail, powerOff);
     }
 
     private static BootProblemKind? Classify(string message)

@@ -9,5 +9,7 @@ namespace AiTune.Services.Lab;
 /// <param name="Identity">What the guest reported; null for a failed boot.</param>
 /// <param name="Failure">Why the boot failed, in words; null when it did not.</param>
 /// <param name="ConsoleTail">The console's last lines, for a failed boot.</param>
+/// <param name="GuestSeconds">The guest's own boot-to-power-off time (<see cref="AiTune.Lab.Qemu.BootHealthReport.PowerOffSeconds"/>):
+/// under the instructions measure, billions of instructions, the same on a busy host as on an idle one.</param>
 public sealed record LabBootCheck(string Kernel, string Release, int Round, double WallSeconds, GuestIdentity? Identity, string? Failure,
-    IReadOnlyList<string> ConsoleTail);
+    IReadOnlyList<string> ConsoleTail, double? GuestSeconds);

@@ -58,7 +58,7 @@ public sealed class LabBootSession(string toolVersion)
             double wall = guest.Outcome.WallTime.TotalSeconds;
             if (guest.Payload is not { } payload)
             {
-                boots.Add(new LabBootCheck(keys[index], kernels[index].Release, round, wall, null, guest.Failure, guest.Health.LastLines));
+                boots.Add(new LabBootCheck(keys[index], kernels[index].Release, round, wall, null, guest.Failure, guest.Health.LastLines, guest.Health.PowerOffSeconds));
                 continue;
             }
 
@@ -69,14 +69,14 @@ public sealed class LabBootSession(string toolVersion)
             }
             catch (JsonException e)
             {
-                boots.Add(new LabBootCheck(keys[index], kernels[index].Release, round, wall, null, "the guest's document is not an identity: " + e.Message, []));
+                boots.Add(new LabBootCheck(keys[index], kernels[index].Release, round, wall, null, "the guest's document is not an identity: " + e.Message, [], guest.Health.PowerOffSeconds));
                 continue;
             }
 
             LabSession.CheckIdentity(kernels[index], identity);
             // The configuration text is the image's own (checked by its hash where the kernel has /proc/config.gz);
             // the report keeps the hash, not the text.
-            boots.Add(new LabBootCheck(keys[index], kernels[index].Release, round, wall, identity with { KernelConfig = null }, null, []));
+            boots.Add(new LabBootCheck(keys[index], kernels[index].Release, round, wall, identity with { KernelConfig = null }, null, [], guest.Health.PowerOffSeconds));
         }
 
         return new LabBootReport(measure, accelerator, cpus, request.MemoryMiB, qemu.Version.ToString(), boots);

@@ -63,6 +63,13 @@ public class BootHealthTests
         Assert.True(health.Healthy);
         Assert.Null(health.Worst);
         Assert.Equal(["aitune-lab: started", "aitune-lab: results sent", "aitune-lab: powering off", "[    9.123456] reboot: Power down"], health.LastLines);
+        Assert.Equal(9.123456, health.PowerOffSeconds);
+    }
+
+    [Fact]
+    public void A_guest_that_never_powered_off_has_no_power_off_time()
+    {
+        Assert.Null(BootHealth.Judge("aitune-lab: started\r\n[    3.000001] Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b\r\n").PowerOffSeconds);
     }
 
     [Fact]
