@@ -31,6 +31,7 @@ public static class LabRunCommand
         var baseline = new Option<string?>("--baseline") { Description = "The kernel the others are judged against: a release or a position from 1 (default: the first --kernel)" };
         var suites = new Option<string>("--suites") { Description = "Comma list of suites each guest runs", DefaultValueFactory = _ => "kernel" };
         var rounds = new Option<int>("--rounds") { Description = "Boots of each kernel, interleaved (A B, B A, …): 2 are enough for instructions, 5 or more for time", DefaultValueFactory = _ => 3 };
+        var maxRounds = new Option<int?>("--max-rounds") { Description = "Under the time measure, add rounds up to this many while a kernel's boots disagree by more than 3 % (default: twice --rounds)" };
         var cpus = new Option<int>("--cpus") { Description = "vCPUs of each guest (the instructions measure always uses 1)", DefaultValueFactory = _ => 2 };
         var memory = new Option<string>("--memory") { Description = "Memory of each guest", DefaultValueFactory = _ => "1GiB" };
         var accel = new Option<string>("--accel") { Description = "auto (KVM when /dev/kvm is usable), kvm, or tcg", DefaultValueFactory = _ => "auto" };
@@ -43,7 +44,7 @@ public static class LabRunCommand
         var store = new StoreOptions();
         var command = new Command("run", "Boot each kernel in a QEMU guest round after round, run the suites and the audit inside, store every run, and judge each kernel against the baseline")
         {
-            kernels, baseline, suites, rounds, cpus, memory, accel, measure, timeout, profile, options.Root, store.Database, cache,
+            kernels, baseline, suites, rounds, maxRounds, cpus, memory, accel, measure, timeout, profile, options.Root, store.Database, cache,
         };
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
@@ -60,6 +61,7 @@ public static class LabRunCommand
                 Baseline = parse.GetValue(baseline),
                 Suites = parse.GetValue(suites)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Rounds = parse.GetValue(rounds),
+                MaxRounds = parse.GetValue(maxRounds),
                 Cpus = parse.GetValue(cpus),
                 MemoryMiB = (int)Math.Min(memoryBytes >> 20, int.MaxValue),
                 Accelerator = Enum.Parse<AcceleratorRequest>(parse.GetValue(accel)!, ignoreCase: true),

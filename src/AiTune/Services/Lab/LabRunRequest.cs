@@ -16,6 +16,11 @@ public sealed record LabRunRequest
 
     public int Rounds { get; init; } = 3;
 
+    /// <summary>Under the time measure, rounds are added after <see cref="Rounds"/> up to this many while boots
+    /// disagree (<see cref="LabAdaptiveRounds"/>); null for twice <see cref="Rounds"/>. The instructions measure runs
+    /// <see cref="Rounds"/> exactly.</summary>
+    public int? MaxRounds { get; init; }
+
     public int Cpus { get; init; } = 2;
 
     public int MemoryMiB { get; init; } = 1024;

@@ -84,16 +84,24 @@ public sealed class LabSession(string toolVersion)
         using (var store = StoredRuns.Open(request.Database))
         {
             database = store.Path;
-            var schedule = LabSchedule.Interleaved(kernels.Count, request.Rounds);
+            int maxRounds = measure == LabMeasure.Time ? request.MaxRounds ?? Math.Min(100, request.Rounds * 2) : request.Rounds;
+            string roundsShown = maxRounds > request.Rounds ? $"{request.Rounds} (up to {maxRounds})" : $"{request.Rounds}";
+            var schedule = LabSchedule.Interleaved(kernels.Count, maxRounds);
             double bootSeconds = 0;
             int booted = 0, position = 0;
             foreach (var (round, index) in schedule)
             {
                 position++;
+                if (round > request.Rounds && (position - 1) % kernels.Count == 0 && !LabAdaptiveRounds.NeedMore(runs.Values))
+                {
+                    // The start of a round beyond those asked for, and every kernel's boots already agree.
+                    break;
+                }
+
                 for (int attempt = 1; attempt <= 2; attempt++)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    progress?.Invoke($"round {round}/{request.Rounds}: booting {keys[index]} {kernels[index].Release}" + (attempt > 1 ? " (retry)" : "") +
+                    progress?.Invoke($"round {round}/{roundsShown}: booting {keys[index]} {kernels[index].Release}" + (attempt > 1 ? " (retry)" : "") +
                         TimeLeft(bootSeconds, booted, schedule.Count - position + 1));
                     var machine = new GuestMachine(images[index].Kernel.ImagePath, images[index].Initrd, work.File($"console-{keys[index]}-{round}-{attempt}.log"),
                         work.File($"results-{keys[index]}-{round}-{attempt}.bin"), cpus, request.MemoryMiB, accelerator, measure, []);
@@ -121,7 +129,7 @@ public sealed class LabSession(string toolVersion)
         var configs = kernels.Select((k, i) => new KernelConfigInput($"{keys[i]} {k.Release}", k.Options, k.ConfigSource)).ToList();
         var ordered = configs.Skip(baseline).Take(1).Concat(configs.Where((_, i) => i != baseline)).ToList();
         var differences = ordered.Count > 1 ? KernelConfigDiffer.Compare(ordered) : null;
-        return new LabReport(measure, accelerator, cpus, request.MemoryMiB, qemu.Version.ToString(), request.Rounds, labKernels, boots, verdicts,
+        return new LabReport(measure, accelerator, cpus, request.MemoryMiB, qemu.Version.ToString(), boots.Count == 0 ? 0 : boots.Max(b => b.Round), labKernels, boots, verdicts,
             differences, database);
     }
 
@@ -347,6 +355,11 @@ public sealed class LabSession(string toolVersion)
         if (request.Rounds is < 1 or > 100)
         {
             throw new AiTuneException($"--rounds {request.Rounds}: give 1 to 100", "5 or more rounds let the time measure show a change; 2 are enough for instructions");
+        }
+
+        if (request.MaxRounds is { } max && (max < request.Rounds || max > 100))
+        {
+            throw new AiTuneException($"--max-rounds {max}: give --rounds ({request.Rounds}) to 100", "the time measure adds rounds up to --max-rounds while boots disagree");
         }
 
         if (request.Cpus is < 1 or > 256 || request.MemoryMiB is < 256 or > 1 << 20)
