@@ -22,55 +22,42 @@ public static class LabRunCommand
 
     public static Command Create(GlobalOptions options, TextWriter output, TextWriter error)
     {
-        var kernels = new Option<string[]>("--kernel")
-        {
-            Description = "A kernel to test (repeat it; the first is the baseline): a .deb package, a tree with boot/ and lib/modules/, a vmlinuz file with its config beside it, or an installed release",
-            Required = true,
-            AllowMultipleArgumentsPerToken = false,
-        };
+        var guest = new LabGuestOptions("A kernel to test (repeat it; the first is the baseline): " + LabGuestOptions.KernelForms, 600);
         var baseline = new Option<string?>("--baseline") { Description = "The kernel the others are judged against: a release or a position from 1 (default: the first --kernel)" };
         var suites = new Option<string>("--suites") { Description = "Comma list of suites each guest runs", DefaultValueFactory = _ => "kernel" };
         var rounds = new Option<int>("--rounds") { Description = "Boots of each kernel, interleaved (A B, B A, …): 2 are enough for instructions, 5 or more for time", DefaultValueFactory = _ => 3 };
         var maxRounds = new Option<int?>("--max-rounds") { Description = "Under the time measure, add rounds up to this many while a kernel's boots disagree by more than 3 % (default: twice --rounds)" };
-        var cpus = new Option<int>("--cpus") { Description = "vCPUs of each guest (the instructions measure always uses 1)", DefaultValueFactory = _ => 2 };
-        var memory = new Option<string>("--memory") { Description = "Memory of each guest", DefaultValueFactory = _ => "1GiB" };
-        var accel = new Option<string>("--accel") { Description = "auto (KVM when /dev/kvm is usable), kvm, or tcg", DefaultValueFactory = _ => "auto" };
-        accel.AcceptOnlyFromAmong("auto", "kvm", "tcg");
         var measure = new Option<string>("--measure") { Description = "auto (time under KVM, instructions under TCG), time, or instructions", DefaultValueFactory = _ => "auto" };
         measure.AcceptOnlyFromAmong("auto", "time", "instructions");
-        var timeout = new Option<int>("--timeout") { Description = "Seconds one guest may take from QEMU's start to its power-off", DefaultValueFactory = _ => 600 };
         var profile = new Option<string>("--profile") { Description = "The profile each guest's audit scores its kernel for", DefaultValueFactory = _ => "inference-latency" };
-        var cache = new Option<string?>("--cache") { Description = "Where packages are extracted once and reused (default /var/lib/aitune/cache/kernels)" };
         var store = new StoreOptions();
         var command = new Command("run", "Boot each kernel in a QEMU guest round after round, run the suites and the audit inside, store every run, and judge each kernel against the baseline")
         {
-            kernels, baseline, suites, rounds, maxRounds, cpus, memory, accel, measure, timeout, profile, options.Root, store.Database, cache,
+            baseline, suites, rounds, maxRounds, measure, profile, options.Root, store.Database,
         };
+        foreach (var option in guest.All)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(options.Debug), error, () =>
         {
             var printed = DocumentRenderers.LabRun.For("lab run", new OutputChoice(parse.GetValue(options.Format), parse.GetValue(options.Json), parse.GetValue(options.NoColor)), output);
-            var memoryText = parse.GetValue(memory)!;
-            if (!ByteSize.TryParse(memoryText, out var memoryBytes) || memoryBytes < 1 << 20)
-            {
-                throw new AiTuneException($"--memory '{memoryText}' is not a size", "give a size with a unit: 1GiB, 512MiB");
-            }
-
             var request = new LabRunRequest
             {
-                Kernels = parse.GetValue(kernels)!,
+                Kernels = parse.GetValue(guest.Kernels)!,
                 Baseline = parse.GetValue(baseline),
                 Suites = parse.GetValue(suites)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Rounds = parse.GetValue(rounds),
                 MaxRounds = parse.GetValue(maxRounds),
-                Cpus = parse.GetValue(cpus),
-                MemoryMiB = (int)Math.Min(memoryBytes >> 20, int.MaxValue),
-                Accelerator = Enum.Parse<AcceleratorRequest>(parse.GetValue(accel)!, ignoreCase: true),
+                Cpus = parse.GetValue(guest.Cpus),
+                MemoryMiB = LabGuestOptions.MemoryMiB(parse.GetValue(guest.Memory)!),
+                Accelerator = LabGuestOptions.AcceleratorOf(parse.GetValue(guest.Accelerator)!),
                 Measure = parse.GetValue(measure) is "auto" or null ? null : Enum.Parse<LabMeasure>(parse.GetValue(measure)!, ignoreCase: true),
-                Timeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))),
+                Timeout = LabGuestOptions.TimeoutOf(parse.GetValue(guest.Timeout)),
                 Database = parse.GetValue(store.Database),
                 Profile = parse.GetValue(profile)!,
                 Root = parse.GetValue(options.Root),
-                CacheRoot = parse.GetValue(cache),
+                CacheRoot = parse.GetValue(guest.Cache),
                 GuestBinary = GuestBinary(),
             };
             using var interrupt = new InterruptSignal(error, "stopping the guest; the runs stored so far stay");

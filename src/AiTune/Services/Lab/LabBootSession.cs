@@ -1,8 +1,5 @@
 using System.Text.Json;
 using AiTune.Lab.Guest;
-using AiTune.Lab.Image;
-using AiTune.Lab.Kernels;
-using AiTune.Lab.Packages;
 using AiTune.Lab.Qemu;
 
 namespace AiTune.Services.Lab;
@@ -31,21 +28,10 @@ public sealed class LabBootSession(string toolVersion)
         var (measure, accelerator) = LabSession.ChooseMachine(request.Accelerator, request.Measure, KvmProbe.Probe());
         int cpus = measure == LabMeasure.Instructions ? 1 : request.Cpus;
         var kernels = LabSession.ResolveKernels(request.Kernels, request.Root, toolVersion);
-        var keys = kernels.Select((_, i) => ((char)('A' + i)).ToString()).ToList();
+        var keys = LabGuestImage.Keys(kernels.Count);
         var settings = JsonSerializer.SerializeToUtf8Bytes(new LabSettings(LabSettings.CurrentSchemaVersion, IdentifyPayload.Name, 1), LabGuestJsonContext.Readable.LabSettings);
         using var work = LabWorkDirectory.Create();
-        var images = new List<(BootableKernel Kernel, string Initrd)>();
-        for (int i = 0; i < kernels.Count; i++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            progress?.Invoke($"preparing {keys[i]} {kernels[i].Release}");
-            var bootable = KernelCandidates.Bootable(kernels[i], request.CacheRoot ?? KernelPackageCache.DefaultRoot);
-            var modules = bootable.ModulesDirectory ?? throw new AiTuneException($"{kernels[i].Release} has no lib/modules directory",
-                "the lab needs the kernel's modules tree (the results channel may need virtio modules): give its package or tree");
-            var initrd = work.File($"initrd-{keys[i]}.cpio");
-            GuestImage.Write(initrd, GuestImage.Gather(request.GuestBinary, modules, settings, kernelConfig: kernels[i].ConfigText));
-            images.Add((bootable, initrd));
-        }
+        var images = LabGuestImage.Prepare(kernels, keys, request.GuestBinary, request.CacheRoot, settings, work, progress, cancellation);
 
         var boots = new List<LabBootCheck>();
         foreach (var (round, index) in LabSchedule.Interleaved(kernels.Count, request.Rounds))

@@ -49,7 +49,7 @@ public sealed class LabSession(string toolVersion)
         int cpus = measure == LabMeasure.Instructions ? 1 : request.Cpus;
         var kernels = ResolveKernels(request);
         int baseline = BaselineIndex(request.Baseline, kernels);
-        var keys = kernels.Select((_, i) => ((char)('A' + i)).ToString()).ToList();
+        var keys = LabGuestImage.Keys(kernels.Count);
         var fingerprint = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["lab-measure"] = measure.ToString().ToLowerInvariant(),
@@ -65,18 +65,7 @@ public sealed class LabSession(string toolVersion)
         var settingsJson = JsonSerializer.SerializeToUtf8Bytes(settings, LabGuestJsonContext.Readable.LabSettings);
 
         using var work = LabWorkDirectory.Create();
-        var images = new List<(BootableKernel Kernel, string Initrd)>();
-        for (int i = 0; i < kernels.Count; i++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            progress?.Invoke($"preparing {keys[i]} {kernels[i].Release}");
-            var bootable = KernelCandidates.Bootable(kernels[i], request.CacheRoot ?? KernelPackageCache.DefaultRoot);
-            var modules = bootable.ModulesDirectory ?? throw new AiTuneException($"{kernels[i].Release} has no lib/modules directory",
-                "the lab needs the kernel's modules tree (the results channel may need virtio modules): give its package or tree");
-            var initrd = work.File($"initrd-{keys[i]}.cpio");
-            GuestImage.Write(initrd, GuestImage.Gather(request.GuestBinary, modules, settingsJson, kernelConfig: kernels[i].ConfigText));
-            images.Add((bootable, initrd));
-        }
+        var images = LabGuestImage.Prepare(kernels, keys, request.GuestBinary, request.CacheRoot, settingsJson, work, progress, cancellation);
 
         var boots = new List<LabBoot>();
         var runs = keys.ToDictionary(k => k, _ => new List<BenchmarkRun>(), StringComparer.Ordinal);

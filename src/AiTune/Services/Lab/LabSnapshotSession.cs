@@ -1,9 +1,6 @@
 using System.Text.Json;
 using AiTune.Files;
 using AiTune.Lab.Guest;
-using AiTune.Lab.Image;
-using AiTune.Lab.Kernels;
-using AiTune.Lab.Packages;
 using AiTune.Lab.Qemu;
 using AiTune.Text;
 
@@ -49,25 +46,18 @@ public sealed class LabSnapshotSession(string toolVersion)
         var settings = new LabSettings(LabSettings.CurrentSchemaVersion, LabGuestPayloads.Snapshot, 1);
         var settingsJson = JsonSerializer.SerializeToUtf8Bytes(settings, LabGuestJsonContext.Readable.LabSettings);
         using var work = LabWorkDirectory.Create();
+        var images = LabGuestImage.Prepare(kernels, LabGuestImage.Keys(kernels.Count), request.GuestBinary, request.CacheRoot, settingsJson, work, progress, cancellation);
         var snapshots = new List<LabSnapshot>();
         for (int i = 0; i < kernels.Count; i++)
         {
             var kernel = kernels[i];
-            cancellation.ThrowIfCancellationRequested();
-            progress?.Invoke($"preparing {kernel.Release}");
-            var bootable = KernelCandidates.Bootable(kernel, request.CacheRoot ?? KernelPackageCache.DefaultRoot);
-            var modules = bootable.ModulesDirectory ?? throw new AiTuneException($"{kernel.Release} has no lib/modules directory",
-                "the lab needs the kernel's modules tree (the results channel may need virtio modules): give its package or tree");
-            var initrd = work.File($"initrd-{i}.cpio");
-            GuestImage.Write(initrd, GuestImage.Gather(request.GuestBinary, modules, settingsJson, kernelConfig: kernel.ConfigText));
-
             GuestRun? guest = null;
             int attempt = 0;
             while (attempt < 2 && (guest is null || (guest.Payload is null && guest.Retry)))
             {
                 attempt++;
                 progress?.Invoke($"booting {kernel.Release}" + (attempt > 1 ? " (retry)" : ""));
-                var machine = new GuestMachine(bootable.ImagePath, initrd, work.File($"console-{i}-{attempt}.log"), work.File($"results-{i}-{attempt}.bin"),
+                var machine = new GuestMachine(images[i].Kernel.ImagePath, images[i].Initrd, work.File($"console-{i}-{attempt}.log"), work.File($"results-{i}-{attempt}.bin"),
                     request.Cpus, request.MemoryMiB, accelerator, LabMeasure.Time, []);
                 guest = GuestRun.Boot(qemu, machine, request.Timeout, cancellation);
             }
