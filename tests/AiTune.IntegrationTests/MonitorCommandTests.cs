@@ -44,6 +44,55 @@ public sealed partial class MonitorCommandTests
         Assert.All(once.Output.Split('\n'), line => Assert.True(line.Length <= 80, line));
     }
 
+    [Fact]
+    public void The_tools_help_lists_monitor()
+    {
+        var help = Aitune.Run("--help");
+
+        Assert.Matches(@"\n  monitor ", help.Output[help.Output.IndexOf("Commands:", StringComparison.Ordinal)..]);
+    }
+
+    [Fact]
+    public async Task Stdout_that_is_not_a_terminal_gets_frame_after_frame_until_sigterm_and_exit_0()
+    {
+        var start = new ProcessStartInfo(Aitune.Binary) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])["monitor", "--interval", "0.2", "--no-color"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["COLUMNS"] = "80";
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var frames = new List<string>();
+        var frame = new System.Text.StringBuilder();
+        while (frames.Count < 3 && process.StandardOutput.ReadLine() is { } line)
+        {
+            if (line.StartsWith("aitune monitor", StringComparison.Ordinal) && frame.Length > 0)
+            {
+                frames.Add(frame.ToString());
+                frame.Clear();
+            }
+
+            frame.AppendLine(line);
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, await error);
+        Assert.Equal(3, frames.Count);
+        Assert.Contains("rates: none (one sample: rates need two)", frames[0], StringComparison.Ordinal);
+        Assert.Matches(@"rates over the last 0\.\d s", frames[1]);
+        Assert.DoesNotContain("\u001b", string.Concat(frames), StringComparison.Ordinal);
+        Assert.DoesNotContain("q quits", frames[1], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-1")]
