@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AiTune.Cli.Rendering;
 using AiTune.IntegrationTests.Support;
+using AiTune.Services.Monitoring;
 
 namespace AiTune.IntegrationTests;
 
@@ -42,6 +44,43 @@ public sealed partial class MonitorCommandTests
         Assert.Matches(@"rates over the last 0\.\d s", once.Output);
         Assert.Matches(@"faults (\d+\.\d/s|unknown) huge", once.Output);
         Assert.All(once.Output.Split('\n'), line => Assert.True(line.Length <= 80, line));
+    }
+
+    /// <summary>The worst a frame holds: many drifted knobs with long ids, a long device model, an unknown NUMA node,
+    /// failed collectors with long reasons, stalls and fallbacks past the marks. At 80 columns every line fits and no
+    /// knob id, number or address is split across lines.</summary>
+    [Fact]
+    public void A_crowded_frame_fits_80_columns_with_every_value_whole()
+    {
+        string[] knobs = ["cpu:energy_performance_preference@policy11", "sysctl:vm.swappiness", "sysctl:kernel.numa_balancing", "thp:enabled", "thp:defrag", "block:nvme0n1:scheduler", "sysctl:net.core.somaxconn"];
+        var frame = new MonitorFrame(new DateTimeOffset(2026, 12, 6, 18, 0, 0, TimeSpan.Zero), TimeSpan.FromSeconds(1), null, "6.12.8-rt-very-long-local-version+",
+            540632711168, 12345678901,
+            [new PressureRow("cpu", 0.4567, 0.0012), new PressureRow("memory", null, null), new PressureRow("io", 0.9999, 0.5), new PressureRow("irq", null, 0.001)],
+            [new HugePageNodeRow(2097152, "0", 123456, 0, 17), new HugePageNodeRow(2097152, "12", 123456, 100000, null), new HugePageNodeRow(1073741824, "0", 480, 480, 0)],
+            [new HugePageRequest(2097152, "cmdline", 250000), new HugePageRequest(2097152, "sysctl", 246912), new HugePageRequest(1073741824, "profile", 960)],
+            new ThpActivity("always", "defer+madvise", 12345.6, 6789.1),
+            new TuningState(true, "inference-latency+hardened", knobs, ["cmdline:hugepagesz", "cmdline:isolcpus"]),
+            [new AcceleratorRow("nvidia", "NVIDIA H100 80GB HBM3 with a model name the driver made very long indeed", null, "0000:98:00.0"), new AcceleratorRow("habana", "HL-225 Gaudi2", "1", "0000:b3:00.0")],
+            [new CollectorFailure("pressure", ["/proc/pressure/cpu: permission denied while reading the file that the kernel keeps for pressure stall information"]), new CollectorFailure("tuning", ["journal unreadable", "second"])]);
+        var output = new StringWriter();
+        var console = ConsoleFactory.Create(output, noColor: true);
+        console.Profile.Width = 80;
+
+        MonitorFrameRenderer.Write(console, frame, quitHint: true);
+        string text = output.ToString();
+
+        Assert.All(text.Split('\n'), line => Assert.True(line.Length <= 80, line));
+        var words = text.Split([' ', '\n', ','], StringSplitOptions.RemoveEmptyEntries);
+        foreach (var value in (string[])[.. knobs, "0000:98:00.0", "12345.6/s", "6789.1/s", "123456", "250000", "45.7%", "inference-latency+hardened", "6.12.8-rt-very-long-local-version+", "18:00:00"])
+        {
+            Assert.Contains(value, words);
+        }
+
+        Assert.Contains("7 drifted, 2 pending reboot", text, StringComparison.Ordinal);
+        Assert.Contains("NUMA node unknown", text, StringComparison.Ordinal);
+        Assert.Contains("2 failed", text, StringComparison.Ordinal);
+        Assert.Contains("  pressure  /proc/pressure/cpu: permission denied", text, StringComparison.Ordinal);
+        Assert.Contains("fallback 35.5%", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,6 +22,9 @@ public static class MonitorFrameRenderer
 
     private const string Unknown = "[dim]unknown[/]";
 
+    /// <summary>The label column of the one-line sections (memory, THP, tuning).</summary>
+    private const int LabelWidth = 10;
+
     /// <summary>A rate of a frame that has none (one sample): not unknown, there is nothing to know.</summary>
     private const string NoRate = "[dim]-[/]";
 
@@ -30,10 +33,11 @@ public static class MonitorFrameRenderer
     /// <param name="quitHint">Whether to say how to leave (the live view).</param>
     public static void Write(IAnsiConsole console, MonitorFrame frame, bool quitHint)
     {
-        console.Write(new Markup(
-            $"[bold]aitune monitor[/]  kernel {(frame.KernelRelease is { } release ? Markup.Escape(release) : Unknown)}  " +
-            $"{frame.TakenAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC" +
-            (quitHint ? "  [dim]q quits[/]" : "") + "\n"));
+        // The time and the hint move to a line of their own rather than break: a value is never split.
+        string host = $"[bold]aitune monitor[/]  kernel {(frame.KernelRelease is { } release ? Markup.Escape(release) : Unknown)}";
+        string time = frame.TakenAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" + (quitHint ? "  [dim]q quits[/]" : "");
+        bool together = host.RemoveMarkup().Length + 2 + time.RemoveMarkup().Length <= console.Profile.Width;
+        console.Write(new Markup(together ? $"{host}  {time}\n" : $"{host}\n{time}\n"));
         console.Write(new Markup(frame.Interval is { } interval
             ? $"[dim]rates over the last {Seconds(interval)}[/]\n"
             : $"[dim]rates: none ({Markup.Escape(frame.RatesAbsent ?? MonitorFrame.OneSampleReason)})[/]\n"));
@@ -42,8 +46,11 @@ public static class MonitorFrameRenderer
         console.Write(new Markup("[bold]pressure[/] [dim](share of wall time stalled)[/]\n"));
         var pressure = Grid(1 + frame.Pressure.Count, [.. Enumerable.Range(1, frame.Pressure.Count)]);
         pressure.AddRow([new Markup(""), .. frame.Pressure.Select(p => (IRenderable)new Markup($"[dim]{Markup.Escape(p.Resource)}[/]"))]);
-        pressure.AddRow([new Markup("some"), .. frame.Pressure.Select(p => Stall(p.Some, p.Resource == "irq" ? "n/a" : null, frame))]);
-        pressure.AddRow([new Markup("full"), .. frame.Pressure.Select(p => Stall(p.Full, null, frame))]);
+        // n/a: the kernel has no such line (irq has no "some"; a kernel without a resource has no file), as opposed to
+        // unknown: it should be there and could not be read.
+        bool collected = frame.Failures.All(f => f.Collector != "pressure");
+        pressure.AddRow([new Markup("some"), .. frame.Pressure.Select(p => Stall(p.Some, p.Resource == "irq" || (!p.Reported && collected), frame))]);
+        pressure.AddRow([new Markup("full"), .. frame.Pressure.Select(p => Stall(p.Full, !p.Reported && collected, frame))]);
         console.Write(new Padder(pressure, new Padding(2, 0, 0, 0)));
 
         console.WriteLine();
@@ -119,7 +126,7 @@ public static class MonitorFrameRenderer
 
         string drift = tuning.DriftedKnobs.Count == 0 ? "[green]no drift[/]" : $"[red]{tuning.DriftedKnobs.Count} drifted[/]";
         string pending = tuning.PendingRebootKnobs.Count == 0 ? "" : $", {tuning.PendingRebootKnobs.Count} pending reboot";
-        console.Write(Labelled("tuning", $"profile {Markup.Escape(profile)}: {drift}{pending}"));
+        console.Write(Labelled("tuning", $"profile {Markup.Escape(profile)}, {drift}{pending}"));
         if (tuning.DriftedKnobs.Count > 0)
         {
             console.Write(Labelled("", "[red]drifted:[/] " + Markup.Escape(string.Join(", ", tuning.DriftedKnobs))));
@@ -162,15 +169,15 @@ public static class MonitorFrameRenderer
         foreach (var failure in failures)
         {
             string why = failure.Notes.Count == 0 ? "no reason given" : failure.Notes[0] + (failure.Notes.Count > 1 ? $" (+{failure.Notes.Count - 1} more)" : "");
-            console.Write(Labelled("  " + failure.Collector, Markup.Escape(why)));
+            console.Write(Labelled("  " + failure.Collector, Markup.Escape(why), Math.Max(LabelWidth, failures.Max(f => f.Collector.Length) + 4)));
         }
     }
 
     /// <summary>A label column and a value that wraps under itself, not under the label.</summary>
-    private static Grid Labelled(string label, string markup)
+    private static Grid Labelled(string label, string markup, int width = LabelWidth)
     {
         var grid = new Grid();
-        grid.AddColumn(new GridColumn().NoWrap().Width(10).PadRight(0));
+        grid.AddColumn(new GridColumn().NoWrap().Width(width).PadRight(0));
         grid.AddColumn(new GridColumn().PadRight(0));
         grid.AddRow(new Markup(label.Length > 0 ? $"[bold]{Markup.Escape(label)}[/]" : ""), new Markup(markup));
         return grid;
@@ -188,7 +195,7 @@ public static class MonitorFrameRenderer
         return grid;
     }
 
-    private static Markup Stall(double? share, string? notReported, MonitorFrame frame)
+    private static Markup Stall(double? share, bool notReported, MonitorFrame frame)
     {
         if (share is { } value)
         {
@@ -196,8 +203,7 @@ public static class MonitorFrameRenderer
             return new Markup(value >= NoticeableStall ? $"[yellow]{text}[/]" : text);
         }
 
-        // irq has no "some" line in the kernel at all; elsewhere a missing value is unknown (or there are no rates).
-        return new Markup(notReported is not null && frame.Interval is not null ? $"[dim]{notReported}[/]" : frame.Interval is null ? NoRate : Unknown);
+        return new Markup(notReported ? "[dim]n/a[/]" : frame.Interval is null ? NoRate : Unknown);
     }
 
     private static string Seconds(TimeSpan interval) =>

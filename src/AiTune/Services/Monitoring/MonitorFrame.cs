@@ -53,7 +53,8 @@ public sealed record MonitorFrame(
 
         var pressure = PressureResources.Select(resource => new PressureRow(resource,
             Rate("aitune_pressure_stalled_seconds_total", ("resource", resource), ("kind", "some")),
-            Rate("aitune_pressure_stalled_seconds_total", ("resource", resource), ("kind", "full")))).ToList();
+            Rate("aitune_pressure_stalled_seconds_total", ("resource", resource), ("kind", "full")),
+            Samples(now, "aitune_pressure_stalled_seconds_total").Any(s => Label(s, "resource") == resource))).ToList();
 
         var hugePages = Samples(now, "aitune_hugepages_pool_pages")
             .Concat(Samples(now, "aitune_hugepages_free_pages")).Concat(Samples(now, "aitune_hugepages_surplus_pages"))

@@ -42,7 +42,7 @@ public class MonitorFrameTests
     {
         var frame = MonitorFrame.From(Metrics([Pressure(1, 1, 1)]), Metrics([Pressure(1, 1, 1)]), TimeSpan.FromSeconds(1), At);
 
-        Assert.Equal(new PressureRow("memory", null, null), frame.Pressure[1]);
+        Assert.Equal(new PressureRow("memory", null, null, Reported: false), frame.Pressure[1]);
         Assert.Equal(new PressureRow("cpu", 0, 0), frame.Pressure[0]); // present and still: a true zero
     }
 
@@ -84,7 +84,8 @@ public class MonitorFrameTests
 
         Assert.Null(frame.Interval);
         Assert.Equal("a snapshot", frame.RatesAbsent);
-        Assert.All(frame.Pressure, p => Assert.Equal(new PressureRow(p.Resource, null, null), p));
+        Assert.All(frame.Pressure, p => Assert.Equal((null, null), (p.Some, p.Full)));
+        Assert.Equal([true, false, true, false], frame.Pressure.Select(p => p.Reported));
         Assert.Null(frame.Thp.FaultAllocPerSecond);
         Assert.Equal(MonitorFrame.OneSampleReason, MonitorFrame.From(null, Metrics([]), TimeSpan.Zero, At).RatesAbsent);
     }
