@@ -31,6 +31,7 @@ public static class AiTuneCli
         ("kernel", () => Cli.Commands.Kernel.KernelCommand.Create(options, output, error)),
         ("lab", () => Cli.Commands.Lab.LabCommand.Create(options, output, error)),
         ("metrics", () => MetricsCommand.Create(options, output, error)),
+        ("monitor", () => MonitorCommand.Create(options, output, error)),
         ("serve", () => ServeCommand.Create(options, output, error)),
     ];
 

@@ -56,11 +56,18 @@ public sealed class HostMetrics(string toolVersion, TimeProvider clock)
                 registry.Add(Deferred("cgroup_pressure", () => new CgroupPressureCollector(Readings().Cgroups)));
             }
 
-            registry
-                .Add(Deferred("accelerators", () => new AcceleratorCollector(Readings().Facts.Accelerators)))
-                .Add(new AuditCollector(() => Readings().Facts, selections, model, clock))
-                .Add(new TuningCollector(new TuningTarget(request.Root, request.StateDirectory, request.ProfileFiles), toolVersion))
-                .Add(new BenchmarkCollector(request.Database, defaultStore: host.IsLive));
+            IMetricCollector[] composed =
+            [
+                Deferred("accelerators", () => new AcceleratorCollector(Readings().Facts.Accelerators)),
+                new AuditCollector(() => Readings().Facts, selections, model, clock),
+                new TuningCollector(new TuningTarget(request.Root, request.StateDirectory, request.ProfileFiles), toolVersion),
+                new BenchmarkCollector(request.Database, defaultStore: host.IsLive),
+            ];
+            foreach (var collector in composed.Where(c => !request.SkippedCollectors.Contains(c.Name)))
+            {
+                registry.Add(collector);
+            }
+
             return registry.Collect(cancellation);
         }
     }

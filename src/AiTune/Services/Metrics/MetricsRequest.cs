@@ -19,6 +19,11 @@ public sealed record MetricsRequest(
     string? Database,
     string? StateDirectory)
 {
+    /// <summary>Collectors left out of this collection by name ("audit", "benchmarks"): a caller that samples every
+    /// second (aitune monitor) and shows neither skips their cost; the families of a skipped collector are absent and
+    /// it has no aitune_collector_success series.</summary>
+    public IReadOnlySet<string> SkippedCollectors { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>This host, every profile, no cgroup, the default store and journal.</summary>
     public static MetricsRequest Default { get; } = new(null, [], [], ModelSpecification.None, [], null, null);
 }
