@@ -160,6 +160,8 @@ public sealed class LabRunTests : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // A process killed with SIGKILL cleans nothing up: its work directory goes into the test's scratch directory.
+        start.Environment["TMPDIR"] = scratch;
         using var aitune = Process.Start(start)!;
         int? qemu = null;
         try

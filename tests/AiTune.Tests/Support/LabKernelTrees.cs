@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace AiTune.Tests.Support;
 
 /// <summary>
-/// Module trees of the real Debian kernels the lab tests use (AITUNE_LAB_KERNELS, else artifacts/lab-kernels; see
-/// tools/lab-kernels.sh), extracted once per test class with dpkg-deb: only drivers/virtio, drivers/char, the
+/// Module trees of the real Debian kernels the lab tests use (<see cref="LabKernels"/>: fetched once when missing),
+/// extracted once per test class with dpkg-deb: only drivers/virtio, drivers/char, the
 /// modules.* index files and the 6.12 kernel image, which keeps it to seconds. dpkg-deb rather than aitune's own
 /// package reader on purpose: the module tree and image tests then do not rest on the code the package tests check.
 /// </summary>
@@ -17,12 +17,18 @@ public sealed class LabKernelTrees : IDisposable
 
     public LabKernelTrees()
     {
-        Extract("linux-image-6.1.0-57-amd64-unsigned_", Path.Join(root, "6.1"));
-        Extract("linux-image-6.12.118+deb12-amd64-unsigned_", Path.Join(root, "6.12"));
+        try
+        {
+            Extract(LabKernels.Generic61, Path.Join(root, "6.1"));
+            Extract(LabKernels.Generic612, Path.Join(root, "6.12"));
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose constructor threw: the half-extracted tree goes here.
+            Directory.Delete(root, recursive: true);
+            throw;
+        }
     }
-
-    public static string PackageDirectory =>
-        Environment.GetEnvironmentVariable("AITUNE_LAB_KERNELS") is { Length: > 0 } given ? given : FixturePaths.Repository("artifacts/lab-kernels");
 
     /// <summary>lib/modules/6.1.0-57-amd64 of Debian's generic 6.1 kernel (plain .ko, no modules.dep).</summary>
     public string Modules61 => Path.Join(root, "6.1", "lib", "modules", Release61);
@@ -31,14 +37,6 @@ public sealed class LabKernelTrees : IDisposable
     public string Modules612 => Path.Join(root, "6.12", "lib", "modules", Release612);
 
     public string Kernel612 => Path.Join(root, "6.12", "boot", "vmlinuz-" + Release612);
-
-    public static string Package(string prefix)
-    {
-        var found = Directory.Exists(PackageDirectory) ? Directory.GetFiles(PackageDirectory, prefix + "*.deb") : [];
-        return found.Length == 1
-            ? found[0]
-            : throw new InvalidOperationException($"no single {prefix}*.deb in {PackageDirectory}: run tools/lab-kernels.sh or set AITUNE_LAB_KERNELS");
-    }
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 
@@ -58,10 +56,10 @@ public sealed class LabKernelTrees : IDisposable
         return process.ExitCode == 0 ? output : throw new InvalidOperationException($"'{command}' exited {process.ExitCode}: {errors.Result}");
     }
 
-    private static void Extract(string prefix, string into)
+    private static void Extract(string package, string into)
     {
         Directory.CreateDirectory(into);
-        Run($"dpkg-deb --fsys-tarfile '{Package(prefix)}' | tar -x -C '{into}' --wildcards " +
+        Run($"dpkg-deb --fsys-tarfile '{LabKernels.Package(package)}' | tar -x -C '{into}' --wildcards " +
             "'./lib/modules/*/kernel/drivers/virtio/*' './lib/modules/*/kernel/drivers/char/*' './lib/modules/*/modules.*' './boot/vmlinuz-*'");
     }
 }
