@@ -190,6 +190,12 @@ public sealed class LabRunTests : IDisposable
         }
 
         Assert.False(Alive(qemu.Value), $"QEMU {qemu} outlived the aitune that started it");
+
+        // Its work directory stays behind (nothing runs after SIGKILL) and names its dead owner: the next lab run
+        // removes it.
+        Assert.Single(Directory.GetDirectories(scratch, "aitune-lab-*"));
+        Assert.Equal(1, AiTune.Lab.Qemu.LabWorkDirectory.RemoveAbandoned(scratch));
+        Assert.Empty(Directory.GetDirectories(scratch, "aitune-lab-*"));
     }
 
     /// <summary>The first child of <paramref name="parent"/> whose command name starts with <paramref name="prefix"/>.</summary>

@@ -36,6 +36,25 @@ internal static unsafe partial class LinuxFileStatus
         return mode & 0xF000;
     }
 
+    private const uint StatxUid = 0x8;
+    private const int UidOffset = 0x14;
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    internal static partial uint EffectiveUserId();
+
+    /// <summary>The file-type bits and the owner of <paramref name="path"/> without following a final link; null
+    /// when it cannot be read.</summary>
+    internal static (int Type, uint Owner)? LstatTypeAndOwner(string path)
+    {
+        byte* buffer = stackalloc byte[StatxBufferSize];
+        if (StatxNative(AtFdCwd, path, AtSymlinkNoFollow, StatxType | StatxUid, buffer) != 0)
+        {
+            return null;
+        }
+
+        return (*(ushort*)(buffer + ModeOffset) & 0xF000, *(uint*)(buffer + UidOffset));
+    }
+
     internal const int TypeRegular = 0x8000;
     internal const int TypeDirectory = 0x4000;
     internal const int TypeSymlink = 0xA000;
