@@ -27,6 +27,9 @@ for archive in "$work"/*.tar.gz; do
   rm -rf "$dir"
   mkdir -p "$dir"
   tar -xzf "$archive" -C "$dir"
+  # git keeps no empty directory (sys/block of a guest without disks, an empty iommu_groups): without them here, the
+  # tree reads the same in this checkout as in a fresh clone.
+  find "$dir" -type d -empty -delete
   echo "captured with 'aitune lab snapshot' (tools/lab-fixtures.sh): Debian's $release kernel booted in $qemu, TCG, 2 vCPUs, 1 GiB, aitune as PID 1, on $(date -u +%Y-%m-%d)" > "$dir/SOURCE"
   echo "$dir"
 done
