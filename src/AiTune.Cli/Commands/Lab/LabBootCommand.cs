@@ -1,10 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using AiTune.Cli.Rendering.Formats;
-using AiTune.Lab.Qemu;
 using AiTune.Serialization;
 using AiTune.Services.Lab;
-using AiTune.Units;
 
 namespace AiTune.Cli.Commands.Lab;
 
@@ -15,8 +12,7 @@ public static class LabBootCommand
     {
         var guest = new LabGuestOptions("A kernel to boot (repeat it): " + LabGuestOptions.KernelForms, 300);
         var rounds = new Option<int>("--rounds") { Description = "Boots of each kernel, interleaved", DefaultValueFactory = _ => 1 };
-        var measure = new Option<string>("--measure") { Description = "The guest `lab run` would boot: auto, time (multi-threaded TCG or KVM), or instructions (icount, 1 vCPU)", DefaultValueFactory = _ => "auto" };
-        measure.AcceptOnlyFromAmong("auto", "time", "instructions");
+        var measure = LabGuestOptions.MeasureOption("The guest `lab run` would boot: auto, time (multi-threaded TCG or KVM), or instructions (icount, 1 vCPU)");
         var command = new Command("boot", "Boot each kernel in the lab's guest with no suite: does it boot healthy, which kernel and clocksource did the guest see, and what does one boot cost")
         {
             rounds, measure, options.Root,
@@ -35,16 +31,14 @@ public static class LabBootCommand
                 Cpus = parse.GetValue(guest.Cpus),
                 MemoryMiB = LabGuestOptions.MemoryMiB(parse.GetValue(guest.Memory)!),
                 Accelerator = LabGuestOptions.AcceleratorOf(parse.GetValue(guest.Accelerator)!),
-                Measure = parse.GetValue(measure) is "auto" or null ? null : Enum.Parse<LabMeasure>(parse.GetValue(measure)!, ignoreCase: true),
+                Measure = LabGuestOptions.MeasureOf(parse.GetValue(measure)),
                 Timeout = LabGuestOptions.TimeoutOf(parse.GetValue(guest.Timeout)),
                 Root = parse.GetValue(options.Root),
                 CacheRoot = parse.GetValue(guest.Cache),
                 GuestBinary = LabRunCommand.GuestBinary(),
             };
             using var interrupt = new InterruptSignal(error, "stopping the guest");
-            var started = DateTime.UtcNow;
-            var report = new LabBootSession(AiTuneCli.Version).Boot(request,
-                line => error.WriteLine($"[{(DateTime.UtcNow - started).TotalSeconds.ToString("0", CultureInfo.InvariantCulture),4} s] {line}"), interrupt.Token);
+            var report = new LabBootSession(AiTuneCli.Version).Boot(request, LabGuestOptions.Progress(error), interrupt.Token);
             printed.Render(LabBootDocument.Of(report));
             return report.Boots.All(b => b.Failure is null) ? ExitCodes.Ok : ExitCodes.Findings;
         }));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using AiTune.Lab.Qemu;
 using AiTune.Units;
 
@@ -40,4 +41,22 @@ public sealed class LabGuestOptions
     public static AcceleratorRequest AcceleratorOf(string text) => Enum.Parse<AcceleratorRequest>(text, ignoreCase: true);
 
     public static TimeSpan TimeoutOf(int seconds) => TimeSpan.FromSeconds(Math.Max(1, seconds));
+
+    /// <summary>--measure for the commands that choose one: auto, time or instructions.</summary>
+    public static Option<string> MeasureOption(string description)
+    {
+        var measure = new Option<string>("--measure") { Description = description, DefaultValueFactory = _ => "auto" };
+        measure.AcceptOnlyFromAmong("auto", "time", "instructions");
+        return measure;
+    }
+
+    /// <summary>null for "auto": time under KVM, instructions under TCG.</summary>
+    public static LabMeasure? MeasureOf(string? text) => text is "auto" or null ? null : Enum.Parse<LabMeasure>(text, ignoreCase: true);
+
+    /// <summary>Progress lines on stderr, each with the seconds since the command started ("[  12 s] booting …").</summary>
+    public static Action<string> Progress(TextWriter error)
+    {
+        var started = DateTime.UtcNow;
+        return line => error.WriteLine($"[{(DateTime.UtcNow - started).TotalSeconds.ToString("0", CultureInfo.InvariantCulture),4} s] {line}");
+    }
 }

@@ -1,11 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
 using AiTune.Cli.Commands.Bench;
 using AiTune.Cli.Rendering.Formats;
-using AiTune.Lab.Qemu;
 using AiTune.Serialization;
 using AiTune.Services.Lab;
-using AiTune.Units;
 
 namespace AiTune.Cli.Commands.Lab;
 
@@ -27,8 +24,7 @@ public static class LabRunCommand
         var suites = new Option<string>("--suites") { Description = "Comma list of suites each guest runs", DefaultValueFactory = _ => "kernel" };
         var rounds = new Option<int>("--rounds") { Description = "Boots of each kernel, interleaved (A B, B A, …): 2 are enough for instructions, 5 or more for time", DefaultValueFactory = _ => 3 };
         var maxRounds = new Option<int?>("--max-rounds") { Description = "Under the time measure, add rounds up to this many while a kernel's boots disagree by more than 3 % (default: twice --rounds)" };
-        var measure = new Option<string>("--measure") { Description = "auto (time under KVM, instructions under TCG), time, or instructions", DefaultValueFactory = _ => "auto" };
-        measure.AcceptOnlyFromAmong("auto", "time", "instructions");
+        var measure = LabGuestOptions.MeasureOption("auto (time under KVM, instructions under TCG), time, or instructions");
         var profile = new Option<string>("--profile") { Description = "The profile each guest's audit scores its kernel for", DefaultValueFactory = _ => "inference-latency" };
         var store = new StoreOptions();
         var command = new Command("run", "Boot each kernel in a QEMU guest round after round, run the suites and the audit inside, store every run, and judge each kernel against the baseline")
@@ -52,7 +48,7 @@ public static class LabRunCommand
                 Cpus = parse.GetValue(guest.Cpus),
                 MemoryMiB = LabGuestOptions.MemoryMiB(parse.GetValue(guest.Memory)!),
                 Accelerator = LabGuestOptions.AcceleratorOf(parse.GetValue(guest.Accelerator)!),
-                Measure = parse.GetValue(measure) is "auto" or null ? null : Enum.Parse<LabMeasure>(parse.GetValue(measure)!, ignoreCase: true),
+                Measure = LabGuestOptions.MeasureOf(parse.GetValue(measure)),
                 Timeout = LabGuestOptions.TimeoutOf(parse.GetValue(guest.Timeout)),
                 Database = parse.GetValue(store.Database),
                 Profile = parse.GetValue(profile)!,
@@ -61,9 +57,7 @@ public static class LabRunCommand
                 GuestBinary = GuestBinary(),
             };
             using var interrupt = new InterruptSignal(error, "stopping the guest; the runs stored so far stay");
-            var started = DateTime.UtcNow;
-            var report = new LabSession(AiTuneCli.Version).Run(request,
-                line => error.WriteLine($"[{(DateTime.UtcNow - started).TotalSeconds.ToString("0", CultureInfo.InvariantCulture),4} s] {line}"), interrupt.Token);
+            var report = new LabSession(AiTuneCli.Version).Run(request, LabGuestOptions.Progress(error), interrupt.Token);
             printed.Render(LabRunDocument.Of(report));
             // A kernel none of whose boots counted has no result: a script must not read the run as a success.
             return report.Kernels.All(k => report.Boots.Any(b => b.Kernel == k.Key && b.RunId is not null)) ? ExitCodes.Ok : ExitCodes.Findings;

@@ -1,10 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using AiTune.Cli.Rendering.Formats;
-using AiTune.Lab.Qemu;
 using AiTune.Serialization;
 using AiTune.Services.Lab;
-using AiTune.Units;
 
 namespace AiTune.Cli.Commands.Lab;
 
@@ -41,9 +38,7 @@ public static class LabSnapshotCommand
                 GuestBinary = LabRunCommand.GuestBinary(),
             };
             using var interrupt = new InterruptSignal(error, "stopping the guest; the archives written so far stay");
-            var started = DateTime.UtcNow;
-            var snapshots = new LabSnapshotSession(AiTuneCli.Version).Capture(request,
-                line => error.WriteLine($"[{(DateTime.UtcNow - started).TotalSeconds.ToString("0", CultureInfo.InvariantCulture),4} s] {line}"), interrupt.Token);
+            var snapshots = new LabSnapshotSession(AiTuneCli.Version).Capture(request, LabGuestOptions.Progress(error), interrupt.Token);
             printed.Render(LabSnapshotDocument.Of(snapshots));
             return ExitCodes.Ok;
         }));
