@@ -13,10 +13,16 @@ public static class LabBootTextRenderer
             $"{document.Cpus} vCPU, {document.MemoryMiB} MiB, QEMU {document.Qemu}");
         foreach (var kernel in document.Kernels)
         {
-            string times = kernel.MedianSeconds is { } median
-                ? $"median {Seconds(median)} ({Seconds(kernel.MinSeconds!.Value)}–{Seconds(kernel.MaxSeconds!.Value)})"
-                : "no healthy boot";
-            output.WriteLine($"{kernel.Kernel}  {kernel.Release}: {kernel.Healthy} of {kernel.Boots} healthy, {times}, clocksource {kernel.Clocksource ?? "unknown"}");
+            output.WriteLine($"{kernel.Kernel}  {kernel.Release}: {kernel.Healthy} of {kernel.Boots} healthy, clocksource {kernel.Clocksource ?? "unknown"}");
+            output.WriteLine(kernel.MedianSeconds is { } median
+                ? $"   wall time: median {Seconds(median)} ({Seconds(kernel.MinSeconds!.Value)}–{Seconds(kernel.MaxSeconds!.Value)})"
+                : "   no healthy boot");
+            var seconds = document.Boots.Where(b => b.Kernel == kernel.Kernel && b.GuestSeconds is not null).Select(b => b.GuestSeconds!.Value).Order().ToList();
+            if (seconds.Count > 0)
+            {
+                string range = seconds[0] == seconds[^1] ? Guest(seconds[0]) : $"{Guest(seconds[0])}–{Guest(seconds[^1])}";
+                output.WriteLine($"   guest time to power-off: {range} s" + (document.Measure == "instructions" ? " (10^9 instructions/s)" : ""));
+            }
         }
 
         var failed = document.Boots.Where(b => b.Failure is not null).ToList();
@@ -29,14 +35,8 @@ public static class LabBootTextRenderer
             }
         }
 
-        foreach (var kernel in document.Boots.Where(b => b.GuestSeconds is not null).GroupBy(b => b.Kernel))
-        {
-            var seconds = kernel.Select(b => b.GuestSeconds!.Value).Order().ToList();
-            string range = seconds[0] == seconds[^1] ? Guest(seconds[0]) : $"{Guest(seconds[0])}–{Guest(seconds[^1])}";
-            output.WriteLine($"{kernel.Key}  guest time to power-off {range} s ({seconds.Count} boot(s))" + (document.Measure == "instructions" ? ": 10^9 instructions/s" : ""));
-        }
-
-        output.WriteLine("time: QEMU's start to its exit (boot, aitune as PID 1, the identity sent back, power-off); no suite ran");
+        output.WriteLine("wall time: QEMU's start to its exit (boot, aitune as PID 1, identity, power-off);");
+        output.WriteLine("no suite ran");
     }
 
     private static string Guest(double value) => value.ToString("0.000000", CultureInfo.InvariantCulture);

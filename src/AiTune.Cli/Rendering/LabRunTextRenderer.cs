@@ -21,8 +21,9 @@ public static class LabRunTextRenderer
             var scores = boots.Select(b => b.AuditScore).OfType<int>().Distinct().ToList();
             output.WriteLine($"{kernel.Key}  {kernel.Release}  {kernel.Flavor}, {kernel.Preemption}{(kernel.Baseline ? "  (baseline)" : "")}");
             int busy = boots.Count(b => b.RunId is not null && b.Busy is not null);
-            output.WriteLine($"   {boots.Count(b => b.RunId is not null)} of {document.Rounds} rounds counted{(busy == 0 ? "" : $" ({busy} on a busy host)")}; runs {string.Join(",", boots.Select(b => b.RunId).OfType<long>())}; " +
-                $"audit score {(scores.Count == 0 ? "unknown" : string.Join("/", scores))}; clocksource {boots.Select(b => b.Clocksource).OfType<string>().FirstOrDefault() ?? "unknown"}");
+            // Two short lines rather than one that breaks at 80 columns.
+            output.WriteLine($"   {boots.Count(b => b.RunId is not null)} of {document.Rounds} rounds counted{(busy == 0 ? "" : $" ({busy} on a busy host)")}; runs {string.Join(",", boots.Select(b => b.RunId).OfType<long>())}");
+            output.WriteLine($"   audit score {(scores.Count == 0 ? "unknown" : string.Join("/", scores))}; clocksource {boots.Select(b => b.Clocksource).OfType<string>().FirstOrDefault() ?? "unknown"}");
         }
 
         var busyBoots = document.Boots.Where(b => b.RunId is not null && b.Busy is not null).ToList();
@@ -30,8 +31,8 @@ public static class LabRunTextRenderer
         {
             output.WriteLine();
             output.WriteLine(document.Measure == "instructions"
-                ? "rounds taken on a busy host (instruction counts do not depend on it; noted for the record):"
-                : "rounds taken on a busy host (their times measure the neighbours too):");
+                ? "rounds on a busy host (instruction counts do not depend on it):"
+                : "rounds on a busy host (their times measure the neighbours too):");
             foreach (var boot in busyBoots)
             {
                 output.WriteLine($"  {boot.Kernel} round {boot.Round}: {boot.Busy}");

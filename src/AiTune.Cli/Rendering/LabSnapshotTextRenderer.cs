@@ -11,8 +11,8 @@ public static class LabSnapshotTextRenderer
     {
         foreach (var snapshot in document.Snapshots)
         {
-            output.WriteLine($"{snapshot.Release}: {DisplayText.FilePath(snapshot.Path, 4096)} ({ByteSize.Format(snapshot.SizeBytes)}, clocksource {snapshot.Clocksource}" +
-                (snapshot.Attempts > 1 ? ", on the second boot)" : ")"));
+            output.WriteLine($"{snapshot.Release}: {ByteSize.Format(snapshot.SizeBytes)}, clocksource {snapshot.Clocksource}" + (snapshot.Attempts > 1 ? ", on the second boot" : ""));
+            output.WriteLine("   " + DisplayText.FilePath(snapshot.Path, 4096));
         }
 
         output.WriteLine("read one with: aitune inspect --root ARCHIVE, aitune audit --root ARCHIVE");
