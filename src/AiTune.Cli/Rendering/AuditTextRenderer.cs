@@ -12,22 +12,22 @@ public static class AuditTextRenderer
     public static void Render(AuditReport report, IAnsiConsole console)
     {
         var host = report.Host;
-        console.MarkupLine($"[bold]aitune audit[/] of {Markup.Escape(host.Source)} against [bold]{Markup.Escape(report.Profile)}[/]");
-        console.MarkupLine(Markup.Escape(HostLine(host)));
+        PlainLine.Write(console, $"[bold]aitune audit[/] of {Markup.Escape(host.Source)} against [bold]{Markup.Escape(report.Profile)}[/]");
+        PlainLine.Write(console, Markup.Escape(HostLine(host)));
         if (report.Model is { } model)
         {
-            console.MarkupLine(Markup.Escape($"model {model.Source}: {ByteSize.Format(model.TensorBytes)} of tensors"));
+            PlainLine.Write(console, Markup.Escape($"model {model.Source}: {ByteSize.Format(model.TensorBytes)} of tensors"));
         }
 
         foreach (var conflict in report.ProfileConflicts)
         {
-            console.MarkupLine($"[yellow]profile conflict:[/] {Markup.Escape(conflict)}");
+            PlainLine.Write(console, $"[yellow]profile conflict:[/] {Markup.Escape(conflict)}");
         }
 
         foreach (var group in report.Findings.GroupBy(f => f.Category))
         {
             console.WriteLine();
-            console.MarkupLine($"[bold underline]{Markup.Escape(CategoryName(group.Key))}[/]");
+            PlainLine.Write(console, $"[bold underline]{Markup.Escape(CategoryName(group.Key))}[/]");
             foreach (var finding in group)
             {
                 WriteFinding(console, finding);
@@ -36,10 +36,10 @@ public static class AuditTextRenderer
 
         console.WriteLine();
         var counts = report.Summary.Counts;
-        console.MarkupLine(Markup.Escape($"{counts["fail"]} failed, {counts["warn"]} warnings, {counts["pass"]} passed, {counts["unknown"]} unknown, {counts["notApplicable"]} not applicable"));
-        console.MarkupLine("scores: " + string.Join("  ", report.Summary.Scores.Select(s => s.Selected ? $"[bold]{Markup.Escape(s.Profile)} {s.Score}[/]" : $"{Markup.Escape(s.Profile)} {s.Score}")));
+        PlainLine.Write(console, Markup.Escape($"{counts["fail"]} failed, {counts["warn"]} warnings, {counts["pass"]} passed, {counts["unknown"]} unknown, {counts["notApplicable"]} not applicable"));
+        PlainLine.Write(console, "scores: " + string.Join("  ", report.Summary.Scores.Select(s => s.Selected ? $"[bold]{Markup.Escape(s.Profile)} {s.Score}[/]" : $"{Markup.Escape(s.Profile)} {s.Score}")));
         var colour = counts["fail"] > 0 ? "red" : counts["warn"] > 0 ? "yellow" : "green";
-        console.MarkupLine($"[bold {colour}]verdict:[/] {Markup.Escape(report.Summary.Verdict)}");
+        PlainLine.Write(console, $"[bold {colour}]verdict:[/] {Markup.Escape(report.Summary.Verdict)}");
     }
 
     /// <summary>"kernel 6.8.0-51-generic (generic/ubuntu) · Xeon × 16 · 503.5 GiB in 2 NUMA node(s) · 1 accelerator(s) · bare metal".</summary>

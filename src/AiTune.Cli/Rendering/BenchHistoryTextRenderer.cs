@@ -9,10 +9,10 @@ public static class BenchHistoryTextRenderer
 {
     public static void Render(StoredRunList history, IAnsiConsole console)
     {
-        console.MarkupLine($"[bold]aitune bench history[/] of {Markup.Escape(history.Database)}");
+        PlainLine.Write(console, $"[bold]aitune bench history[/] of {Markup.Escape(history.Database)}");
         if (history.Runs.Count == 0)
         {
-            console.MarkupLine(history.Filtered ? "no stored run matches" : "no runs stored yet: aitune bench stores every run it makes");
+            PlainLine.Write(console, history.Filtered ? "no stored run matches" : "no runs stored yet: aitune bench stores every run it makes");
             return;
         }
 
@@ -48,6 +48,6 @@ public static class BenchHistoryTextRenderer
         }
 
         table.Write(console);
-        console.MarkupLine($"{history.Runs.Count} run(s); compare two with aitune bench compare ID ID");
+        PlainLine.Write(console, $"{history.Runs.Count} run(s); compare two with aitune bench compare ID ID");
     }
 }

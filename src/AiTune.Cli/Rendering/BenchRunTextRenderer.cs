@@ -23,7 +23,7 @@ public static class BenchRunTextRenderer
     public static void Render(BenchmarkRun run, IAnsiConsole console)
     {
         var env = run.Environment;
-        console.MarkupLine(Markup.Escape($"aitune bench {string.Join(",", run.Suites)}{(run.Label is null ? "" : $" \"{run.Label}\"")} on {env.Hostname}: " +
+        PlainLine.Write(console, Markup.Escape($"aitune bench {string.Join(",", run.Suites)}{(run.Label is null ? "" : $" \"{run.Label}\"")} on {env.Hostname}: " +
             $"kernel {env.Kernel ?? "?"}{(env.Flavor is null ? "" : $" ({env.Flavor})")}, profile {env.AppliedProfile ?? "none"}" +
             $"{(run.Settings.Quick ? ", quick" : "")}{(run.Partial ? ", PARTIAL (interrupted)" : "")}"));
 
@@ -59,20 +59,20 @@ public static class BenchRunTextRenderer
 
         foreach (var result in run.Cases.Where(c => c.Outcome is CaseOutcome.Skipped))
         {
-            console.MarkupLine($"[yellow]skipped[/] {Markup.Escape(result.FullName)}: {Markup.Escape(result.Reason ?? "")}");
+            PlainLine.Write(console, $"[yellow]skipped[/] {Markup.Escape(result.FullName)}: {Markup.Escape(result.Reason ?? "")}");
         }
 
         foreach (var result in run.Cases.Where(c => c.Outcome is CaseOutcome.MaximumReached or CaseOutcome.BudgetReached))
         {
-            console.MarkupLine($"[yellow]wide[/] {Markup.Escape(result.FullName)}: {Markup.Escape(result.Reason ?? "")}");
+            PlainLine.Write(console, $"[yellow]wide[/] {Markup.Escape(result.FullName)}: {Markup.Escape(result.Reason ?? "")}");
         }
 
         if (run.Load is { } load)
         {
-            console.MarkupLine(Markup.Escape(LoadLine(load)));
+            PlainLine.Write(console, Markup.Escape(LoadLine(load)));
             if (load.BusyReason is { } busy)
             {
-                console.MarkupLine("[yellow]busy host:[/] " + Markup.Escape(busy + "; compare and tune flag this run"));
+                PlainLine.Write(console, "[yellow]busy host:[/] " + Markup.Escape(busy + "; compare and tune flag this run"));
             }
         }
 
@@ -81,7 +81,7 @@ public static class BenchRunTextRenderer
         {
             var owners = run.Cases.Where(c => c.Notes.Contains(group.Key)).Select(c => c.FullName).ToList();
             string who = owners.Count == run.Cases.Count(c => c.Suite == group.First().Suite) ? group.First().Suite : string.Join(", ", owners);
-            console.MarkupLine($"[grey]note[/] {Markup.Escape(who)}: {Markup.Escape(group.Key)}");
+            PlainLine.Write(console, $"[grey]note[/] {Markup.Escape(who)}: {Markup.Escape(group.Key)}");
         }
     }
 

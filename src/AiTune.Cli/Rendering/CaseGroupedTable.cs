@@ -27,30 +27,30 @@ internal sealed class CaseGroupedTable(IReadOnlyList<string> header, IReadOnlyLi
         // beside it, so no value is ever wrapped.
         bool stacked = widths.Sum() + 2 * (widths.Length - 1) > console.Profile.Width;
         int from = stacked ? 1 : 0;
-        console.MarkupLine(Markup.Escape((stacked ? StackedIndent : "") + Line(header, widths, from)));
+        PlainLine.Write(console, Markup.Escape((stacked ? StackedIndent : "") + Line(header, widths, from)));
         string? current = null;
         foreach (var (caseName, cells, lastMarkup) in rows)
         {
             if (caseName != current)
             {
-                console.MarkupLine(Markup.Escape(caseName));
+                PlainLine.Write(console, Markup.Escape(caseName));
                 current = caseName;
             }
 
             if (stacked)
             {
-                console.MarkupLine(Markup.Escape(cells[0].TrimEnd()));
+                PlainLine.Write(console, Markup.Escape(cells[0].TrimEnd()));
             }
 
             string prefix = stacked ? StackedIndent : "";
             if (lastMarkup is null)
             {
-                console.MarkupLine(Markup.Escape(prefix + Line(cells, widths, from)));
+                PlainLine.Write(console, Markup.Escape(prefix + Line(cells, widths, from)));
                 continue;
             }
 
             string line = prefix + Line(cells[..^1], widths, from);
-            console.MarkupLine(Markup.Escape(line) + (cells[^1].Length > 0 ? "  " + lastMarkup : ""));
+            PlainLine.Write(console, Markup.Escape(line) + (cells[^1].Length > 0 ? "  " + lastMarkup : ""));
         }
     }
 

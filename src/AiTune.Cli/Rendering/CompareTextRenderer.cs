@@ -18,38 +18,38 @@ public static class CompareTextRenderer
 
     public static void Render(BenchmarkComparison comparison, IAnsiConsole console)
     {
-        console.MarkupLine(Markup.Escape($"aitune bench compare: A = {Runs(comparison.BaselineRuns)} (baseline), B = {Runs(comparison.CandidateRuns)} (candidate)"));
+        PlainLine.Write(console, Markup.Escape($"aitune bench compare: A = {Runs(comparison.BaselineRuns)} (baseline), B = {Runs(comparison.CandidateRuns)} (candidate)"));
         foreach (var difference in comparison.Differences)
         {
-            console.MarkupLine(Markup.Escape($"  {difference.Field}: {difference.Baseline} → {difference.Candidate}"));
+            PlainLine.Write(console, Markup.Escape($"  {difference.Field}: {difference.Baseline} → {difference.Candidate}"));
         }
 
         foreach (var busy in comparison.BusyRuns)
         {
-            console.MarkupLine("[yellow]busy host:[/] " + Markup.Escape($"run {busy.Run}: {busy.Reason}; its numbers measure the neighbours too"));
+            PlainLine.Write(console, "[yellow]busy host:[/] " + Markup.Escape($"run {busy.Run}: {busy.Reason}; its numbers measure the neighbours too"));
         }
 
         if (comparison.UnrecordedWorkload.Count > 0)
         {
-            console.MarkupLine("[yellow]workload not recorded:[/] " + Markup.Escape(
+            PlainLine.Write(console, "[yellow]workload not recorded:[/] " + Markup.Escape(
                 $"{Runs(comparison.UnrecordedWorkload)} {(comparison.UnrecordedWorkload.Count == 1 ? "was" : "were")} stored by an older aitune; only quick against standard could be checked"));
         }
 
         if (comparison.Result is not { } result)
         {
-            console.MarkupLine("[yellow]no metric was measured on both sides[/]");
+            PlainLine.Write(console, "[yellow]no metric was measured on both sides[/]");
             RenderUnmatched(comparison, console);
             return;
         }
 
         RenderMetrics(comparison, result, console);
         double gain = result.GeometricMeanGain;
-        console.MarkupLine(Markup.Escape($"geometric mean gain {Ratio(gain)} (95% CI {Ratio(result.GeometricMeanGainInterval.Lower)}–{Ratio(result.GeometricMeanGainInterval.Upper)}): " +
+        PlainLine.Write(console, Markup.Escape($"geometric mean gain {Ratio(gain)} (95% CI {Ratio(result.GeometricMeanGainInterval.Lower)}–{Ratio(result.GeometricMeanGainInterval.Upper)}): " +
             (gain >= 1 ? $"the candidate is {Percent.Format(gain - 1)} better on average" : $"the candidate is {Percent.Format(1 - gain)} worse on average")));
         int faster = result.Metrics.Count(m => m.Verdict == ChangeVerdict.Improved);
         int slower = result.Metrics.Count(m => m.Verdict == ChangeVerdict.Regressed);
         int undecidable = result.Metrics.Count(m => m.Verdict == ChangeVerdict.Undecidable);
-        console.MarkupLine(Markup.Escape($"{faster} faster, {slower} slower, {result.Metrics.Count - faster - slower - undecidable} no significant change"
+        PlainLine.Write(console, Markup.Escape($"{faster} faster, {slower} slower, {result.Metrics.Count - faster - slower - undecidable} no significant change"
             + (undecidable > 0 ? $", {undecidable} undecidable" : "") + ": a change needs a Mann-Whitney p below " +
             $"{Alpha(result.Settings.SignificanceLevel)} after Holm's correction across {result.Metrics.Count} metrics, and a ratio interval wholly outside ±{Percent.Format(result.Settings.NoiseThreshold, 0)}"));
         RenderReplicates(result, console);
@@ -79,7 +79,7 @@ public static class CompareTextRenderer
         table.Write(console);
         if (forced.Count > 0)
         {
-            console.MarkupLine("[yellow]*[/] " + Markup.Escape("compared with --force although the workloads differ: " + Mismatches(comparison.Mismatched.Where(m => m.Compared))));
+            PlainLine.Write(console, "[yellow]*[/] " + Markup.Escape("compared with --force although the workloads differ: " + Mismatches(comparison.Mismatched.Where(m => m.Compared))));
         }
     }
 
@@ -89,12 +89,12 @@ public static class CompareTextRenderer
     {
         int baselineRuns = result.Metrics.Min(m => m.BaselineRuns);
         int candidateRuns = result.Metrics.Min(m => m.CandidateRuns);
-        console.MarkupLine(Markup.Escape($"each run is one replicate ({baselineRuns} against {candidateRuns} runs): the test compares the runs' medians, and the interval resamples runs, then repetitions within them"));
+        PlainLine.Write(console, Markup.Escape($"each run is one replicate ({baselineRuns} against {candidateRuns} runs): the test compares the runs' medians, and the interval resamples runs, then repetitions within them"));
         if (result.Metrics.Any(m => m.Verdict == ChangeVerdict.Undecidable))
         {
             double alpha = result.Settings.SignificanceLevel;
             int needed = RunComparison.RunsPerSideNeeded(result.Metrics.Count, alpha);
-            console.MarkupLine("[yellow]" + Markup.Escape($"{baselineRuns} run(s) against {candidateRuns} cannot show a change in {result.Metrics.Count} metric(s): even runs wholly apart give p = "
+            PlainLine.Write(console, "[yellow]" + Markup.Escape($"{baselineRuns} run(s) against {candidateRuns} cannot show a change in {result.Metrics.Count} metric(s): even runs wholly apart give p = "
                 + $"{PValue(RankSumTest.SmallestTwoSidedP(baselineRuns, candidateRuns))} before Holm's correction, which must stay below α = {Alpha(alpha)}; measure at least {needed} runs a side "
                 + "(boots, for kernels; aitune tune does this in interleaved rounds)") + "[/]");
         }
@@ -105,17 +105,17 @@ public static class CompareTextRenderer
         var left = comparison.Mismatched.Where(m => !m.Compared).ToList();
         if (left.Count > 0)
         {
-            console.MarkupLine("[yellow]different workloads, not compared[/] " + Markup.Escape($"(--force compares them): {Mismatches(left)}"));
+            PlainLine.Write(console, "[yellow]different workloads, not compared[/] " + Markup.Escape($"(--force compares them): {Mismatches(left)}"));
         }
 
         if (comparison.OnlyInBaseline.Count > 0)
         {
-            console.MarkupLine(Markup.Escape($"only in the baseline (not compared): {string.Join(", ", comparison.OnlyInBaseline)}"));
+            PlainLine.Write(console, Markup.Escape($"only in the baseline (not compared): {string.Join(", ", comparison.OnlyInBaseline)}"));
         }
 
         if (comparison.OnlyInCandidate.Count > 0)
         {
-            console.MarkupLine(Markup.Escape($"only in the candidate (not compared): {string.Join(", ", comparison.OnlyInCandidate)}"));
+            PlainLine.Write(console, Markup.Escape($"only in the candidate (not compared): {string.Join(", ", comparison.OnlyInCandidate)}"));
         }
     }
 

@@ -10,7 +10,7 @@ public static class ModelTextRenderer
 {
     public static void Render(ModelFile model, int tensorLimit, IAnsiConsole console)
     {
-        console.MarkupLine(Markup.Escape($"{model.Path}: {model.Format.ToString().ToLowerInvariant()}, {ByteSize.Format(model.FileSizeBytes)} ({model.FileSizeBytes} bytes)"));
+        PlainLine.Write(console, Markup.Escape($"{model.Path}: {model.Format.ToString().ToLowerInvariant()}, {ByteSize.Format(model.FileSizeBytes)} ({model.FileSizeBytes} bytes)"));
         if (model.Architecture is not null)
         {
             Indented.Write(console, 2, Markup.Escape($"architecture: {model.Architecture}"));
@@ -20,7 +20,7 @@ public static class ModelTextRenderer
             $"{model.Tensors.Count} tensors, {ByteSize.Format(model.TotalTensorBytes)} of tensor data, {model.Metadata.Count} metadata keys"));
         foreach (var group in model.Tensors.GroupBy(t => t.DataType).OrderByDescending(g => g.Sum(t => t.SizeBytes)))
         {
-            console.MarkupLine(Markup.Escape($"  {group.Key,-8} {group.Count(),6} {(group.Count() == 1 ? "tensor " : "tensors")} {ByteSize.Format(group.Sum(t => t.SizeBytes))}"));
+            PlainLine.Write(console, Markup.Escape($"  {group.Key,-8} {group.Count(),6} {(group.Count() == 1 ? "tensor " : "tensors")} {ByteSize.Format(group.Sum(t => t.SizeBytes))}"));
         }
 
         var table = new ValueTable()

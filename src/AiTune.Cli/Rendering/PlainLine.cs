@@ -10,6 +10,17 @@ namespace AiTune.Cli.Rendering;
 /// </summary>
 internal static class PlainLine
 {
+    /// <summary>A line of markup: written straight when it can be (<see cref="TryWrite"/>), else by Spectre. Spectre's
+    /// markup parser also builds its table of emoji names on first use, a millisecond and a half of every run that
+    /// prints a line through it.</summary>
+    public static void Write(IAnsiConsole console, string markup)
+    {
+        if (!TryWrite(console, 0, markup))
+        {
+            console.MarkupLine(markup);
+        }
+    }
+
     /// <param name="markup">Spectre markup; its styles are dropped, which is what a console without colour does.</param>
     /// <returns>False, having written nothing, when the line needs Spectre.</returns>
     public static bool TryWrite(IAnsiConsole console, int indent, string markup)

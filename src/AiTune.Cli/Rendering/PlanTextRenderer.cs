@@ -12,10 +12,10 @@ public static class PlanTextRenderer
     public static void Render(ProfilePlan planned, IAnsiConsole console)
     {
         var (plan, host) = (planned.Plan, planned.Host);
-        console.MarkupLine($"[bold]aitune plan[/] for [bold]{Markup.Escape(plan.Profile)}[/] on {Markup.Escape(host)}");
+        PlainLine.Write(console, $"[bold]aitune plan[/] for [bold]{Markup.Escape(plan.Profile)}[/] on {Markup.Escape(host)}");
         if (plan.Model is { } model)
         {
-            console.MarkupLine(Markup.Escape($"model {model}: {ByteSize.Format(plan.ModelBytes ?? 0)} of tensors"));
+            PlainLine.Write(console, Markup.Escape($"model {model}: {ByteSize.Format(plan.ModelBytes ?? 0)} of tensors"));
         }
 
         var table = new ValueTable()
@@ -37,16 +37,16 @@ public static class PlanTextRenderer
         table.Write(console);
         foreach (var conflict in plan.ProfileConflicts)
         {
-            console.MarkupLine($"[yellow]profile conflict:[/] {Markup.Escape(conflict)}");
+            PlainLine.Write(console, $"[yellow]profile conflict:[/] {Markup.Escape(conflict)}");
         }
 
         TransactionTextRenderer.RenderWarnings(planned.Warnings, console);
-        console.MarkupLine(Markup.Escape(
+        PlainLine.Write(console, Markup.Escape(
             $"{plan.Count(PlanAction.Set)} to set, {plan.Count(PlanAction.Unchanged)} unchanged, {plan.Count(PlanAction.Skip)} skipped, " +
             $"{plan.Count(PlanAction.PendingReboot)} pending reboot, {plan.Count(PlanAction.Refused)} refused"));
         if (plan.Count(PlanAction.Refused) > 0)
         {
-            console.MarkupLine("[red]apply will refuse this plan[/] until the refused knobs are resolved");
+            PlainLine.Write(console, "[red]apply will refuse this plan[/] until the refused knobs are resolved");
         }
     }
 

@@ -26,9 +26,9 @@ public static class ProfileTextRenderer
 
     public static void RenderShow(ResolvedProfileDocument document, IAnsiConsole console)
     {
-        console.MarkupLine($"[bold]aitune profile[/] [bold]{Markup.Escape(document.Profile)}[/] resolved for {Markup.Escape(document.Host.Source)}");
-        console.MarkupLine(Markup.Escape(AuditTextRenderer.HostLine(document.Host)));
-        console.MarkupLine(Markup.Escape(document.Model is { } model
+        PlainLine.Write(console, $"[bold]aitune profile[/] [bold]{Markup.Escape(document.Profile)}[/] resolved for {Markup.Escape(document.Host.Source)}");
+        PlainLine.Write(console, Markup.Escape(AuditTextRenderer.HostLine(document.Host)));
+        PlainLine.Write(console, Markup.Escape(document.Model is { } model
             ? $"model {model.Source}: {ByteSize.Format(model.TensorBytes)} of tensors"
             : "no model given: settings computed from the model are skipped"));
         console.WriteLine();
@@ -55,10 +55,10 @@ public static class ProfileTextRenderer
         console.WriteLine();
         foreach (var conflict in document.Conflicts)
         {
-            console.MarkupLine($"[yellow]conflict:[/] {Markup.Escape(conflict)}");
+            PlainLine.Write(console, $"[yellow]conflict:[/] {Markup.Escape(conflict)}");
         }
 
         int skipped = document.Settings.Count(s => s.SkipReason is not null);
-        console.MarkupLine(Markup.Escape($"{document.Settings.Count - skipped} settings apply, {skipped} skipped, {document.Conflicts.Count} conflicts"));
+        PlainLine.Write(console, Markup.Escape($"{document.Settings.Count - skipped} settings apply, {skipped} skipped, {document.Conflicts.Count} conflicts"));
     }
 }

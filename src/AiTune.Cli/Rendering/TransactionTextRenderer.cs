@@ -23,11 +23,11 @@ public static class TransactionTextRenderer
     {
         RenderRecovery(report.Recovery, console);
         var profile = Markup.Escape(report.Profile);
-        console.MarkupLine($"[bold]aitune apply[/] {profile}");
+        PlainLine.Write(console, $"[bold]aitune apply[/] {profile}");
         RenderChanges(report.Changes, console);
         foreach (var skipped in report.Skipped)
         {
-            console.MarkupLine($"  [grey]skipped [/] {Markup.Escape(skipped.Id)}  [grey]{Markup.Escape(skipped.Reason)}[/]");
+            PlainLine.Write(console, $"  [grey]skipped [/] {Markup.Escape(skipped.Id)}  [grey]{Markup.Escape(skipped.Reason)}[/]");
         }
 
         var notes = new FieldBlock(0);
@@ -48,22 +48,22 @@ public static class TransactionTextRenderer
         switch (report.Outcome)
         {
             case ApplyOutcome.RolledBack:
-                console.MarkupLine("[red]a knob failed: the whole apply was rolled back[/]");
+                PlainLine.Write(console, "[red]a knob failed: the whole apply was rolled back[/]");
                 RenderChanges(report.Restores, console);
                 break;
             case ApplyOutcome.Partial:
-                console.MarkupLine("[yellow]partial:[/] some knobs failed; --keep-going kept the others (aitune rollback undoes all)");
+                PlainLine.Write(console, "[yellow]partial:[/] some knobs failed; --keep-going kept the others (aitune rollback undoes all)");
                 break;
             case ApplyOutcome.AlreadyHeld:
-                console.MarkupLine($"[green]already held:[/] every knob {profile} sets here already holds its value, so nothing was written"
+                PlainLine.Write(console, $"[green]already held:[/] every knob {profile} sets here already holds its value, so nothing was written"
                     + (report.PendingReboot.Count > 0 ? " (the kernel parameters above wait for the next boot)" : "")
                     + $"; {profile} is recorded as applied (journal {journal}): aitune verify and status watch it for drift");
                 break;
             case ApplyOutcome.NothingApplicable:
-                console.MarkupLine($"[red]nothing applicable:[/] every knob of {profile} was skipped on this host (the reasons are above); nothing was written or recorded");
+                PlainLine.Write(console, $"[red]nothing applicable:[/] every knob of {profile} was skipped on this host (the reasons are above); nothing was written or recorded");
                 break;
             default:
-                console.MarkupLine($"[green]applied[/] {profile}; journal {journal}; undo with aitune rollback");
+                PlainLine.Write(console, $"[green]applied[/] {profile}; journal {journal}; undo with aitune rollback");
                 break;
         }
     }
@@ -73,21 +73,21 @@ public static class TransactionTextRenderer
         RenderRecovery(report.Recovery, console);
         if (report.NothingToDo)
         {
-            console.MarkupLine("nothing to roll back: no profile is applied on this host");
+            PlainLine.Write(console, "nothing to roll back: no profile is applied on this host");
             return;
         }
 
-        console.MarkupLine($"[bold]aitune rollback[/] of {Markup.Escape(report.Profile ?? "")}");
+        PlainLine.Write(console, $"[bold]aitune rollback[/] of {Markup.Escape(report.Profile ?? "")}");
         if (report.Restores.Count == 0)
         {
-            console.MarkupLine($"nothing to restore: the apply of {Markup.Escape(report.Profile ?? "")} found every knob already holding its value and wrote nothing; "
+            PlainLine.Write(console, $"nothing to restore: the apply of {Markup.Escape(report.Profile ?? "")} found every knob already holding its value and wrote nothing; "
                 + $"journal archived to {Markup.Escape(report.ArchivedTo ?? "")}");
             return;
         }
 
         RenderChanges(report.Restores, console);
         var failed = report.Restores.Count(r => r.Outcome == ChangeOutcome.NotRestored);
-        console.MarkupLine(failed == 0
+        PlainLine.Write(console, failed == 0
             ? $"[green]restored[/]: the host holds its values from before the apply; journal archived to {Markup.Escape(report.ArchivedTo ?? "")}"
             : $"[red]{failed} value(s) could not be restored[/] (see above); journal archived to {Markup.Escape(report.ArchivedTo ?? "")}");
     }
@@ -99,7 +99,7 @@ public static class TransactionTextRenderer
             return;
         }
 
-        console.MarkupLine($"[yellow]recovered:[/] {Markup.Escape(recovery.Message)}");
+        PlainLine.Write(console, $"[yellow]recovered:[/] {Markup.Escape(recovery.Message)}");
         RenderChanges(recovery.Restores, console);
     }
 

@@ -12,21 +12,21 @@ public sealed class TuneProgressRenderer(IAnsiConsole console, string profile) :
 {
     public void Planned(int runsPerSide, int runsPerSideNeeded, int metrics)
     {
-        console.MarkupLine(Markup.Escape($"aitune tune {profile}: {runsPerSide} runs without and {runsPerSide} with the profile, interleaved (ABBA), {metrics} metric(s) each"));
+        PlainLine.Write(console, Markup.Escape($"aitune tune {profile}: {runsPerSide} runs without and {runsPerSide} with the profile, interleaved (ABBA), {metrics} metric(s) each"));
         if (runsPerSide < runsPerSideNeeded)
         {
-            console.MarkupLine("[yellow]" + Markup.Escape($"{runsPerSide} runs a side cannot show a change in {metrics} metric(s): at least {runsPerSideNeeded} are needed, so the profile will not be kept on this evidence (unless --keep)") + "[/]");
+            PlainLine.Write(console, "[yellow]" + Markup.Escape($"{runsPerSide} runs a side cannot show a change in {metrics} metric(s): at least {runsPerSideNeeded} are needed, so the profile will not be kept on this evidence (unless --keep)") + "[/]");
         }
     }
 
     public void Measuring(LoopArm arm, int index, int total) =>
-        console.MarkupLine($"[bold]{index}/{total}[/] " + Markup.Escape(arm == LoopArm.Baseline ? $"measuring without {profile}" : $"measuring with {profile}"));
+        PlainLine.Write(console, $"[bold]{index}/{total}[/] " + Markup.Escape(arm == LoopArm.Baseline ? $"measuring without {profile}" : $"measuring with {profile}"));
 
     public void Measured(BenchmarkRun run)
     {
         if (run.Load?.BusyReason is { } busy)
         {
-            console.MarkupLine("[yellow]busy host:[/] " + Markup.Escape(busy));
+            PlainLine.Write(console, "[yellow]busy host:[/] " + Markup.Escape(busy));
         }
     }
 
@@ -39,16 +39,16 @@ public sealed class TuneProgressRenderer(IAnsiConsole console, string profile) :
         }
 
         int written = report.Changes.Count(c => c.Outcome == ChangeOutcome.Written);
-        console.MarkupLine(Markup.Escape($"applied {report.Profile} again ({written.ToString(CultureInfo.InvariantCulture)} knob(s))"));
+        PlainLine.Write(console, Markup.Escape($"applied {report.Profile} again ({written.ToString(CultureInfo.InvariantCulture)} knob(s))"));
     }
 
     public void RolledBack(RollbackReport report)
     {
         int restored = report.Restores.Count(c => c.Outcome == ChangeOutcome.Restored);
-        console.MarkupLine(Markup.Escape($"rolled back {report.Profile ?? profile} ({restored.ToString(CultureInfo.InvariantCulture)} knob(s) restored)"));
+        PlainLine.Write(console, Markup.Escape($"rolled back {report.Profile ?? profile} ({restored.ToString(CultureInfo.InvariantCulture)} knob(s) restored)"));
         foreach (var failed in report.Restores.Where(c => c.Outcome is ChangeOutcome.NotRestored or ChangeOutcome.LeftInPlace))
         {
-            console.MarkupLine("[yellow]" + Markup.Escape($"  {failed.Id}: {failed.Note}") + "[/]");
+            PlainLine.Write(console, "[yellow]" + Markup.Escape($"  {failed.Id}: {failed.Note}") + "[/]");
         }
     }
 }

@@ -27,7 +27,7 @@ public static class TuneTextRenderer
         string profile = Markup.Escape(outcome.Profile);
         string slower = Markup.Escape(string.Join(", ", outcome.Slower));
         string undecided = Markup.Escape($"no metric could show a change with {outcome.BaselineRuns.Count} run(s) against {outcome.CandidateRuns.Count} (at least {outcome.RunsPerSideNeeded} a side are needed), so there is no evidence either way");
-        console.MarkupLine(outcome switch
+        PlainLine.Write(console, outcome switch
         {
             // Why it stopped goes to stderr with the hint; said once.
             { Stop: not LoopStop.Completed } => $"[red]stopped before a decision:[/] {profile} is not applied, the host is as it was",
@@ -42,11 +42,11 @@ public static class TuneTextRenderer
         string Ids(LoopArm arm) => string.Join(",", stored.Where(r => r.Arm == arm).Select(r => r.Run.Id));
         if (stored.Any(r => r.Arm == LoopArm.Baseline) && stored.Any(r => r.Arm == LoopArm.Candidate))
         {
-            console.MarkupLine(Markup.Escape($"runs {Ids(LoopArm.Baseline)} (without) and {Ids(LoopArm.Candidate)} (with) are stored; aitune bench compare {Ids(LoopArm.Baseline)} {Ids(LoopArm.Candidate)} shows this again"));
+            PlainLine.Write(console, Markup.Escape($"runs {Ids(LoopArm.Baseline)} (without) and {Ids(LoopArm.Candidate)} (with) are stored; aitune bench compare {Ids(LoopArm.Baseline)} {Ids(LoopArm.Candidate)} shows this again"));
         }
         else if (stored.Count > 0)
         {
-            console.MarkupLine(Markup.Escape($"stored {(stored.Count == 1 ? "run" : "runs")} {string.Join(",", stored.Select(r => r.Run.Id))}; aitune bench show ID shows one"));
+            PlainLine.Write(console, Markup.Escape($"stored {(stored.Count == 1 ? "run" : "runs")} {string.Join(",", stored.Select(r => r.Run.Id))}; aitune bench show ID shows one"));
         }
     }
 }

@@ -14,7 +14,7 @@ public static class VerifyTextRenderer
 
     public static void Render(VerifyReport report, IAnsiConsole console)
     {
-        console.MarkupLine($"[bold]aitune verify[/] of {Markup.Escape(report.Profile)}, applied {report.AppliedAt:u} by {Markup.Escape(report.AppliedBy)}"
+        PlainLine.Write(console, $"[bold]aitune verify[/] of {Markup.Escape(report.Profile)}, applied {report.AppliedAt:u} by {Markup.Escape(report.AppliedBy)}"
             + (report.Rebooted ? " [yellow](the host rebooted since)[/]" : ""));
         foreach (var check in report.Checks.OrderBy(c => c.Status == KnobStatus.Skipped))
         {
@@ -39,32 +39,32 @@ public static class VerifyTextRenderer
             }
         }
 
-        console.MarkupLine(Markup.Escape($"{report.Count(KnobStatus.Pass)} pass, {report.Count(KnobStatus.Drifted)} drifted, {report.Count(KnobStatus.NotApplied)} not applied, " +
+        PlainLine.Write(console, Markup.Escape($"{report.Count(KnobStatus.Pass)} pass, {report.Count(KnobStatus.Drifted)} drifted, {report.Count(KnobStatus.NotApplied)} not applied, " +
             $"{report.Count(KnobStatus.PendingReboot)} pending reboot, {report.Count(KnobStatus.Skipped)} skipped"));
-        console.MarkupLine(report.Drift ? "[red]verdict: drift[/] (exit 1)" : "[green]verdict: the host holds the applied profile[/]");
+        PlainLine.Write(console, report.Drift ? "[red]verdict: drift[/] (exit 1)" : "[green]verdict: the host holds the applied profile[/]");
     }
 
     public static void Render(StatusReport status, IAnsiConsole console)
     {
         if (status.Recovery is { } recovery)
         {
-            console.MarkupLine($"[yellow]recovered:[/] {Markup.Escape(recovery.Message)}");
+            PlainLine.Write(console, $"[yellow]recovered:[/] {Markup.Escape(recovery.Message)}");
         }
 
         if (status.Phase == TransactionPhase.None || status.Profile is null)
         {
-            console.MarkupLine($"no profile applied (state {Markup.Escape(status.StateDirectory)})");
+            PlainLine.Write(console, $"no profile applied (state {Markup.Escape(status.StateDirectory)})");
             return;
         }
 
-        console.MarkupLine($"profile [bold]{Markup.Escape(status.Profile)}[/] applied {status.AppliedAt:u} by {Markup.Escape(status.AppliedBy ?? "?")} on kernel {Markup.Escape(status.Kernel ?? "?")}"
+        PlainLine.Write(console, $"profile [bold]{Markup.Escape(status.Profile)}[/] applied {status.AppliedAt:u} by {Markup.Escape(status.AppliedBy ?? "?")} on kernel {Markup.Escape(status.Kernel ?? "?")}"
             + (status.Partial ? " [yellow](partial: --keep-going)[/]" : ""));
         if (status.Rebooted)
         {
-            console.MarkupLine("[yellow]the host rebooted since apply[/]: values that were not persisted are back to their boot values");
+            PlainLine.Write(console, "[yellow]the host rebooted since apply[/]: values that were not persisted are back to their boot values");
         }
 
-        console.MarkupLine(Markup.Escape($"{status.Passing} knob(s) hold, {status.Drifted.Count} drifted"));
+        PlainLine.Write(console, Markup.Escape($"{status.Passing} knob(s) hold, {status.Drifted.Count} drifted"));
         // One block per kind of line, so each lines up under its own label.
         var drifted = new FieldBlock(2);
         foreach (var check in status.Drifted)

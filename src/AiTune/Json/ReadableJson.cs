@@ -12,4 +12,8 @@ public static class ReadableJson
     /// <summary>A source-generated context's options with the readable encoder.</summary>
     public static JsonSerializerOptions Options(JsonSerializerOptions generated) =>
         new(generated) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The same for a document written with a <see cref="Utf8JsonWriter"/>: indented as the serializer
+    /// indents, with the readable encoder.</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

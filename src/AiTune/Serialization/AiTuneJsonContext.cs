@@ -45,7 +45,6 @@ namespace AiTune.Serialization;
         typeof(CamelCaseEnumConverter<AiTune.Lab.Kernels.KernelImageFormat>),
     ])]
 [JsonSerializable(typeof(InspectDocument))]
-[JsonSerializable(typeof(AuditReport))]
 [JsonSerializable(typeof(RuleDocument))]
 [JsonSerializable(typeof(PlanDocument))]
 [JsonSerializable(typeof(ApplyReport))]

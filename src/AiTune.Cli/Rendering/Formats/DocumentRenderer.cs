@@ -28,6 +28,11 @@ public sealed class DocumentRenderer<TDocument>
     public DocumentRenderer<TDocument> Json<TWire>(Func<TDocument, TWire> toWire, Func<JsonTypeInfo<TWire>> type) =>
         With(OutputFormat.Json, (document, target) => target.Output.WriteLine(JsonSerializer.Serialize(toWire(document), type())));
 
+    /// <summary>The document as JSON made by its own writer (<see cref="AiTune.Serialization.AuditReportJson"/>), for
+    /// the documents printed so often that the serializer's start-up shows.</summary>
+    public DocumentRenderer<TDocument> Json(Func<TDocument, string> write) =>
+        With(OutputFormat.Json, (document, target) => target.Output.WriteLine(write(document)));
+
     /// <summary>The output of one command: the format chosen is checked against this document's formats before the
     /// command does anything, so `apply --format md` fails before it writes.</summary>
     /// <param name="command">The command as a user types it after "aitune" ("profile show", "bench history").</param>

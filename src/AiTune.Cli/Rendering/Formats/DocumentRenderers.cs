@@ -27,7 +27,7 @@ public static class DocumentRenderers
 
     public static DocumentRenderer<AuditReport> Audit { get; } = new DocumentRenderer<AuditReport>()
         .Text((report, target) => AuditTextRenderer.Render(report, target.Console))
-        .Json(() => AiTuneJsonContext.Readable.AuditReport)
+        .Json(AuditReportJson.Write)
         .Markdown((report, target) => AuditMarkdownRenderer.Render(report, target.Output));
 
     /// <summary>`rules`: the Markdown is docs/rules.md.</summary>

@@ -155,7 +155,7 @@ public sealed class JournalFile
 
     public static string Format(JournalRecord record)
     {
-        var json = JsonSerializer.Serialize(record, JournalJsonContext.Default.JournalRecord);
+        var json = JournalRecordJson.Write(record);
         return Checksum(json) + " " + json + "\n";
     }
 
@@ -189,7 +189,7 @@ public sealed class JournalFile
 
         try
         {
-            var record = JsonSerializer.Deserialize(json, JournalJsonContext.Default.JournalRecord);
+            var record = JournalRecordJson.Read(bytes[17..]);
             problem = record is null ? "an empty record" : null;
             return record;
         }
