@@ -70,7 +70,7 @@ internal sealed class FieldBlock
         }
 
         // Rows that fit on one line need no layout: the line a grid would make, written directly (a grid costs a
-        // layout pass each, and verify writes one block per knob). Only printable ASCII, where a character is one cell.
+        // layout pass each, and verify writes one block per knob). Only characters of one cell each.
         int room = console.Profile.Width - (indent + labels + 1);
         if (beside.All(row => FitsOneLine(row.Value, room) && FitsOneLine(row.Label, labels)))
         {
@@ -102,7 +102,7 @@ internal sealed class FieldBlock
     private static bool FitsOneLine(string markup, int width)
     {
         var text = markup.RemoveMarkup();
-        return text.Length <= width && !text.AsSpan().ContainsAnyExceptInRange(' ', '~');
+        return text.Length <= width && PlainLine.IsOneCellEach(text);
     }
 
     private static int LongestWord(string markup) =>
