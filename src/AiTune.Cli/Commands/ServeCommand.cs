@@ -56,7 +56,7 @@ public static class ServeCommand
                 parse.GetValue(collect.Database), parse.GetValue(collect.StateDir));
             // The first collection runs before the port opens: a wrong --root, profile or cgroup is an error now, not
             // a 500 on every scrape.
-            var served = ServedMetrics.Start(AiTuneCli.Version, request);
+            var served = ServedMetrics.Start(AiTuneCli.Version, request, limits.CollectorBudget);
 
             using var interrupt = new InterruptSignal(error, "stopping the server");
             var server = MetricsServer.Start(endpoint, limits, served.ProduceAsync, error);

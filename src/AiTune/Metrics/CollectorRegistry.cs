@@ -29,37 +29,24 @@ public sealed class CollectorRegistry(TimeProvider clock, string toolVersion)
         return this;
     }
 
+    /// <summary>Runs every collector once, in the order added, waiting for each as long as it takes.</summary>
+    public CollectedMetrics Collect(CancellationToken cancellation = default) => Collect(null, cancellation);
+
     /// <summary>Runs every collector once, in the order added.</summary>
-    public CollectedMetrics Collect(CancellationToken cancellation = default)
+    /// <param name="limit">When given, the collection waits for a collector only until the limit's budget (counted from
+    /// the start of the collection) is spent: one that is still running then fails, with a note, and the collection
+    /// goes on without its series (<see cref="RunWithin"/>).</param>
+    public CollectedMetrics Collect(CollectorTimeLimit? limit, CancellationToken cancellation)
     {
         var families = new List<MetricFamily>();
         var runs = new List<CollectorRun>();
-        foreach (var collector in collectors)
+        var timed = limit is null ? null : RunWithin(limit, cancellation);
+        for (int i = 0; i < collectors.Count; i++)
         {
+            var collector = collectors[i];
             cancellation.ThrowIfCancellationRequested();
-            var output = new CollectorOutput();
-            long start = clock.GetTimestamp();
-            bool threw = false;
-            string? failure = null;
-            try
-            {
-                collector.Collect(output);
-                // A collector's own mistake (a duplicate series) fails that collector, not the scrape.
-                if (SeriesCheck.Problems(output.Families).FirstOrDefault() is { } problem)
-                {
-                    throw new InvalidExpositionException(problem);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                threw = true;
-                // Never a bare e.Message for framework exceptions: in the published binary it is a resource key.
-                failure = e is AiTuneException user ? user.Message
-                    : FileErrors.IsFileError(e) ? FileErrors.Describe(e)
-                    : $"{e.GetType().Name}: {e.Message}";
-            }
-
-            var duration = clock.GetElapsedTime(start);
+            var (output, failure, duration) = timed?[i] ?? Timed(collector);
+            bool threw = failure is not null;
             if (!threw)
             {
                 families.AddRange(output.Families);
@@ -77,5 +64,145 @@ public sealed class CollectorRegistry(TimeProvider clock, string toolVersion)
         var sorted = families.Where(f => f.Samples.Count > 0).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
         SeriesCheck.Validate(sorted);
         return new CollectedMetrics(sorted, runs);
+    }
+
+    /// <summary>Runs one collector: what it gathered, and null when it did not throw, else why it failed.</summary>
+    private static (CollectorOutput Output, string? Failure) Run(IMetricCollector collector)
+    {
+        var output = new CollectorOutput();
+        try
+        {
+            collector.Collect(output);
+            // A collector's own mistake (a duplicate series) fails that collector, not the scrape.
+            if (SeriesCheck.Problems(output.Families).FirstOrDefault() is { } problem)
+            {
+                throw new InvalidExpositionException(problem);
+            }
+
+            return (output, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Never a bare e.Message for framework exceptions: in the published binary it is a resource key.
+            return (output, e is AiTuneException user ? user.Message
+                : FileErrors.IsFileError(e) ? FileErrors.Describe(e)
+                : $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private (CollectorOutput Output, string? Failure, TimeSpan Duration) Timed(IMetricCollector collector)
+    {
+        long start = clock.GetTimestamp();
+        var (output, failure) = Run(collector);
+        return (output, failure, clock.GetElapsedTime(start));
+    }
+
+    /// <summary>
+    /// Runs the collectors in order on a thread of their own while the collection waits for each, until the limit's
+    /// budget is spent. One still running then is given up on (its run goes on, writing into an output nothing
+    /// reads) and the collectors after it go on on a new thread. Threads of their own, not the thread pool's: a
+    /// pool thread blocked in a read would be one fewer for the server, and a busy pool would delay a collector
+    /// past its budget through no fault of its own. Once the budget is spent, the collectors not yet started are
+    /// reported without being started.
+    /// </summary>
+    private (CollectorOutput Output, string? Failure, TimeSpan Duration)[] RunWithin(CollectorTimeLimit limit, CancellationToken cancellation)
+    {
+        long collectionStart = clock.GetTimestamp();
+        var results = new (CollectorOutput Output, string? Failure, TimeSpan Duration)[collectors.Count];
+        int next = 0;
+        while (next < collectors.Count)
+        {
+            if (clock.GetElapsedTime(collectionStart) >= limit.Budget)
+            {
+                for (; next < collectors.Count; next++)
+                {
+                    results[next] = (new CollectorOutput(), $"not started: the scrape's {Seconds(limit.Budget)} for collectors were spent", TimeSpan.Zero);
+                }
+
+                break;
+            }
+
+            var batch = new CollectorBatch(this, limit, next);
+            new Thread(batch.RunAll) { IsBackground = true, Name = "aitune collectors" }.Start();
+            for (; next < collectors.Count; next++)
+            {
+                var left = limit.Budget - clock.GetElapsedTime(collectionStart);
+                var result = batch.ResultOf(next);
+                if (!result.Wait(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellation) && !batch.StopUnlessDone(next))
+                {
+                    limit.GaveUpOn(collectors[next].Name, result);
+                    results[next] = (new CollectorOutput(), $"did not finish within the scrape's {Seconds(limit.Budget)} for collectors; its series are left out", left);
+                    next++;
+                    break;
+                }
+
+                results[next] = result.GetAwaiter().GetResult();
+            }
+
+            batch.StopUnlessDone(collectors.Count - 1);
+        }
+
+        return results;
+    }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
+
+    /// <summary>The collectors from <paramref name="first"/> on, run in order on one thread, each result published as
+    /// it comes. Once the collection stops waiting, the thread ends after the collector it is in: whether that
+    /// collector's result came in time and whether the thread starts another are decided under one lock.</summary>
+    private sealed class CollectorBatch(CollectorRegistry registry, CollectorTimeLimit limit, int first)
+    {
+        private readonly Lock gate = new();
+        private readonly TaskCompletionSource<(CollectorOutput Output, string? Failure, TimeSpan Duration)>[] results =
+            Enumerable.Range(first, registry.collectors.Count - first)
+                .Select(_ => new TaskCompletionSource<(CollectorOutput, string?, TimeSpan)>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+
+        private bool stopped;
+
+        public Task<(CollectorOutput Output, string? Failure, TimeSpan Duration)> ResultOf(int index) => results[index - first].Task;
+
+        /// <summary>True when collector <paramref name="index"/> has finished; otherwise the thread starts no other.</summary>
+        public bool StopUnlessDone(int index)
+        {
+            lock (gate)
+            {
+                stopped = !results[index - first].Task.IsCompleted;
+                return !stopped;
+            }
+        }
+
+        public void RunAll()
+        {
+            for (int i = first; i < registry.collectors.Count; i++)
+            {
+                lock (gate)
+                {
+                    if (stopped)
+                    {
+                        return;
+                    }
+                }
+
+                var collector = registry.collectors[i];
+                (CollectorOutput, string?, TimeSpan) result;
+                try
+                {
+                    result = limit.IsStillRunning(collector.Name)
+                        ? (new CollectorOutput(), $"still running since an earlier scrape gave up on it after {Seconds(limit.Budget)}; not started again until it finishes", TimeSpan.Zero)
+                        : registry.Timed(collector);
+                }
+                catch (Exception e)
+                {
+                    // A cancellation (the only exception Run lets through) belongs to the collection, not to this thread.
+                    results[i - first].SetException(e);
+                    return;
+                }
+
+                lock (gate)
+                {
+                    results[i - first].SetResult(result);
+                }
+            }
+        }
     }
 }

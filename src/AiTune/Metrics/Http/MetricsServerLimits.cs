@@ -30,6 +30,11 @@ public sealed record MetricsServerLimits
     /// X-Prometheus-Scrape-Timeout-Seconds shortens it.</summary>
     public TimeSpan ScrapeTimeout { get; init; } = TimeSpan.FromSeconds(8);
 
+    /// <summary>How long a collection waits for its collectors (<see cref="CollectorTimeLimit"/>): three quarters of
+    /// the scrape timeout, so a scrape held up by one slow collector still answers, in time, with the others and
+    /// that collector's failure, leaving the rest for the exposition and the network.</summary>
+    public TimeSpan CollectorBudget => ScrapeTimeout * 0.75;
+
     /// <summary>How long a finished collection is served again; zero: every scrape that starts after the last
     /// collection finished collects anew (scrapes that overlap one still share it).</summary>
     public TimeSpan CacheDuration { get; init; } = TimeSpan.Zero;

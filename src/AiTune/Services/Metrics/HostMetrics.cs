@@ -26,7 +26,10 @@ public sealed class HostMetrics(string toolVersion, TimeProvider clock)
 
     public const string DefaultCgroupMount = "/sys/fs/cgroup";
 
-    public CollectedMetrics Collect(MetricsRequest request, CancellationToken cancellation = default)
+    public CollectedMetrics Collect(MetricsRequest request, CancellationToken cancellation = default) => Collect(request, null, cancellation);
+
+    /// <param name="limit">How long to wait for each collector (aitune serve); null: as long as each takes.</param>
+    public CollectedMetrics Collect(MetricsRequest request, CollectorTimeLimit? limit, CancellationToken cancellation)
     {
         var model = request.Model.Requirement();
         var (host, source) = HostRootOpener.Open(request.Root, toolVersion);
@@ -68,7 +71,7 @@ public sealed class HostMetrics(string toolVersion, TimeProvider clock)
                 registry.Add(collector);
             }
 
-            return registry.Collect(cancellation);
+            return registry.Collect(limit, cancellation);
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class ServedMetricsTests
     public async Task A_scrape_is_the_collection_of_aitune_metrics_in_either_format()
     {
         var request = Fixture("xeon-2numa-nvidia");
-        var served = ServedMetrics.Start("0.1.0", request, FixedClock.Default);
+        var served = ServedMetrics.Start("0.1.0", request, TimeSpan.FromSeconds(6), FixedClock.Default);
         var direct = new HostMetrics("0.1.0", FixedClock.Default).Collect(request);
 
         var text = await served.ProduceAsync(ExpositionFormat.PrometheusText, CancellationToken.None);
@@ -31,8 +31,8 @@ public sealed class ServedMetricsTests
     [Fact]
     public void A_wrong_root_or_profile_fails_before_anything_listens()
     {
-        Assert.Throws<AiTuneException>(() => ServedMetrics.Start("0.1.0", MetricsRequest.Default with { Root = "/nonexistent/host" }));
-        var unknown = Assert.Throws<AiTuneException>(() => ServedMetrics.Start("0.1.0", Fixture("xeon-2numa-nvidia") with { Profiles = ["inference-latncy"] }));
+        Assert.Throws<AiTuneException>(() => ServedMetrics.Start("0.1.0", MetricsRequest.Default with { Root = "/nonexistent/host" }, TimeSpan.FromSeconds(6)));
+        var unknown = Assert.Throws<AiTuneException>(() => ServedMetrics.Start("0.1.0", Fixture("xeon-2numa-nvidia") with { Profiles = ["inference-latncy"] }, TimeSpan.FromSeconds(6)));
         Assert.Contains("inference-latncy", unknown.Message, StringComparison.Ordinal);
     }
 }
