@@ -8,5 +8,5 @@ public sealed record MetricSample(IReadOnlyList<MetricLabel> Labels, double Valu
 
     /// <summary>A sample with labels given as name, value pairs.</summary>
     public static MetricSample Of(double value, params (string Name, string Value)[] labels) =>
-        new(labels.Select(l => new MetricLabel(l.Name, l.Value)).ToList(), value);
+        new(Array.ConvertAll(labels, l => new MetricLabel(l.Name, l.Value)), value);
 }
