@@ -128,18 +128,26 @@ public sealed class CollectorRegistry(TimeProvider clock, string toolVersion)
             {
                 var left = limit.Budget - clock.GetElapsedTime(collectionStart);
                 var result = batch.ResultOf(next);
-                if (!result.Wait(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellation) && !batch.StopUnlessDone(next))
+                if (!result.Wait(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellation))
                 {
-                    limit.GaveUpOn(collectors[next].Name, result);
-                    results[next] = (new CollectorOutput(), $"did not finish within the scrape's {Seconds(limit.Budget)} for collectors; its series are left out", left);
-                    next++;
-                    break;
+                    var state = batch.StopUnlessDone(next);
+                    if (state == CollectorBatch.State.Running)
+                    {
+                        limit.GaveUpOn(collectors[next].Name, result);
+                        results[next] = (new CollectorOutput(), $"did not finish within the scrape's {Seconds(limit.Budget)} for collectors; its series are left out", left);
+                        next++;
+                        break;
+                    }
+
+                    if (state == CollectorBatch.State.NotStarted)
+                    {
+                        // The budget ran out between two collectors: the loop above reports the rest as not started.
+                        break;
+                    }
                 }
 
                 results[next] = result.GetAwaiter().GetResult();
             }
-
-            batch.StopUnlessDone(collectors.Count - 1);
         }
 
         return results;
@@ -158,16 +166,30 @@ public sealed class CollectorRegistry(TimeProvider clock, string toolVersion)
                 .Select(_ => new TaskCompletionSource<(CollectorOutput, string?, TimeSpan)>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
 
         private bool stopped;
+        private int running = -1;
+
+        public enum State
+        {
+            Done,
+            Running,
+            NotStarted,
+        }
 
         public Task<(CollectorOutput Output, string? Failure, TimeSpan Duration)> ResultOf(int index) => results[index - first].Task;
 
-        /// <summary>True when collector <paramref name="index"/> has finished; otherwise the thread starts no other.</summary>
-        public bool StopUnlessDone(int index)
+        /// <summary>Whether collector <paramref name="index"/> is done, still running or not started; unless done,
+        /// the thread starts no other collector after this.</summary>
+        public State StopUnlessDone(int index)
         {
             lock (gate)
             {
-                stopped = !results[index - first].Task.IsCompleted;
-                return !stopped;
+                if (results[index - first].Task.IsCompleted)
+                {
+                    return State.Done;
+                }
+
+                stopped = true;
+                return running == index ? State.Running : State.NotStarted;
             }
         }
 
@@ -181,6 +203,8 @@ public sealed class CollectorRegistry(TimeProvider clock, string toolVersion)
                     {
                         return;
                     }
+
+                    running = i;
                 }
 
                 var collector = registry.collectors[i];
