@@ -97,6 +97,7 @@ public abstract class HostRoot : IDisposable
         if (entries.TryGet(out var list))
         {
             Observer?.Invoke(new HostAccess(HostAccessKind.Directory, target, Entries: list));
+            RememberSubdirectories(directory, target, list);
         }
         else
         {
@@ -233,6 +234,34 @@ public abstract class HostRoot : IDisposable
         }
 
         return Resolve(next, followFinalLink: true, out node, hops + 1);
+    }
+
+    /// <summary>A listing names its real subdirectories (readdir's type, or an lstat where the file system gives
+    /// none), so reads beneath them need not lstat them again: the process scan reads a file in each of hundreds of
+    /// /proc/PID directories, and that lstat was one syscall in five. A link is never remembered as a directory, so
+    /// links are still resolved inside the root. The listing is what the lstat was: a verdict the cache of resolved
+    /// directories trusts for the rest of the run (a directory swapped for a link after it is the same race as after
+    /// an lstat, and the final component is still opened with O_NOFOLLOW).</summary>
+    private void RememberSubdirectories(string directory, string canonical, IReadOnlyList<HostEntry> entries)
+    {
+        if (!IsNormal(directory))
+        {
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            if (entry.Kind != HostEntryKind.Directory)
+            {
+                continue;
+            }
+
+            string child = canonical == "/" ? "/" + entry.Name : canonical + "/" + entry.Name;
+            if (!RecordedFailures.ContainsKey(child))
+            {
+                resolvedDirectories.TryAdd(directory == "/" ? "/" + entry.Name : directory + "/" + entry.Name, child);
+            }
+        }
     }
 
     private Fact<string> ResolveDirectory(string directory)

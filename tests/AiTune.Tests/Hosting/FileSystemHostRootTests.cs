@@ -34,6 +34,26 @@ public class FileSystemHostRootTests
     }
 
     [Fact]
+    public void A_listed_link_to_a_directory_is_still_resolved_inside_the_tree_after_the_listing()
+    {
+        // The listing remembers real subdirectories so that reads beneath them skip an lstat; a link among the
+        // entries must not be remembered as one.
+        using var outside = new TempHostTree().Write("comm", "secret\n");
+        using var tree = new TempHostTree()
+            .Write("proc/1/comm", "systemd\n")
+            .Link("proc/2", "../../" + Path.GetFileName(outside.Directory));
+        using var root = tree.Root();
+
+        var listing = root.List("/proc").Value;
+        Assert.Equal([("1", HostEntryKind.Directory), ("2", HostEntryKind.Symlink)], listing.Select(e => (e.Name, e.Kind)));
+
+        Assert.Equal("systemd\n", root.ReadText("/proc/1/comm").Value);
+        var escaped = root.ReadText("/proc/2/comm");
+        Assert.False(escaped.IsKnown);
+        Assert.Contains("leaves the host tree", escaped.Reason!.Detail);
+    }
+
+    [Fact]
     public void An_absolute_link_resolves_inside_the_tree_like_chroot()
     {
         using var tree = new TempHostTree()

@@ -69,6 +69,8 @@ public static class KernelInspector
 
     private sealed record ConfigRead(string Path, KernelConfigFile File);
 
+    private static readonly LastParsedConfig LastConfig = new();
+
     /// <summary>The options an inspection reads: those the facts keep, and those the flavor, architecture and
     /// preemption are told from (a test holds the detectors to this list). A distribution config sets thousands more.</summary>
     internal static readonly ConfigOptionNames ConfigOptionsRead = new(AiRelevantConfigOptions.Names.Concat(KernelArchitecture.ConfigOptions));
@@ -79,9 +81,8 @@ public static class KernelInspector
     private static Fact<ConfigRead> ReadConfig(HostRoot root, Fact<string> release)
     {
         var failures = new List<UnknownReason>();
-        var proc = root.ReadBytes(ProcConfigPath)
-            .Bind(bytes => BoundedGzip.Decompress(bytes, ProcConfigPath))
-            .Bind(bytes => KernelConfigParser.Parse(bytes, ProcConfigPath, ConfigOptionsRead));
+        var proc = root.ReadBytes(ProcConfigPath).Bind(compressed => LastConfig.GetOrParse(ProcConfigPath, compressed, bytes =>
+            BoundedGzip.Decompress(bytes, ProcConfigPath).Bind(config => KernelConfigParser.Parse(config, ProcConfigPath, ConfigOptionsRead))));
         if (proc.TryGet(out var fromProc))
         {
             return new ConfigRead(ProcConfigPath, fromProc);
@@ -92,7 +93,7 @@ public static class KernelInspector
         {
             foreach (var path in new[] { $"/boot/config-{r}", $"/lib/modules/{r}/config" })
             {
-                var file = root.ReadBytes(path).Bind(bytes => KernelConfigParser.Parse(bytes, path, ConfigOptionsRead));
+                var file = root.ReadBytes(path).Bind(read => LastConfig.GetOrParse(path, read, bytes => KernelConfigParser.Parse(bytes, path, ConfigOptionsRead)));
                 if (file.TryGet(out var parsed))
                 {
                     return new ConfigRead(path, parsed);
