@@ -89,7 +89,7 @@ public sealed class PrometheusServer : IDisposable
             }
             catch (HttpRequestException)
             {
-                // Not listening yet.
+                // Not listening yet, or listening but not ready.
             }
 
             if (stopwatch.Elapsed > GiveUp)
@@ -106,6 +106,13 @@ public sealed class PrometheusServer : IDisposable
     {
         using var response = http.GetAsync(new Uri(Url, "api/v1/query?query=" + Uri.EscapeDataString(promql))).GetAwaiter().GetResult();
         var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+        {
+            // Prometheus answers a plain "Service Unavailable" until its storage is open (seconds on a loaded
+            // machine); WaitUntilUp polls on through it.
+            throw new HttpRequestException($"prometheus is not ready yet: {text}", null, response.StatusCode);
+        }
+
         using var document = JsonDocument.Parse(text);
         var root = document.RootElement;
         if (root.GetProperty("status").GetString() != "success")
