@@ -268,7 +268,7 @@ public class SchemaTests
     [InlineData("\"pendingReboot\": []", "\"pendingReboot\": [7]", "$.pendingReboot[0]: 7 is not of type string")]
     [InlineData("\"recovery\": null", "\"recovery\": {\"found\": \"applied\"}", "$.recovery: matches none of oneOf")]
     [InlineData("\"drifted\": []",
-        "\"drifted\": [{\"id\": \"sysctl:vm.swappiness\", \"path\": null, \"expected\": \"0\", \"current\": \"1\", \"applied\": \"0\", \"status\": \"drifted\", \"detail\": null, \"atBoot\": null, \"who\": \"tuned\"}]",
+        "\"drifted\": [{\"id\": \"sysctl:vm.swappiness\", \"path\": null, \"expected\": \"0\", \"current\": \"1\", \"applied\": \"0\", \"status\": \"drifted\", \"detail\": null, \"atBoot\": null, \"overridingFiles\": [], \"who\": \"tuned\"}]",
         "$.drifted[0]: 'who' is not a documented property")]
     public void The_validator_rejects_a_document_that_breaks_the_schema(string valid, string broken, string problem)
     {

@@ -46,6 +46,10 @@ public partial class SysctlFileAgreementTests
             .ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("atBoot").GetString());
         Assert.Equal("overridden at boot by /usr/lib/sysctl.d/99-foo.conf:1 (65530)", atBoot["sysctl:vm.max_map_count"]);
         Assert.Equal("kept by /etc/sysctl.d/61-aitune.conf", atBoot["sysctl:vm.swappiness"]);
+        var overriding = checks.RootElement.GetProperty("checks").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("overridingFiles").EnumerateArray().Select(f => f.GetString()!).ToList());
+        Assert.Equal(["/usr/lib/sysctl.d/99-foo.conf"], overriding["sysctl:vm.max_map_count"]);
+        Assert.Empty(overriding["sysctl:vm.swappiness"]);
 
         // After apply, the audit takes aitune's file as its own and names it again.
         var again = host.Read("audit", "--profile", "inference-latency", "--json");

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AiTune.Metrics;
 using AiTune.Services.Transactions;
 using AiTune.Tuning.Journal;
@@ -8,7 +7,7 @@ namespace AiTune.Services.Metrics;
 
 /// <summary>The applied profile and its drift, as `aitune verify` sees them, read only: a journal whose apply or
 /// rollback was interrupted is reported (the collector fails), not finished (status and apply finish it, as root).</summary>
-public sealed partial class TuningCollector(TuningTarget target, string toolVersion) : IMetricCollector
+public sealed class TuningCollector(TuningTarget target, string toolVersion) : IMetricCollector
 {
     public const string PassState = "pass";
     public const string DriftedState = "drifted";
@@ -69,15 +68,9 @@ public sealed partial class TuningCollector(TuningTarget target, string toolVers
             OverridingFiles(report).Select(f => MetricSample.Of(1, ("file", f))).ToList());
     }
 
-    /// <summary>The files verify names in "overridden at boot by FILE:LINE (value), …", each once, in order.</summary>
+    /// <summary>The files that override a knob of the applied profile at boot, each once, in the order verify names them.</summary>
     public static IReadOnlyList<string> OverridingFiles(VerifyReport report) =>
-        report.Checks
-            .Where(c => c.AtBoot?.StartsWith(OverriddenPrefix, StringComparison.Ordinal) == true)
-            .SelectMany(c => FileAndLine().Matches(c.AtBoot!).Select(m => m.Groups["file"].Value))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-
-    private const string OverriddenPrefix = "overridden at boot by ";
+        report.Checks.SelectMany(c => c.OverridingFiles).Distinct(StringComparer.Ordinal).ToList();
 
     private static string? State(KnobStatus status) => status switch
     {
@@ -86,7 +79,4 @@ public sealed partial class TuningCollector(TuningTarget target, string toolVers
         KnobStatus.PendingReboot => PendingRebootState,
         _ => null,
     };
-
-    [GeneratedRegex(@"(?<file>/[^\s:,()]+):\d+")]
-    private static partial Regex FileAndLine();
 }

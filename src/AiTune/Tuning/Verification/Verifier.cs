@@ -39,8 +39,8 @@ public static class Verifier
     {
         written.TryGetValue(change.Id, out var record);
         var applied = record.Outcome is { Kind: JournalRecordKind.Written } ok ? ok.Value : null;
-        var atBoot = AtBoot(facts, change, persisted);
-        return change.Action switch
+        var (atBoot, overriding) = AtBoot(facts, change, persisted);
+        var check = change.Action switch
         {
             PlanAction.Unchanged => new KnobCheck(change.Id, change.Path, change.Expected, change.Current, applied, KnobStatus.Pass, null, atBoot),
             PlanAction.PendingReboot => new KnobCheck(change.Id, null, change.Expected, change.Current, null, KnobStatus.PendingReboot,
@@ -55,6 +55,7 @@ public static class Verifier
                 record.Outcome is { Kind: JournalRecordKind.Failed } failed ? "apply failed: " + failed.Error : "the apply did not write it", atBoot),
             _ => new KnobCheck(change.Id, change.Path, change.Expected, change.Current, applied, KnobStatus.Skipped, change.Reason, null),
         };
+        return check.AtBoot is null ? check : check with { OverridingFiles = overriding };
     }
 
     /// <summary>Who changed a value aitune wrote, as far as the host can tell: the kernel keeps no record of writers.</summary>
@@ -76,7 +77,8 @@ public static class Verifier
         return clues.Count > 0 ? string.Join("; ", clues) : "changed outside aitune; the kernel keeps no record of who wrote it";
     }
 
-    private static string? AtBoot(HostFacts facts, PlannedChange change, IReadOnlyList<string> persisted)
+    /// <returns>What the next boot does to the knob, and the files that override aitune's (those the text names).</returns>
+    private static (string? Text, IReadOnlyList<string> OverridingFiles) AtBoot(HostFacts facts, PlannedChange change, IReadOnlyList<string> persisted)
     {
         switch (KnobKinds.Of(change.Knob).Persistence)
         {
@@ -87,28 +89,29 @@ public static class Verifier
                 var boot = facts.Sysctls.BootConfiguration;
                 if (ours is null)
                 {
-                    return boot.EffectiveFor(key) is { } effective
+                    return (boot.EffectiveFor(key) is { } effective
                         ? $"not persisted: at the next boot {effective.File}:{effective.Line} sets {effective.Value}"
-                        : "not persisted: the kernel default returns at the next boot";
+                        : "not persisted: the kernel default returns at the next boot", []);
                 }
 
                 // The order and the rivals apply chose the file name with, so verify and apply agree on the winner.
                 var overriding = SysctlDropInName.OverridingAtBoot(boot, ours, key, change.Target ?? change.Current ?? "")
                     .Where(r => r.IsExclusion || change.Wanted is null || !change.Wanted.IsSatisfiedBy(r.Value!)).ToList();
                 return overriding.Count == 0
-                    ? $"kept by {ours}"
-                    : "overridden at boot by " + string.Join(", ", overriding.Select(r => r.IsExclusion
+                    ? ($"kept by {ours}", [])
+                    : ("overridden at boot by " + string.Join(", ", overriding.Select(r => r.IsExclusion
                         ? $"{r.File}:{r.Line} (-{r.Key}: systemd-sysctl leaves it unset)"
-                        : r.IsGlob ? $"{r.File}:{r.Line} ({r.WrittenKey} = {r.Value}, under procps `sysctl --system` only)" : $"{r.File}:{r.Line} ({r.Value})"));
+                        : r.IsGlob ? $"{r.File}:{r.Line} ({r.WrittenKey} = {r.Value}, under procps `sysctl --system` only)" : $"{r.File}:{r.Line} ({r.Value})")),
+                        overriding.Select(r => r.File).Distinct(StringComparer.Ordinal).ToList());
             }
 
             case PersistenceForm.GrubDropIn:
-                return null;
+                return (null, []);
             default:
             {
                 var file = KnobKinds.Of(change.Knob).Persistence.Directory();
                 var ours = persisted.FirstOrDefault(p => p.StartsWith(file, StringComparison.Ordinal));
-                return ours is null ? "not persisted: the kernel default returns at the next boot" : $"kept by {ours}";
+                return (ours is null ? "not persisted: the kernel default returns at the next boot" : $"kept by {ours}", []);
             }
         }
     }

@@ -38,9 +38,10 @@ public class TuningCollectorTests
     {
         var report = Report(
             new KnobCheck("sysctl:vm.swappiness", null, "10", "10", "10", KnobStatus.Pass, null,
-                "overridden at boot by /etc/sysctl.d/99-local.conf:3 (60), /usr/lib/sysctl.d/99-z.conf:1 (-vm.swappiness: systemd-sysctl leaves it unset)"),
+                "overridden at boot by /etc/sysctl.d/99-local.conf:3 (60), /usr/lib/sysctl.d/99-z.conf:1 (-vm.swappiness: systemd-sysctl leaves it unset)")
+            { OverridingFiles = ["/etc/sysctl.d/99-local.conf", "/usr/lib/sysctl.d/99-z.conf"] },
             new KnobCheck("sysctl:vm.max_map_count", null, "1048576", "1048576", "1048576", KnobStatus.Pass, null,
-                "overridden at boot by /etc/sysctl.d/99-local.conf:4 (65530)"),
+                "overridden at boot by /etc/sysctl.d/99-local.conf:4 (65530)") { OverridingFiles = ["/etc/sysctl.d/99-local.conf"] },
             new KnobCheck("sysctl:vm.dirty_ratio", null, "10", "10", "10", KnobStatus.Pass, null,
                 "not persisted: at the next boot /etc/sysctl.conf:7 sets 20"));
 
