@@ -41,9 +41,10 @@ public sealed record AuditContext(HostFacts Facts, ProfileSelection Profile, Mod
 
     /// <summary>The keys apply persists: the profiles' sysctl knobs that apply here, without a conflict, whose current
     /// value is known (the planner sets or keeps exactly those).</summary>
-    private IEnumerable<string> PersistedSysctlKeys() => Resolved.Combined
+    private List<string> PersistedSysctlKeys() => Resolved.Combined
         .Where(c => c.Knob.SysctlKey() is not null && c.Expectation is not null && c.Conflict is null && Facts.Sysctls.Get(c.Knob.Name).IsKnown)
-        .Select(c => c.Knob.Name);
+        .ToList()
+        .ConvertAll(c => c.Knob.Name);
 
     /// <summary>Only the statuses and severities are wanted (the other profiles' scores): rules may leave out their fix
     /// text, the costliest part of a finding (it names the file apply would write, against every boot file).</summary>

@@ -39,13 +39,28 @@ public static class AuditEngine
     public static IReadOnlyList<Finding> EvaluateForScore(HostFacts facts, ProfileSelection selection, ModelRequirement? model) =>
         Judge(new AuditContext(facts, selection, model) { ScoreOnly = true }).ToList();
 
-    private static IReadOnlyList<Finding> Evaluate(AuditContext context) =>
-        Judge(context)
-            .OrderBy(f => f.Category)
-            .ThenBy(f => StatusRank(f.Status))
-            .ThenByDescending(f => f.Severity)
-            .ThenBy(f => f.Id, StringComparer.Ordinal)
-            .ToList();
+    /// <summary>By category, worst status first, then highest severity, then id; rules with equal keys keep the
+    /// catalogue's order. A sort with one comparison rather than OrderBy(…).ThenBy(…): each ThenBy is a generic
+    /// virtual call, which NativeAOT resolves at run time, in every audit.</summary>
+    private static IReadOnlyList<Finding> Evaluate(AuditContext context)
+    {
+        var judged = new List<(Finding Finding, int Position)>();
+        foreach (var finding in Judge(context))
+        {
+            judged.Add((finding, judged.Count));
+        }
+
+        judged.Sort((x, y) =>
+        {
+            Finding a = x.Finding, b = y.Finding;
+            int order = ((int)a.Category).CompareTo((int)b.Category);
+            order = order != 0 ? order : StatusRank(a.Status).CompareTo(StatusRank(b.Status));
+            order = order != 0 ? order : ((int)b.Severity).CompareTo((int)a.Severity);
+            order = order != 0 ? order : string.CompareOrdinal(a.Id, b.Id);
+            return order != 0 ? order : x.Position.CompareTo(y.Position);
+        });
+        return judged.ConvertAll(j => j.Finding);
+    }
 
     /// <summary>Every rule's finding, in catalogue order (rules that have nothing to say give none).</summary>
     private static IEnumerable<Finding> Judge(AuditContext context) => RuleCatalogue.All.Select(rule => rule.Evaluate(context)).OfType<Finding>();
@@ -68,7 +83,7 @@ public static class AuditEngine
         var text = $"{profile}: {score}/100, {fails.Count} failed, {warns} warnings, {unknown} unknown";
         if (fails.Count > 0)
         {
-            return text + "; fix first: " + string.Join(", ", fails.Take(3).Select(f => f.Id));
+            return text + "; fix first: " + string.Join(", ", fails[..Math.Min(3, fails.Count)].ConvertAll(f => f.Id));
         }
 
         return text + (warns > 0 ? "; no failures, review the warnings" : "; ready");

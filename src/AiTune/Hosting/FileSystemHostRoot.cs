@@ -11,10 +11,24 @@ public sealed class FileSystemHostRoot : HostRoot
     /// <summary>Holds every kernel text file aitune reads but a kernel config; a larger file grows a copy.</summary>
     private const int ScratchBytes = 64 * 1024;
 
+    private const int Unopened = -2;
+    private const int Unavailable = -1;
+
     [ThreadStatic]
     private static byte[]? scratch;
 
+    /// <summary>The live /proc and /sys, as O_PATH descriptors: opened on the first read beneath them (in a lab
+    /// guest, after PID 1 mounted them).</summary>
+    private static int procTree = Unopened;
+    private static int sysTree = Unopened;
+
+    /// <summary>False once the kernel answered ENOSYS to openat2 (before 5.6): every read goes link by link.</summary>
+    private static bool openat2Usable = true;
+
     private readonly string directory;
+
+    /// <summary>How many reads were answered directly: the tests' proof that the way is taken where it should be.</summary>
+    internal int ReadsDirectly { get; private set; }
 
     /// <param name="directory">An absolute directory; "/" is the live host.</param>
     public FileSystemHostRoot(string directory)
@@ -52,16 +66,106 @@ public sealed class FileSystemHostRoot : HostRoot
     protected override string ReadLinkTarget(string canonicalPath) =>
         new FileInfo(Physical(canonicalPath)).LinkTarget ?? "";
 
-    protected override unsafe Fact<byte[]> ReadFile(string canonicalPath, string displayPath, int maxBytes)
+    protected override Fact<byte[]> ReadFile(string canonicalPath, string displayPath, int maxBytes)
     {
         // O_NOFOLLOW: the path was resolved link by link; a link swapped in since is refused, not followed.
         // O_NONBLOCK: a FIFO swapped in since cannot block the read. Both change nothing for a regular file.
         int fd = Posix.Open(Physical(canonicalPath), Posix.ORdOnly | Posix.OCloExec | Posix.ONoFollow | Posix.ONonBlock);
-        if (fd < 0)
+        return fd < 0 ? Unreadable(Posix.LastError, displayPath) : ReadToEnd(fd, displayPath, maxBytes);
+    }
+
+    /// <summary>On the live host, a file under /proc or /sys is opened by one openat2 beneath a descriptor of that
+    /// tree, which lets the kernel follow the trees' own links (/sys/block/X, /proc/self) but no link, ".." or
+    /// magic link out of them, instead of an lstat and a readlink per component first: an audit reads a few hundred
+    /// such files, and those were one system call in three. The trees are the kernel's own (procfs, sysfs and what
+    /// the kernel mounts beneath), which hold no FIFO, socket or device node, so the lstat's only other verdict, a
+    /// directory, is the read's EISDIR. Host trees are always read link by link: they can hold anything, and their
+    /// links are taken relative to the tree's root, not this machine's. So is every path on a kernel without openat2
+    /// (before 5.6) or under a filter that refuses it.</summary>
+    protected override Fact<byte[]>? ReadDirectly(string path, int maxBytes)
+    {
+        int tree;
+        int prefix;
+        if (!IsLive || !openat2Usable || path.Contains('\0'))
         {
-            return Unreadable(Posix.LastError, displayPath);
+            return null;
+        }
+        else if (path.StartsWith("/proc/", StringComparison.Ordinal))
+        {
+            tree = KernelTree(ref procTree, "/proc");
+            prefix = "/proc/".Length;
+        }
+        else if (path.StartsWith("/sys/", StringComparison.Ordinal))
+        {
+            tree = KernelTree(ref sysTree, "/sys");
+            prefix = "/sys/".Length;
+        }
+        else
+        {
+            return null;
         }
 
+        if (tree < 0)
+        {
+            return null;
+        }
+
+        int fd = Posix.OpenAt2(tree, path.AsSpan(prefix), Posix.ORdOnly | Posix.OCloExec | Posix.ONonBlock,
+            Posix.ResolveBeneath | Posix.ResolveNoMagicLinks);
+        int errno = fd < 0 ? Posix.LastError : 0;
+        if (errno == Posix.ENOSYS)
+        {
+            openat2Usable = false;
+        }
+
+        if (fd >= 0)
+        {
+            ReadsDirectly++;
+            return ReadToEnd(fd, path, maxBytes);
+        }
+
+        // Absence reads as it would link by link (a dangling link too); anything else (a denial, which link by link
+        // names the directory denied; EXDEV for a link out of the tree; ELOOP; EPERM from a seccomp filter; an
+        // argument an old kernel refuses) is for the read link by link to judge.
+        if (errno is Posix.ENOENT or Posix.ENOTDIR)
+        {
+            ReadsDirectly++;
+            return Unreadable(errno, path);
+        }
+
+        return null;
+    }
+
+    /// <summary>An O_PATH descriptor of /proc or /sys, opened on first use and kept for the life of the process (one
+    /// per tree, shared by every live root and thread: a descriptor closed with its root could be reused by another
+    /// open while a collector given up on still reads through it); -1 when it cannot be opened.</summary>
+    private static int KernelTree(ref int descriptor, string directory)
+    {
+        int current = Volatile.Read(ref descriptor);
+        if (current != Unopened)
+        {
+            return current;
+        }
+
+        int fd = Posix.Open(directory, Posix.OPath | Posix.ODirectory | Posix.ONoFollow | Posix.OCloExec);
+        int opened = fd < 0 ? Unavailable : fd;
+        int earlier = Interlocked.CompareExchange(ref descriptor, opened, Unopened);
+        if (earlier != Unopened)
+        {
+            if (fd >= 0)
+            {
+                _ = Posix.Close(fd); // another thread opened it first
+            }
+
+            return earlier;
+        }
+
+        return opened;
+    }
+
+    /// <summary>Reads an open file to its end, bounded, and closes it.</summary>
+    private static unsafe Fact<byte[]> ReadToEnd(int fd, string displayPath, int maxBytes)
+    {
         try
         {
             // Kernel files report a size of 0 or 4096 whatever they hold, so read to the end, bounded. One scratch
@@ -87,12 +191,13 @@ public sealed class FileSystemHostRoot : HostRoot
 
                 if (read < 0)
                 {
-                    if (Posix.LastError == Posix.EINTR)
+                    int errno = Posix.LastError;
+                    if (errno == Posix.EINTR)
                     {
                         continue;
                     }
 
-                    return Unreadable(Posix.LastError, displayPath);
+                    return errno == Posix.EISDIR ? Fact.Unknown<byte[]>(NotAFile(displayPath, HostEntryKind.Directory)) : Unreadable(errno, displayPath);
                 }
 
                 if (read == 0)

@@ -43,6 +43,11 @@ public abstract class HostRoot : IDisposable
     /// <summary>Reads at most <paramref name="maxBytes"/>; a longer file is unreadable, never silently truncated.</summary>
     public Fact<byte[]> ReadBytes(string path, int maxBytes = DefaultMaxBytes)
     {
+        if (Observer is null && RecordedFailures.Count == 0 && IsNormal(path) && ReadDirectly(path, maxBytes) is { } direct)
+        {
+            return direct;
+        }
+
         var canonical = Resolve(path, followFinalLink: true, out var node);
         if (!canonical.TryGet(out var target))
         {
@@ -62,8 +67,7 @@ public abstract class HostRoot : IDisposable
 
         if (info.Kind != HostEntryKind.File)
         {
-            return Fact.Unknown<byte[]>(Fail(target, new UnknownReason(UnknownKind.Unreadable,
-                $"{path} is a {Describe(info.Kind)}, not a regular file")));
+            return Fact.Unknown<byte[]>(Fail(target, NotAFile(path, info.Kind)));
         }
 
         var content = ReadFile(target, path, maxBytes);
@@ -165,6 +169,12 @@ public abstract class HostRoot : IDisposable
     protected virtual void Dispose(bool disposing)
     {
     }
+
+    /// <summary>A read of a normal path that the file system itself keeps inside the root, links and all, so that no
+    /// component needs an lstat and a readlink of its own: the answer when the root can give one (the file, or its
+    /// absence, exactly as the read link by link would give them), null when it cannot tell, and the read goes link
+    /// by link. Only asked when nothing observes the reads (a snapshot records every link it follows).</summary>
+    protected virtual Fact<byte[]>? ReadDirectly(string path, int maxBytes) => null;
 
     /// <summary>lstat of a canonical path (no component is a link, except possibly the last).</summary>
     protected abstract NodeInfo Lstat(string canonicalPath);
@@ -384,6 +394,9 @@ public abstract class HostRoot : IDisposable
         Observer?.Invoke(new HostAccess(HostAccessKind.Failure, canonicalPath, Error: reason));
         return reason;
     }
+
+    protected static UnknownReason NotAFile(string path, HostEntryKind kind) =>
+        new(UnknownKind.Unreadable, $"{path} is a {Describe(kind)}, not a regular file");
 
     private static string Describe(HostEntryKind kind) => kind switch
     {

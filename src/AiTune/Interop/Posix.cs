@@ -41,6 +41,10 @@ internal static unsafe partial class Posix
     /// <summary>RESOLVE_NO_MAGICLINKS: refuse /proc/PID/fd/N-style links, which jump anywhere regardless of the root.</summary>
     internal const ulong ResolveNoMagicLinks = 0x02;
 
+    /// <summary>RESOLVE_BENEATH: fail (EXDEV) rather than let "..", an absolute path or a link's target leave the
+    /// directory descriptor's tree.</summary>
+    internal const ulong ResolveBeneath = 0x08;
+
     /// <summary>RESOLVE_IN_ROOT: resolve as if the directory descriptor were the root: "/" and ".." stop there,
     /// absolute link targets are taken relative to it.</summary>
     internal const ulong ResolveInRoot = 0x10;
@@ -102,10 +106,13 @@ internal static unsafe partial class Posix
     [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
     private static partial long Syscall(long number, long dirfd, byte* path, OpenHow* how, nuint size);
 
-    /// <summary>openat2(2) through syscall(2): glibc gained a wrapper only in 2.41 and musl has none.</summary>
-    internal static int OpenAt2(int dirfd, string path, int flags, ulong resolve)
+    /// <summary>openat2(2) through syscall(2): glibc gained a wrapper only in 2.41 and musl has none. The path is
+    /// encoded on the stack: the inspection opens hundreds of files per run.</summary>
+    internal static int OpenAt2(int dirfd, ReadOnlySpan<char> path, int flags, ulong resolve)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(path + "\0");
+        int most = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+        Span<byte> bytes = most <= 1024 ? stackalloc byte[1024] : new byte[most];
+        bytes[Encoding.UTF8.GetBytes(path, bytes)] = 0;
         var how = new OpenHow { Flags = (ulong)(uint)flags, Mode = 0, Resolve = resolve };
         fixed (byte* p = bytes)
         {

@@ -70,10 +70,20 @@ public sealed class ProfileCatalog
     }
 
     /// <summary>Profiles a user can select, in a stable order.</summary>
-    public IReadOnlyList<Profile> Selectable => All.Where(p => p.Selectable).ToList();
+    public IReadOnlyList<Profile> Selectable => selectable ??= All.Where(p => p.Selectable).ToList();
 
-    /// <summary>Every profile, building blocks included, resolved, by name.</summary>
-    public IReadOnlyList<Profile> All => parsed.Keys.Order(StringComparer.Ordinal).Select(name => resolved[name]).ToList();
+    /// <summary>Every profile, building blocks included, resolved, by name: sorted once, for a catalog never changes.</summary>
+    public IReadOnlyList<Profile> All => all ??= SortedByName();
+
+    private IReadOnlyList<Profile>? all;
+    private IReadOnlyList<Profile>? selectable;
+
+    private List<Profile> SortedByName()
+    {
+        var names = new List<string>(parsed.Keys);
+        names.Sort(StringComparer.Ordinal);
+        return names.ConvertAll(name => resolved[name]);
+    }
 
     /// <summary>Resolves "a" or "a+b+c".</summary>
     public ProfileSelection Select(string expression)

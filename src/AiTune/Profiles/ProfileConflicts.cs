@@ -9,7 +9,7 @@ public static class ProfileConflicts
     /// <summary>"workload: inference vs training" when the components name different workloads.</summary>
     public static IEnumerable<string> Workloads(IEnumerable<Profile> components)
     {
-        var workloads = components.Where(c => c.Workload is not null).Select(c => c.Workload!).Distinct().ToList();
+        var workloads = components.Where(c => c.Workload is not null).ToList().ConvertAll(c => c.Workload!).Distinct().ToList();
         if (workloads.Count > 1)
         {
             yield return $"workload: {string.Join(" vs ", workloads)}";
@@ -20,10 +20,25 @@ public static class ProfileConflicts
     /// appear). A skipped setting conflicts with nothing; settings that one value satisfies together ("madvise" and
     /// "always|madvise"; "&gt;=10" and "&gt;=20") combine into the expectation that takes both; settings no value
     /// satisfies together, or that place huge pages on different NUMA nodes, are a conflict.</summary>
-    public static IReadOnlyList<CombinedSetting> Combine(IReadOnlyList<ResolvedSetting> settings) => settings
-        .GroupBy(s => s.Knob.Id, StringComparer.Ordinal)
-        .Select(group => Combine(group.ToList()))
-        .ToList();
+    public static IReadOnlyList<CombinedSetting> Combine(IReadOnlyList<ResolvedSetting> settings)
+    {
+        // Grouped by hand: GroupBy(…).Select(…) is a generic virtual call that NativeAOT resolves at run time, in
+        // every command that resolves a profile.
+        var groups = new Dictionary<string, List<ResolvedSetting>>(StringComparer.Ordinal);
+        var order = new List<List<ResolvedSetting>>();
+        foreach (var setting in settings)
+        {
+            if (!groups.TryGetValue(setting.Knob.Id, out var group))
+            {
+                groups[setting.Knob.Id] = group = [];
+                order.Add(group);
+            }
+
+            group.Add(setting);
+        }
+
+        return order.ConvertAll(Combine);
+    }
 
     private static CombinedSetting Combine(List<ResolvedSetting> settings)
     {

@@ -166,6 +166,49 @@ public class FileSystemHostRootTests
     }
 
     [Theory]
+    [InlineData("/proc/sys/kernel/osrelease", true)]
+    [InlineData("/proc/sys/vm/swappiness", true)]
+    [InlineData("/proc/sys/vm/no_such_setting", true)]
+    [InlineData("/proc/no_such_directory/file", true)]
+    [InlineData("/proc/sys/kernel/osrelease/below_a_file", true)]
+    [InlineData("/proc/sys/vm", true)] // a directory: the read's EISDIR
+    [InlineData("/proc/self/comm", true)] // /proc/self is a link inside /proc
+    [InlineData("/sys/bus/cpu/devices/cpu0/topology/core_id", true)] // cpu0 there is a link to ../../../devices/…
+    [InlineData("/sys/devices/system/cpu/cpu0/topology/core_id", true)]
+    [InlineData("/proc/self/root", false)] // a magic link: link by link it is "/", a directory
+    [InlineData("/proc/self/cwd/no_such_file", false)]
+    [InlineData("/proc/sys/../sys/vm/swappiness", false)] // not normal
+    [InlineData("/etc/hostname", false)] // not the kernel's own trees
+    public void On_the_live_host_a_direct_read_answers_as_the_read_link_by_link(string path, bool direct)
+    {
+        using var live = new FileSystemHostRoot("/");
+        using var linkByLink = new FileSystemHostRoot("/") { Observer = _ => { } }; // a snapshot's reads go link by link
+
+        var expected = linkByLink.ReadText(path);
+        var actual = live.ReadText(path);
+
+        Assert.Equal(expected.ValueOrDefault, actual.ValueOrDefault);
+        Assert.Equal(expected.Reason?.Kind, actual.Reason?.Kind);
+        Assert.Equal(expected.Reason?.Detail, actual.Reason?.Detail);
+        Assert.Equal(direct ? 1 : 0, live.ReadsDirectly);
+        Assert.Equal(0, linkByLink.ReadsDirectly);
+    }
+
+    [Fact]
+    public void A_host_tree_is_read_link_by_link_even_beneath_proc_and_sys()
+    {
+        using var tree = new TempHostTree()
+            .Write("sys/devices/virtual/block/loop0/queue/scheduler", "[none]\n")
+            .Link("sys/block/loop0", "/sys/devices/virtual/block/loop0") // absolute: taken relative to the tree
+            .Write("proc/sys/vm/swappiness", "60\n");
+        using var root = (FileSystemHostRoot)tree.Root();
+
+        Assert.Equal("[none]\n", root.ReadText("/sys/block/loop0/queue/scheduler").Value);
+        Assert.Equal("60\n", root.ReadText("/proc/sys/vm/swappiness").Value);
+        Assert.Equal(0, root.ReadsDirectly);
+    }
+
+    [Theory]
     [InlineData("/", "a/../b", "/b")]
     [InlineData("/x/y", "../z", "/x/z")]
     [InlineData("/x", "/abs/./p", "/abs/p")]

@@ -66,7 +66,7 @@ public static class CgroupRules
 
         // v1 hierarchies name the io controller blkio. In hybrid mode a controller no v1 hierarchy holds is usable on
         // the cgroup2 mount (systemd's hybrid layout leaves hugetlb there on some hosts): both count.
-        var v1 = cgroups.Mounts.SelectMany(m => m.Controllers).Select(c => c == "blkio" ? "io" : c);
+        var v1 = cgroups.Mounts.SelectMany(m => m.Controllers).ToList().ConvertAll(c => c == "blkio" ? "io" : c);
         var available = new List<string>();
         if (version != CgroupVersion.V1)
         {
@@ -142,7 +142,7 @@ public static class CgroupRules
     private static Verdict? Memlock(AuditContext context)
     {
         // Gaudi pins host memory for its DMA whatever the workload: its vendor asks for an unlimited limit.
-        var pinning = context.Accelerators.Where(a => a.Vendor == "habana").Select(a => $"Gaudi {a.PciAddress}").ToList();
+        var pinning = context.Accelerators.Where(a => a.Vendor == "habana").ToList().ConvertAll(a => $"Gaudi {a.PciAddress}");
         if (!context.Profile.IsInference && pinning.Count == 0)
         {
             return null;

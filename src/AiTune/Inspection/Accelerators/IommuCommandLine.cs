@@ -15,8 +15,8 @@ public static class IommuCommandLine
     public static IReadOnlyList<string> Parameters(KernelCommandLine cmdline) =>
         cmdline.Parameters
             .Where(p => IsIommuParameter(p.Name))
-            .Select(p => p.Value is null ? p.Name : $"{p.Name}={p.Value}")
-            .ToList();
+            .ToList()
+            .ConvertAll(p => p.Value is null ? p.Name : $"{p.Name}={p.Value}");
 
     /// <summary>The mode the command line asks for, and the parameter that asks; null when it does not decide.
     /// Off wins over passthrough, which wins over the strictness of translation.</summary>

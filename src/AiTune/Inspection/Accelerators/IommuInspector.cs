@@ -42,8 +42,8 @@ public static class IommuInspector
 
         return entries.Map(list => (IReadOnlyList<string>)list
             .Where(entry => entry.Name.Length > 0 && entry.Name.All(char.IsAsciiDigit))
-            .Select(entry => entry.Name)
-            .ToList());
+            .ToList()
+            .ConvertAll(entry => entry.Name));
     }
 
     private static (Fact<string> Mode, string Evidence) ModeFromGroups(

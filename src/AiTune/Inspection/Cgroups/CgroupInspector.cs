@@ -25,10 +25,10 @@ public static class CgroupInspector
 
         var cgroupMounts = table
             .Where(m => m.FsType is "cgroup" or "cgroup2")
-            .Select(m => m.FsType == "cgroup"
+            .ToList()
+            .ConvertAll(m => m.FsType == "cgroup"
                 ? new CgroupMount(m.MountPoint, m.FsType, CgroupV1OptionsParser.Controllers(m.Options), CgroupV1OptionsParser.Name(m.Options))
-                : new CgroupMount(m.MountPoint, m.FsType, [], null))
-            .ToList();
+                : new CgroupMount(m.MountPoint, m.FsType, [], null));
         bool v1 = cgroupMounts.Any(m => m.FsType == "cgroup");
         var v2Mount = cgroupMounts.Where(m => m.FsType == "cgroup2")
             .OrderBy(m => Array.IndexOf(V2MountPoints, m.Path) is var rank && rank < 0 ? V2MountPoints.Length : rank)

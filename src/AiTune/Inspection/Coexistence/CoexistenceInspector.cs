@@ -64,16 +64,28 @@ public static class CoexistenceInspector
     {
         var interfaces = root.List(NetworkInterfacesDirectory);
         var evidence = new List<ForwardingEvidence>();
+        // Plain loops: a Select after another LINQ operator is a generic virtual call, resolved at run time in NativeAOT.
         if (daemons.TryGet(out var running))
         {
-            evidence.AddRange(running.Select(d => d.Name).Where(n => ContainerNetworking.Processes.Contains(n, StringComparer.Ordinal))
-                .Distinct(StringComparer.Ordinal).Select(n => new ForwardingEvidence(ForwardingEvidence.Process, n)));
+            var named = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var daemon in running)
+            {
+                if (ContainerNetworking.Processes.Contains(daemon.Name, StringComparer.Ordinal) && named.Add(daemon.Name))
+                {
+                    evidence.Add(new ForwardingEvidence(ForwardingEvidence.Process, daemon.Name));
+                }
+            }
         }
 
         if (interfaces.TryGet(out var entries))
         {
-            evidence.AddRange(entries.Select(e => e.Name).Where(ContainerNetworking.IsForwardingInterface)
-                .Select(n => new ForwardingEvidence(ForwardingEvidence.Interface, n)));
+            foreach (var entry in entries)
+            {
+                if (ContainerNetworking.IsForwardingInterface(entry.Name))
+                {
+                    evidence.Add(new ForwardingEvidence(ForwardingEvidence.Interface, entry.Name));
+                }
+            }
         }
 
         if (evidence.Count > 0 || (daemons.IsKnown && interfaces.IsKnown))

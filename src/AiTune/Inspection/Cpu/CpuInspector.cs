@@ -106,7 +106,7 @@ public static class CpuInspector
             return listing.Reason!.Kind == UnknownKind.Absent ? Fact.Known<IReadOnlyList<CpufreqPolicy>>([]) : Fact.Unknown<IReadOnlyList<CpufreqPolicy>>(listing.Reason);
         }
 
-        return Numbered(entries, "policy").Select(e =>
+        return NumberedEntries.Of(entries, "policy", HostEntryKind.Directory, HostEntryKind.Symlink).Select(e =>
         {
             string dir = CpufreqDirectory + "/" + e.Name;
             return new CpufreqPolicy(
@@ -159,7 +159,7 @@ public static class CpuInspector
         string statesDirectory = CpuDirectory + "/cpu0/cpuidle";
         var listing = root.List(statesDirectory);
         var states = new List<CpuIdleState>();
-        foreach (var entry in listing.TryGet(out var entries) ? Numbered(entries, "state") : [])
+        foreach (var entry in listing.TryGet(out var entries) ? NumberedEntries.Of(entries, "state", HostEntryKind.Directory, HostEntryKind.Symlink) : [])
         {
             string dir = statesDirectory + "/" + entry.Name;
             var name = SysfsFile.ReadString(root, dir + "/name");
@@ -199,11 +199,4 @@ public static class CpuInspector
         });
 
     /// <summary>Entries named prefix + number ("policy12", "state3"), by number.</summary>
-    private static IEnumerable<(string Name, int Number)> Numbered(IReadOnlyList<HostEntry> entries, string prefix) =>
-        entries
-            .Where(e => e.Kind is HostEntryKind.Directory or HostEntryKind.Symlink && e.Name.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(e => (e.Name, Ok: int.TryParse(e.Name.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n), Number: n))
-            .Where(e => e.Ok)
-            .OrderBy(e => e.Number)
-            .Select(e => (e.Name, e.Number));
 }

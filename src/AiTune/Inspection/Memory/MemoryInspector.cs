@@ -58,22 +58,17 @@ public static class MemoryInspector
 
     /// <summary>Online nodes (nodeN directories), by number.</summary>
     public static Fact<IReadOnlyList<NumaNode>> ReadNodes(HostRoot root) =>
-        root.List(NodesDirectory).Map(entries => (IReadOnlyList<NumaNode>)entries
-            .Where(e => e.Kind == HostEntryKind.Directory && e.Name.StartsWith("node", StringComparison.Ordinal))
-            .Select(e => (e.Name, Ok: int.TryParse(e.Name.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var id), Id: id))
-            .Where(e => e.Ok)
-            .OrderBy(e => e.Id)
-            .Select(e =>
+        root.List(NodesDirectory).Map(entries => (IReadOnlyList<NumaNode>)NumberedEntries.Of(entries, "node", HostEntryKind.Directory)
+            .ConvertAll(e =>
             {
                 string dir = NodesDirectory + "/" + e.Name;
                 string meminfoPath = dir + "/meminfo";
                 return new NumaNode(
-                    e.Id,
+                    e.Number,
                     SysfsFile.ReadString(root, dir + "/cpulist"),
                     root.ReadText(meminfoPath).Bind(text => MeminfoParser.Parse(text, meminfoPath).Get("MemTotal")),
                     HugePageSysfs.ReadNode(root, dir));
-            })
-            .ToList());
+            }));
 
     /// <summary>The command line's hugepages= requests, then vm.nr_hugepages from the sysctl files (default size).</summary>
     public static IReadOnlyList<HugePageRequest> HugePageRequests(SysctlFacts sysctls, Fact<KernelCommandLine> cmdline)
@@ -132,13 +127,24 @@ public static class MemoryInspector
         var files = new List<string> { LimitsConfParser.MainFile };
         if (root.List(LimitsConfParser.DropInDirectory).TryGet(out var entries))
         {
-            files.AddRange(entries
-                .Where(e => e.Name.EndsWith(".conf", StringComparison.Ordinal) && !e.Name.StartsWith('.') && e.Kind != HostEntryKind.Directory)
-                .Select(e => LimitsConfParser.DropInDirectory + "/" + e.Name));
+            foreach (var entry in entries)
+            {
+                if (entry.Name.EndsWith(".conf", StringComparison.Ordinal) && !entry.Name.StartsWith('.') && entry.Kind != HostEntryKind.Directory)
+                {
+                    files.Add(LimitsConfParser.DropInDirectory + "/" + entry.Name);
+                }
+            }
         }
 
-        return files
-            .SelectMany(path => root.ReadText(path).TryGet(out var text) ? LimitsConfParser.Parse(text, path, MemlockItem) : [])
-            .ToList();
+        var lines = new List<LimitsEntry>();
+        foreach (var path in files)
+        {
+            if (root.ReadText(path).TryGet(out var text))
+            {
+                lines.AddRange(LimitsConfParser.Parse(text, path, MemlockItem));
+            }
+        }
+
+        return lines;
     }
 }

@@ -77,9 +77,24 @@ public static class BootSysctlResolver
             }
         }
 
-        var globOrder = entries.Where(e => e.Value.Value is not null && SysctlGlob.IsGlob(e.Key))
-            .OrderBy(e => e.Value.Sequence).Select(e => e.Key).ToList();
-        var excluded = entries.Where(e => e.Value.Value is null).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        // Plain loops: a Select after another LINQ operator is a generic virtual call, which NativeAOT resolves at run
+        // time on first use, and every command reads the boot configuration once.
+        var globs = new List<(long Sequence, string Key)>();
+        var excluded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, entry) in entries)
+        {
+            if (entry.Value is null)
+            {
+                excluded.Add(key);
+            }
+            else if (SysctlGlob.IsGlob(key))
+            {
+                globs.Add((entry.Sequence, key));
+            }
+        }
+
+        globs.Sort((a, b) => a.Sequence.CompareTo(b.Sequence)); // a sequence belongs to one key
+        var globOrder = globs.ConvertAll(g => g.Key);
         return new BootSysctlConfiguration(files.Select(f => f.Path).ToList(), [], assignments, boot, globOrder, excluded,
             files.SelectMany(f => f.Problems).ToList())
         {

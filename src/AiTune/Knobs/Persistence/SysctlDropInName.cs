@@ -20,7 +20,7 @@ public static class SysctlDropInName
     public static string? PathFor(BootSysctlConfiguration boot, IEnumerable<string> keys, IReadOnlyCollection<string>? owned = null)
     {
         var ownedPaths = (owned ?? boot.Files.Where(PersistencePaths.IsAituneFile).ToList()).ToHashSet(StringComparer.Ordinal);
-        var settings = keys.Where(KnobReader.IsValidSysctlKey).Distinct(StringComparer.Ordinal).Select(k => (k, "")).ToList();
+        var settings = keys.Where(KnobReader.IsValidSysctlKey).Distinct(StringComparer.Ordinal).ToList().ConvertAll(k => (k, ""));
         return ChooseName(boot, Rivals(boot, settings, ownedPaths), ownedPaths) is { } name ? PersistencePaths.SysctlDirectory + "/" + name : null;
     }
 
@@ -41,7 +41,7 @@ public static class SysctlDropInName
     public static string? ChooseName(BootSysctlConfiguration boot, List<SysctlRival> rivals, HashSet<string> ownedPaths)
     {
         var taken = boot.Files.Concat(boot.Masked).Where(p => !ownedPaths.Contains(p))
-            .Select(p => System.IO.Path.GetFileName(p)).ToHashSet(StringComparer.Ordinal);
+            .ToList().ConvertAll(p => System.IO.Path.GetFileName(p)).ToHashSet(StringComparer.Ordinal);
         string? chosen = null;
         int fewest = int.MaxValue;
         for (int prefix = FirstPrefix; prefix <= LastPrefix && fewest > 0; prefix++)

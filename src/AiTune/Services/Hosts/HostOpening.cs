@@ -16,8 +16,28 @@ public sealed class HostOpening(string toolVersion)
 {
     /// <summary>The sysctl keys the profiles of <paramref name="catalog"/> expect: read with the facts, so the audit
     /// and the plan judge them.</summary>
-    public static IEnumerable<string> ProfileSysctls(ProfileCatalog catalog) =>
-        catalog.All.SelectMany(p => p.Settings).Where(s => s.Knob.SysctlKey() is not null).Select(s => s.Knob.Name).Distinct();
+    public static IEnumerable<string> ProfileSysctls(ProfileCatalog catalog) => SysctlNames(catalog, builtInToo: true);
+
+    /// <summary>The sysctl keys the profiles of <paramref name="catalog"/> name, each once, in the order they first
+    /// appear; only those of user profiles unless <paramref name="builtInToo"/>. A plain loop: a LINQ chain ending in
+    /// Select is a generic virtual call, which NativeAOT resolves at run time, in every command.</summary>
+    private static List<string> SysctlNames(ProfileCatalog? catalog, bool builtInToo)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var names = new List<string>();
+        foreach (var profile in catalog?.All ?? [])
+        {
+            foreach (var setting in profile.Settings)
+            {
+                if ((builtInToo || !setting.BuiltIn) && setting.Knob.SysctlKey() is not null && seen.Add(setting.Knob.Name))
+                {
+                    names.Add(setting.Knob.Name);
+                }
+            }
+        }
+
+        return names;
+    }
 
     /// <summary>The facts, with the sysctls the profiles of <paramref name="catalog"/> expect among them, for commands
     /// that resolve no profile (inspect, bench).</summary>
@@ -93,8 +113,7 @@ public sealed class HostOpening(string toolVersion)
         var facts = HostInspector.Inspect(host, source, sysctls);
         // Only a user profile's key can be misspelt: the built-in profiles' and the inspector's own are spelt right,
         // and a kernel may simply lack them.
-        var userKeys = (catalog?.All ?? []).SelectMany(p => p.Settings)
-            .Where(s => !s.BuiltIn && s.Knob.SysctlKey() is not null).Select(s => s.Knob.Name).ToHashSet(StringComparer.Ordinal);
+        var userKeys = SysctlNames(catalog, builtInToo: false).ToHashSet(StringComparer.Ordinal);
         return facts with { Sysctls = SysctlInspector.WithKernelKeys(host, facts.Sysctls, userKeys.Contains) };
     }
 }
