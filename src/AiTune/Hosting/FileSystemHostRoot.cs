@@ -71,7 +71,7 @@ public sealed class FileSystemHostRoot : HostRoot
         // O_NOFOLLOW: the path was resolved link by link; a link swapped in since is refused, not followed.
         // O_NONBLOCK: a FIFO swapped in since cannot block the read. Both change nothing for a regular file.
         int fd = Posix.Open(Physical(canonicalPath), Posix.ORdOnly | Posix.OCloExec | Posix.ONoFollow | Posix.ONonBlock);
-        return fd < 0 ? Unreadable(Posix.LastError, displayPath) : ReadToEnd(fd, displayPath, maxBytes);
+        return fd < 0 ? Unreadable(Posix.LastError, displayPath) : ReadToEnd(fd, displayPath, maxBytes, answeredWhole: false);
     }
 
     /// <summary>On the live host, a file under /proc or /sys is opened by one openat2 beneath a descriptor of that
@@ -121,7 +121,7 @@ public sealed class FileSystemHostRoot : HostRoot
         if (fd >= 0)
         {
             ReadsDirectly++;
-            return ReadToEnd(fd, path, maxBytes);
+            return ReadToEnd(fd, path, maxBytes, AnsweredWhole(path));
         }
 
         // Absence reads as it would link by link (a dangling link too); anything else (a denial, which link by link
@@ -163,8 +163,25 @@ public sealed class FileSystemHostRoot : HostRoot
         return opened;
     }
 
+    /// <summary>Files of the live kernel that every read answers whole, so that a read shorter than the buffer has
+    /// reached the end and the read that would return 0 can be left out: a sysfs attribute is one show() into one
+    /// page (Documentation/filesystems/sysfs.rst: "sysfs will call the method exactly once for each read"), a
+    /// sysctl one proc_handler call, /proc/PID/comm one record. Not the trees other file systems mount under /sys
+    /// (cgroup, debugfs, tracefs, securityfs, configfs, efivarfs: /sys/fs, /sys/kernel/…, /sys/firmware), nor the
+    /// rest of /proc, whose sequence files hand out about a page per read.</summary>
+    internal static bool AnsweredWhole(string path) =>
+        path.StartsWith("/proc/sys/", StringComparison.Ordinal)
+        || (path.StartsWith("/proc/", StringComparison.Ordinal) && path.EndsWith("/comm", StringComparison.Ordinal) && path.Count(c => c == '/') == 3)
+        || path.StartsWith("/sys/devices/", StringComparison.Ordinal)
+        || path.StartsWith("/sys/block/", StringComparison.Ordinal)
+        || path.StartsWith("/sys/bus/", StringComparison.Ordinal)
+        || path.StartsWith("/sys/class/", StringComparison.Ordinal)
+        || path.StartsWith("/sys/kernel/mm/", StringComparison.Ordinal)
+        || path.StartsWith("/sys/module/", StringComparison.Ordinal);
+
     /// <summary>Reads an open file to its end, bounded, and closes it.</summary>
-    private static unsafe Fact<byte[]> ReadToEnd(int fd, string displayPath, int maxBytes)
+    /// <param name="answeredWhole">A read shorter than asked ends the file (<see cref="AnsweredWhole"/>).</param>
+    private static unsafe Fact<byte[]> ReadToEnd(int fd, string displayPath, int maxBytes, bool answeredWhole)
     {
         try
         {
@@ -184,9 +201,10 @@ public sealed class FileSystemHostRoot : HostRoot
                 }
 
                 nint read;
+                long asked = Math.Min(buffer.Length, limit) - total;
                 fixed (byte* start = &buffer[total])
                 {
-                    read = Posix.Read(fd, start, (nuint)(Math.Min(buffer.Length, limit) - total));
+                    read = Posix.Read(fd, start, (nuint)asked);
                 }
 
                 if (read < 0)
@@ -209,6 +227,11 @@ public sealed class FileSystemHostRoot : HostRoot
                 if (total > maxBytes)
                 {
                     return Fact.Unknown<byte[]>(UnknownKind.Unreadable, $"{displayPath} is larger than {maxBytes} bytes (read bounded)");
+                }
+
+                if (answeredWhole && read < asked)
+                {
+                    return buffer.AsSpan(0, total).ToArray();
                 }
             }
         }

@@ -194,6 +194,38 @@ public class FileSystemHostRootTests
         Assert.Equal(0, linkByLink.ReadsDirectly);
     }
 
+    [Theory]
+    [InlineData("/proc/sys/vm/swappiness", true)]
+    [InlineData("/proc/1234/comm", true)]
+    [InlineData("/proc/self/comm", true)]
+    [InlineData("/sys/devices/system/node/node0/meminfo", true)]
+    [InlineData("/sys/block/nvme0n1/queue/scheduler", true)]
+    [InlineData("/sys/bus/pci/devices/0000:00:02.0/class", true)]
+    [InlineData("/sys/class/dmi/id/product_name", true)]
+    [InlineData("/sys/kernel/mm/transparent_hugepage/enabled", true)]
+    [InlineData("/sys/module/zswap/parameters/enabled", true)]
+    [InlineData("/proc/self/mountinfo", false)] // a sequence file: about a page per read
+    [InlineData("/proc/meminfo", false)]
+    [InlineData("/proc/1234/task/1235/comm", false)]
+    [InlineData("/sys/fs/cgroup/cgroup.procs", false)] // cgroupfs: a record per process
+    [InlineData("/sys/kernel/debug/sched/preempt", false)] // debugfs: any read handler
+    [InlineData("/sys/kernel/security/lockdown", false)] // securityfs
+    [InlineData("/sys/firmware/acpi/tables/DSDT", false)]
+    public void Only_files_the_kernel_answers_whole_end_at_a_short_read(string path, bool whole) =>
+        Assert.Equal(whole, FileSystemHostRoot.AnsweredWhole(path));
+
+    [Fact]
+    public void A_proc_sequence_file_longer_than_a_page_is_read_whole()
+    {
+        using var live = new FileSystemHostRoot("/");
+
+        var maps = live.ReadText("/proc/self/maps").Value; // a .NET process maps far more than a page of lines
+
+        Assert.True(maps.Length > 8192, $"{maps.Length} bytes");
+        Assert.EndsWith("\n", maps);
+        Assert.Equal(1, live.ReadsDirectly);
+    }
+
     [Fact]
     public void A_host_tree_is_read_link_by_link_even_beneath_proc_and_sys()
     {
