@@ -7,9 +7,11 @@ namespace AiTune.Hosting;
 /// The only way into a host: the live system, a directory holding a host tree, or a snapshot archive.
 /// Paths are host paths ("/proc/meminfo"). Every link is resolved here, component by component, inside the
 /// root: an absolute target is taken relative to the root (as chroot and <c>systemd-sysctl --root</c> do) and a
-/// relative target that climbs out of the root is refused, so no read ever leaves the tree. Reads are bounded,
-/// and FIFOs, sockets and devices are never opened. Every failure is an <see cref="UnknownReason"/>, not an
-/// exception, because a file we cannot read is a fact about the host.
+/// relative target that climbs out of the root is refused, so no read ever leaves the tree. (The live host's /proc
+/// and /sys are the one exception, and only in how: the kernel resolves those reads beneath each tree in one
+/// openat2, see <see cref="ReadDirectly"/>.) Reads are bounded, and FIFOs, sockets and devices are never opened.
+/// Every failure is an <see cref="UnknownReason"/>, not an exception, because a file we cannot read is a fact
+/// about the host.
 /// </summary>
 public abstract class HostRoot : IDisposable
 {

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace AiTune.Metrics;
 
 /// <summary>One scrape's result: every family, sorted by name (as client_golang gathers them), and how each
@@ -11,7 +13,10 @@ public sealed record CollectedMetrics(IReadOnlyList<MetricFamily> Families, IRea
 
     /// <summary>The exposition in <paramref name="format"/>: what a scrape returns, with
     /// <see cref="ExpositionWriter.ContentType"/> as its Content-Type.</summary>
-    public string Write(ExpositionFormat format) => ExpositionWriter.Write(Families, format, Comments);
+    /// <remarks>Only <see cref="CollectorRegistry"/> makes a collection, after <see cref="SeriesCheck.Validate"/>: the
+    /// families are not checked a second time.</remarks>
+    public string Write(ExpositionFormat format) => ExpositionWriter.WriteChecked(Families, format, Comments);
 
-    public byte[] WriteUtf8(ExpositionFormat format) => ExpositionWriter.WriteUtf8(Families, format, Comments);
+    /// <summary>The exposition in UTF-8 (no byte order mark), as a scrape or a textfile carries it.</summary>
+    public byte[] WriteUtf8(ExpositionFormat format) => Encoding.UTF8.GetBytes(Write(format));
 }

@@ -24,6 +24,13 @@ public static class ExpositionWriter
     public static string Write(IReadOnlyList<MetricFamily> families, ExpositionFormat format, IReadOnlyList<string>? comments = null)
     {
         SeriesCheck.Validate(families);
+        return WriteChecked(families, format, comments);
+    }
+
+    /// <summary>The exposition of families <see cref="SeriesCheck.Validate"/> has passed already (a collection's: the
+    /// registry checks every collector's families and then all of them together), without checking them again.</summary>
+    internal static string WriteChecked(IReadOnlyList<MetricFamily> families, ExpositionFormat format, IReadOnlyList<string>? comments)
+    {
         var text = new StringBuilder(4096);
         if (format == ExpositionFormat.PrometheusText)
         {
@@ -45,10 +52,6 @@ public static class ExpositionWriter
 
         return text.ToString();
     }
-
-    /// <summary>The exposition in UTF-8 (no byte order mark), as a scrape or a textfile carries it.</summary>
-    public static byte[] WriteUtf8(IReadOnlyList<MetricFamily> families, ExpositionFormat format, IReadOnlyList<string>? comments = null) =>
-        Encoding.UTF8.GetBytes(Write(families, format, comments));
 
     private static void WriteFamily(StringBuilder text, MetricFamily family, ExpositionFormat format)
     {

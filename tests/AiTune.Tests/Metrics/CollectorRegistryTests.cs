@@ -44,6 +44,29 @@ public class CollectorRegistryTests
     }
 
     [Fact]
+    public void Two_collectors_that_declare_one_family_fail_the_collection_before_anything_is_written()
+    {
+        var registry = new CollectorRegistry(new SteppingClock(), "1").Add(Good("same", 1)).Add(new DelegateCollector("other",
+            o => o.Gauge("aitune_same", "again", [MetricSample.Of(2)])));
+
+        var refused = Assert.Throws<InvalidExpositionException>(() => registry.Collect());
+
+        Assert.Equal("aitune_same is declared twice", refused.Message);
+    }
+
+    [Fact]
+    public void A_collection_in_utf8_is_its_text_without_a_byte_order_mark()
+    {
+        var collected = new CollectorRegistry(new SteppingClock(), "1 · µ").Add(Good("zeta", 1)).Collect();
+
+        var bytes = collected.WriteUtf8(ExpositionFormat.OpenMetrics);
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(collected.Write(ExpositionFormat.OpenMetrics)), bytes);
+        Assert.Equal((byte)'#', bytes[0]);
+        Assert.EndsWith("# EOF\n", System.Text.Encoding.UTF8.GetString(bytes));
+    }
+
+    [Fact]
     public void Families_are_sorted_by_name()
     {
         var collected = new CollectorRegistry(new SteppingClock(), "1").Add(Good("zeta", 1)).Add(Good("alpha", 2)).Collect();
