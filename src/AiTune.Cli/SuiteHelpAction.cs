@@ -17,7 +17,7 @@ public sealed class SuiteHelpAction(HelpAction standard) : SynchronousCommandLin
         {
             var output = parseResult.InvocationConfiguration.Output;
             output.WriteLine("How it measures:");
-            foreach (var line in Wrap(suite.Method, 100))
+            foreach (var line in Rendering.WordWrap.Lines(suite.Method, 100))
             {
                 output.WriteLine("  " + line);
             }
@@ -26,25 +26,5 @@ public sealed class SuiteHelpAction(HelpAction standard) : SynchronousCommandLin
         }
 
         return result;
-    }
-
-    private static IEnumerable<string> Wrap(string text, int width)
-    {
-        var line = new System.Text.StringBuilder();
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.Length > 0 && line.Length + 1 + word.Length > width)
-            {
-                yield return line.ToString();
-                line.Clear();
-            }
-
-            line.Append(line.Length > 0 ? " " : "").Append(word);
-        }
-
-        if (line.Length > 0)
-        {
-            yield return line.ToString();
-        }
     }
 }

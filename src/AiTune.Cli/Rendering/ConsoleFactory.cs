@@ -19,7 +19,7 @@ public static class ConsoleFactory
 
     public static IAnsiConsole Create(TextWriter output, bool noColor)
     {
-        var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        var terminal = IsTerminal(output);
         var plain = noColor || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) || !terminal;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -31,6 +31,9 @@ public static class ConsoleFactory
         console.Pipeline.Attach(new ControlCharacterHook());
         return console;
     }
+
+    /// <summary>Whether <paramref name="output"/> is this process's standard output and that is a terminal.</summary>
+    public static bool IsTerminal(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
 
     /// <summary>COLUMNS if it holds a width, else the terminal's width, else <see cref="UnlimitedWidth"/>.</summary>
     public static int Width(bool terminal)

@@ -108,7 +108,7 @@ public static class DocumentRenderers
 
     /// <summary>`lab run`.</summary>
     public static DocumentRenderer<LabRunDocument> LabRun { get; } = new DocumentRenderer<LabRunDocument>()
-        .Text((document, target) => LabRunTextRenderer.Render(document, target.Output))
+        .Text((document, target) => LabRunTextRenderer.Render(document, target.Output, target.Width))
         .Json(document => document, () => AiTuneJsonContext.Readable.LabRunDocument);
 
     /// <summary>`lab boot`.</summary>
