@@ -164,8 +164,10 @@ public sealed partial class MonitorCommandTests
     [InlineData("C-c")]
     public void The_live_view_in_a_terminal_draws_within_80_columns_and_leaves_cleanly(string key)
     {
-        string socket = "aitune-test-" + Guid.NewGuid().ToString("N")[..12];
         string directory = Directory.CreateTempSubdirectory("aitune-monitor-").FullName;
+        // tmux's server socket in the test's own directory: kill-server leaves the socket file behind, and one in
+        // /tmp/tmux-UID per run piled up there.
+        string socket = Path.Join(directory, "tmux");
         string status = Path.Join(directory, "status");
         try
         {
@@ -216,7 +218,7 @@ public sealed partial class MonitorCommandTests
     private static string Tmux(string socket, params string[] args)
     {
         var start = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["-L", socket, .. args])
+        foreach (var arg in (string[])["-S", socket, .. args])
         {
             start.ArgumentList.Add(arg);
         }

@@ -20,7 +20,7 @@ public static class NumberedEntries
             }
         }
 
-        // By number, then by name (node01 after node1), as a stable sort of a listing sorted by name keeps them.
+        // By number, then by name (node01 before node1), as a stable sort of a listing sorted by name keeps them.
         numbered.Sort((a, b) => a.Number != b.Number ? a.Number.CompareTo(b.Number) : string.CompareOrdinal(a.Name, b.Name));
         return numbered;
     }

@@ -74,10 +74,7 @@ public sealed class CollectorRegistry(TimeProvider clock, string toolVersion)
         {
             collector.Collect(output);
             // A collector's own mistake (a duplicate series) fails that collector, not the scrape.
-            if (SeriesCheck.Problems(output.Families).FirstOrDefault() is { } problem)
-            {
-                throw new InvalidExpositionException(problem);
-            }
+            SeriesCheck.Validate(output.Families);
 
             return (output, null);
         }

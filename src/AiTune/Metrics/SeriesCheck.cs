@@ -10,7 +10,7 @@ public static class SeriesCheck
     /// <summary>Throws <see cref="InvalidExpositionException"/> naming the first problem.</summary>
     public static void Validate(IReadOnlyList<MetricFamily> families)
     {
-        if (Problems(families).FirstOrDefault() is { } problem)
+        foreach (var problem in Problems(families))
         {
             throw new InvalidExpositionException(problem);
         }

@@ -28,6 +28,6 @@ public sealed class ThpCollector(Fact<ThpSettings> thp, Fact<IReadOnlyDictionary
 
     private static List<MetricSample> StateSet(CollectorOutput output, Fact<string> active, IReadOnlyList<string> options, string what) =>
         output.KnownObject(active, what) is { } mode
-            ? options.Distinct(StringComparer.Ordinal).Select(o => MetricSample.Of(o == mode ? 1 : 0, ("mode", o))).ToList()
+            ? options.Distinct(StringComparer.Ordinal).ToList().ConvertAll(o => MetricSample.Of(o == mode ? 1 : 0, ("mode", o)))
             : [];
 }
