@@ -171,7 +171,7 @@ public sealed class FileSystemHostRoot : HostRoot
     /// rest of /proc, whose sequence files hand out about a page per read.</summary>
     internal static bool AnsweredWhole(string path) =>
         path.StartsWith("/proc/sys/", StringComparison.Ordinal)
-        || (path.StartsWith("/proc/", StringComparison.Ordinal) && path.EndsWith("/comm", StringComparison.Ordinal) && path.Count(c => c == '/') == 3)
+        || (path.StartsWith("/proc/", StringComparison.Ordinal) && path.EndsWith("/comm", StringComparison.Ordinal) && path.AsSpan().Count('/') == 3)
         || path.StartsWith("/sys/devices/", StringComparison.Ordinal)
         || path.StartsWith("/sys/block/", StringComparison.Ordinal)
         || path.StartsWith("/sys/bus/", StringComparison.Ordinal)
