@@ -97,54 +97,44 @@ public sealed class CollectorRegistry(TimeProvider clock, string toolVersion)
     /// <summary>
     /// Runs the collectors in order on a thread of their own while the collection waits for each, until the limit's
     /// budget is spent. One still running then is given up on (its run goes on, writing into an output nothing
-    /// reads) and the collectors after it go on on a new thread. Threads of their own, not the thread pool's: a
-    /// pool thread blocked in a read would be one fewer for the server, and a busy pool would delay a collector
-    /// past its budget through no fault of its own. Once the budget is spent, the collectors not yet started are
-    /// reported without being started.
+    /// reads), and the collectors after it are reported without being started. A thread of its own, not the thread
+    /// pool's: a pool thread blocked in a read would be one fewer for the server, and a busy pool would delay a
+    /// collector past its budget through no fault of its own.
     /// </summary>
+    /// <remarks>A timed-out wait is the end of the budget, whatever the clock says after it: the wait's timer is
+    /// coarser than the clock (a few milliseconds), and asking the clock again once let a collector after a given-up
+    /// one start and be exported.</remarks>
     private (CollectorOutput Output, string? Failure, TimeSpan Duration)[] RunWithin(CollectorTimeLimit limit, CancellationToken cancellation)
     {
         long collectionStart = clock.GetTimestamp();
         var results = new (CollectorOutput Output, string? Failure, TimeSpan Duration)[collectors.Count];
-        int next = 0;
-        while (next < collectors.Count)
+        var thread = new CollectorThread(this, limit);
+        new Thread(thread.RunAll) { IsBackground = true, Name = "aitune collectors" }.Start();
+        for (int next = 0; next < collectors.Count; next++)
         {
-            if (clock.GetElapsedTime(collectionStart) >= limit.Budget)
+            var left = limit.Budget - clock.GetElapsedTime(collectionStart);
+            var result = thread.ResultOf(next);
+            if (!result.Wait(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellation))
             {
-                for (; next < collectors.Count; next++)
+                var state = thread.StopUnlessDone(next);
+                if (state != CollectorThread.State.Done)
                 {
-                    results[next] = (new CollectorOutput(), $"not started: the scrape's {Seconds(limit.Budget)} for collectors were spent", TimeSpan.Zero);
-                }
-
-                break;
-            }
-
-            var batch = new CollectorBatch(this, limit, next);
-            new Thread(batch.RunAll) { IsBackground = true, Name = "aitune collectors" }.Start();
-            for (; next < collectors.Count; next++)
-            {
-                var left = limit.Budget - clock.GetElapsedTime(collectionStart);
-                var result = batch.ResultOf(next);
-                if (!result.Wait(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellation))
-                {
-                    var state = batch.StopUnlessDone(next);
-                    if (state == CollectorBatch.State.Running)
+                    if (state == CollectorThread.State.Running)
                     {
                         limit.GaveUpOn(collectors[next].Name, result);
-                        results[next] = (new CollectorOutput(), $"did not finish within the scrape's {Seconds(limit.Budget)} for collectors; its series are left out", left);
-                        next++;
-                        break;
+                        results[next++] = (new CollectorOutput(), $"did not finish within the scrape's {Seconds(limit.Budget)} for collectors; its series are left out", left);
                     }
 
-                    if (state == CollectorBatch.State.NotStarted)
+                    for (; next < collectors.Count; next++)
                     {
-                        // The budget ran out between two collectors: the loop above reports the rest as not started.
-                        break;
+                        results[next] = (new CollectorOutput(), $"not started: the scrape's {Seconds(limit.Budget)} for collectors were spent", TimeSpan.Zero);
                     }
-                }
 
-                results[next] = result.GetAwaiter().GetResult();
+                    break;
+                }
             }
+
+            results[next] = result.GetAwaiter().GetResult();
         }
 
         return results;
@@ -152,15 +142,14 @@ public sealed class CollectorRegistry(TimeProvider clock, string toolVersion)
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
-    /// <summary>The collectors from <paramref name="first"/> on, run in order on one thread, each result published as
-    /// it comes. Once the collection stops waiting, the thread ends after the collector it is in: whether that
-    /// collector's result came in time and whether the thread starts another are decided under one lock.</summary>
-    private sealed class CollectorBatch(CollectorRegistry registry, CollectorTimeLimit limit, int first)
+    /// <summary>The collectors, run in order on one thread, each result published as it comes. Once the collection
+    /// stops waiting, the thread ends after the collector it is in: whether that collector's result came in time and
+    /// whether the thread starts another are decided under one lock.</summary>
+    private sealed class CollectorThread(CollectorRegistry registry, CollectorTimeLimit limit)
     {
         private readonly Lock gate = new();
         private readonly TaskCompletionSource<(CollectorOutput Output, string? Failure, TimeSpan Duration)>[] results =
-            Enumerable.Range(first, registry.collectors.Count - first)
-                .Select(_ => new TaskCompletionSource<(CollectorOutput, string?, TimeSpan)>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+            CreateResults(registry.collectors.Count);
 
         private bool stopped;
         private int running = -1;
@@ -172,7 +161,18 @@ public sealed class CollectorRegistry(TimeProvider clock, string toolVersion)
             NotStarted,
         }
 
-        public Task<(CollectorOutput Output, string? Failure, TimeSpan Duration)> ResultOf(int index) => results[index - first].Task;
+        private static TaskCompletionSource<(CollectorOutput, string?, TimeSpan)>[] CreateResults(int count)
+        {
+            var created = new TaskCompletionSource<(CollectorOutput, string?, TimeSpan)>[count];
+            for (int i = 0; i < count; i++)
+            {
+                created[i] = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            return created;
+        }
+
+        public Task<(CollectorOutput Output, string? Failure, TimeSpan Duration)> ResultOf(int index) => results[index].Task;
 
         /// <summary>Whether collector <paramref name="index"/> is done, still running or not started; unless done,
         /// the thread starts no other collector after this.</summary>
@@ -180,7 +180,7 @@ public sealed class CollectorRegistry(TimeProvider clock, string toolVersion)
         {
             lock (gate)
             {
-                if (results[index - first].Task.IsCompleted)
+                if (results[index].Task.IsCompleted)
                 {
                     return State.Done;
                 }
@@ -192,7 +192,7 @@ public sealed class CollectorRegistry(TimeProvider clock, string toolVersion)
 
         public void RunAll()
         {
-            for (int i = first; i < registry.collectors.Count; i++)
+            for (int i = 0; i < registry.collectors.Count; i++)
             {
                 lock (gate)
                 {
@@ -215,13 +215,13 @@ public sealed class CollectorRegistry(TimeProvider clock, string toolVersion)
                 catch (Exception e)
                 {
                     // A cancellation (the only exception Run lets through) belongs to the collection, not to this thread.
-                    results[i - first].SetException(e);
+                    results[i].SetException(e);
                     return;
                 }
 
                 lock (gate)
                 {
-                    results[i - first].SetResult(result);
+                    results[i].SetResult(result);
                 }
             }
         }
