@@ -25,7 +25,12 @@ public static class AuditEngine
             scores.Add(new ProfileScore(profile.Name, Scoring.Score(own), selected));
         }
 
-        var counts = Enum.GetValues<FindingStatus>().ToDictionary(s => Camel(s.ToString()), s => findings.Count(f => f.Status == s));
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var status in AuditNames.Statuses)
+        {
+            counts[AuditNames.Of(status)] = findings.Count(f => f.Status == status);
+        }
+
         var score = scores.First(s => s.Selected).Score;
         return new AuditReport(AuditReport.CurrentSchemaVersion, toolVersion, HostSummary.Of(facts), selection.Name, context.Resolved.Conflicts, model, findings,
             new AuditSummary(counts, scores, Verdict(selection.Name, score, findings)));
@@ -89,6 +94,4 @@ public static class AuditEngine
         return text + (warns > 0 ? "; no failures, review the warnings" : "; ready");
     }
 
-
-    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

@@ -59,7 +59,13 @@ public static class ProfileParser
             CheckSyntax(text, fileName);
         }
 
-        var table = ReadToml(text, fileName);
+        return Parse(ReadToml(text, fileName), fileName, builtIn);
+    }
+
+    /// <summary>Reads a profile from its TOML table: what <see cref="Parse(string, string, bool)"/> does after the
+    /// TOML parse, and all the built-in profiles need (<see cref="BuiltInProfileTables"/> holds their tables).</summary>
+    internal static ParsedProfile Parse(TomlTable table, string fileName, bool builtIn)
+    {
         foreach (var key in table.Keys)
         {
             if (!TopLevelKeys.Contains(key))
@@ -147,7 +153,7 @@ public static class ProfileParser
     private static TomlSerializerOptions Options(string fileName) =>
         new() { SourceName = fileName, DuplicateKeyHandling = TomlDuplicateKeyHandling.Error };
 
-    private static TomlTable ReadToml(string text, string fileName)
+    internal static TomlTable ReadToml(string text, string fileName)
     {
         try
         {
@@ -250,8 +256,7 @@ public static class ProfileParser
             Severity? severity = null;
             if (detail is not null && detail.TryGetValue("severity", out var s))
             {
-                if (s is not string severityText || !Enum.TryParse<Severity>(severityText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed)
-                    || severityText.Any(char.IsAsciiDigit))
+                if (s is not string severityText || !SeverityNames.TryParse(severityText.Trim(), out var parsed))
                 {
                     throw Error(fileName, $"{where}: severity must be one of info, low, medium, high, critical");
                 }

@@ -73,9 +73,9 @@ public static class AuditReportJson
         writer.WriteStartObject();
         writer.WriteString("id", finding.Id);
         writer.WriteString("title", finding.Title);
-        writer.WriteString("category", CamelCase(finding.Category));
-        writer.WriteString("severity", CamelCase(finding.Severity));
-        writer.WriteString("status", CamelCase(finding.Status));
+        writer.WriteString("category", AuditNames.Of(finding.Category));
+        writer.WriteString("severity", AuditNames.Of(finding.Severity));
+        writer.WriteString("status", AuditNames.Of(finding.Status));
         writer.WriteString("current", finding.Current);
         writer.WriteString("expected", finding.Expected);
         writer.WriteString("why", finding.Why);
@@ -143,8 +143,4 @@ public static class AuditReportJson
             writer.WriteNull(name);
         }
     }
-
-    /// <summary>An enum's name as <see cref="CamelCaseEnumConverter{TEnum}"/> writes it.</summary>
-    private static string CamelCase<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }

@@ -31,7 +31,7 @@ public sealed record ResolvedProfileDocument(
             setting.Expectation?.ToString(),
             kind is null ? null : char.ToLowerInvariant(kind[0]) + kind[1..],
             setting.Expectation?.Values,
-            (setting.Severity ?? rule?.Severity)?.ToString().ToLowerInvariant(),
+            (setting.Severity ?? rule?.Severity) is { } severity ? SeverityNames.Of(severity) : null,
             rule?.Id,
             setting.Profile,
             setting.Rationale,

@@ -5,11 +5,10 @@ using AiTune.Facts;
 namespace AiTune.Inspection.Kernel;
 
 /// <summary>kernel.org's longterm branches with their projected end of life, shipped in the binary
-/// (data/longterm-branches.tsv) so that audits work offline; <see cref="CheckedOn"/> says how fresh it is.</summary>
+/// (longterm-branches.tsv, compiled in as <see cref="LongtermBranchesText"/>) so that audits work offline; <see cref="CheckedOn"/> says how fresh it is.</summary>
 public sealed partial record LongtermTable(DateOnly CheckedOn, IReadOnlyList<LongtermBranch> Branches)
 {
-    private const string ResourceName = "data/longterm-branches.tsv";
-    private static readonly Lazy<Fact<LongtermTable>> ShippedTable = new(LoadShipped);
+    private static readonly Lazy<Fact<LongtermTable>> ShippedTable = new(() => Parse(LongtermBranchesText.Text, LongtermBranchesText.Source));
 
     /// <summary>The table embedded in aitune.</summary>
     public static Fact<LongtermTable> Shipped => ShippedTable.Value;
@@ -70,18 +69,6 @@ public sealed partial record LongtermTable(DateOnly CheckedOn, IReadOnlyList<Lon
         }
 
         return new LongtermTable(checkedOn.Value, branches);
-    }
-
-    private static Fact<LongtermTable> LoadShipped()
-    {
-        using var stream = typeof(LongtermTable).Assembly.GetManifestResourceStream(ResourceName);
-        if (stream is null)
-        {
-            return Fact.Unknown<LongtermTable>(UnknownKind.Absent, $"the embedded resource {ResourceName} is missing from this build");
-        }
-
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd(), ResourceName);
     }
 
     private static bool TryDate(string text, out DateOnly date) =>

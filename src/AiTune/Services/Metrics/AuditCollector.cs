@@ -24,9 +24,9 @@ public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileS
             double ranAt = clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
             string profile = selection.Name;
             scores.Add(MetricSample.Of(Scoring.Score(findings), ("profile", profile)));
-            foreach (var status in Enum.GetValues<FindingStatus>())
+            foreach (var status in AuditNames.Statuses)
             {
-                foreach (var severity in Enum.GetValues<Severity>())
+                foreach (var severity in SeverityNames.All)
                 {
                     counts.Add(MetricSample.Of(findings.Count(f => f.Status == status && f.Severity == severity),
                         ("profile", profile), ("status", StatusName(status)), ("severity", SeverityName(severity))));
@@ -39,7 +39,7 @@ public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileS
                 .OrderBy(f => f.Category).ThenBy(f => AuditEngine.StatusRank(f.Status)).ThenByDescending(f => f.Severity).ThenBy(f => f.Id, StringComparer.Ordinal)
                 .DistinctBy(f => f.Id))
             {
-                failing.Add(MetricSample.Of(1, ("profile", profile), ("rule", finding.Id), ("category", finding.Category.ToString().ToLowerInvariant()),
+                failing.Add(MetricSample.Of(1, ("profile", profile), ("rule", finding.Id), ("category", AuditNames.Of(finding.Category)),
                     ("severity", SeverityName(finding.Severity)), ("status", StatusName(finding.Status))));
             }
 
@@ -56,8 +56,8 @@ public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileS
     public static string StatusName(FindingStatus status) => status switch
     {
         FindingStatus.NotApplicable => "not_applicable",
-        _ => status.ToString().ToLowerInvariant(),
+        _ => AuditNames.Of(status),
     };
 
-    public static string SeverityName(Severity severity) => severity.ToString().ToLowerInvariant();
+    public static string SeverityName(Severity severity) => SeverityNames.Of(severity);
 }
