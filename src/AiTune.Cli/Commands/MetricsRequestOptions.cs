@@ -9,6 +9,7 @@ public sealed class MetricsRequestOptions
     {
         Description = "A profile (or a combination with '+') whose audit is exported; repeat for several. Default: every profile aitune profile list shows",
         Arity = ArgumentArity.OneOrMore,
+        DefaultValueFactory = ProfileCommand.NoValues,
     };
 
     public Option<string[]> ProfileFiles { get; } = ProfileCommand.ProfileFileOption();
@@ -21,6 +22,7 @@ public sealed class MetricsRequestOptions
     {
         Description = "A cgroup (v2) whose pressure stalls are exported, as /proc/PID/cgroup names it (/system.slice/ollama.service); repeat for several",
         Arity = ArgumentArity.OneOrMore,
+        DefaultValueFactory = ProfileCommand.NoValues,
     };
 
     public Option<string?> Database { get; } = new("--db") { Description = "The benchmark result store whose latest results are exported (default: this user's, when it exists)" };

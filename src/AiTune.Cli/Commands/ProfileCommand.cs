@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using AiTune.Cli.Rendering.Formats;
 using AiTune.Serialization;
 using AiTune.Services;
@@ -15,7 +16,12 @@ public static class ProfileCommand
     {
         Description = "A user profile file (TOML, see docs/profiles.md); repeat for several. Adds to the built-in profiles and /etc/aitune/profiles.d",
         Arity = ArgumentArity.OneOrMore,
+        DefaultValueFactory = NoValues,
     };
+
+    /// <summary>The default of a repeatable option that was not given. Without it, System.CommandLine makes the empty
+    /// array with Array.CreateInstance, which NativeAOT serves through reflection (0.3 ms of every command).</summary>
+    public static string[] NoValues(ArgumentResult result) => [];
 
     public static Command Create(GlobalOptions options, TextWriter output, TextWriter error)
     {

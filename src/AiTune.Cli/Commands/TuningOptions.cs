@@ -11,7 +11,7 @@ public sealed class TuningOptions
         Required = true,
     };
 
-    public Option<string[]> ProfileFiles { get; } = new("--profile-file") { Description = "A profile file (TOML) to use besides the built-in ones and /etc/aitune/profiles.d; repeatable" };
+    public Option<string[]> ProfileFiles { get; } = new("--profile-file") { Description = "A profile file (TOML) to use besides the built-in ones and /etc/aitune/profiles.d; repeatable", DefaultValueFactory = ProfileCommand.NoValues };
 
     public Option<string?> Model { get; } = new("--model") { Description = "A safetensors or GGUF file: huge pages are sized for its tensor bytes" };
 

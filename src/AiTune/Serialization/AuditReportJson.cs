@@ -16,7 +16,10 @@ namespace AiTune.Serialization;
 /// </summary>
 public static class AuditReportJson
 {
-    public static string Write(AuditReport report)
+    public static string Write(AuditReport report) => Encoding.UTF8.GetString(WriteUtf8(report).Span);
+
+    /// <summary>The document as UTF-8, as the writer made it: what goes to stdout, with no string in between.</summary>
+    public static ReadOnlyMemory<byte> WriteUtf8(AuditReport report)
     {
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
@@ -50,7 +53,7 @@ public static class AuditReportJson
             writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenMemory;
     }
 
     private static void WriteHost(Utf8JsonWriter writer, Inspection.HostSummary host)

@@ -30,8 +30,8 @@ public sealed class DocumentRenderer<TDocument>
 
     /// <summary>The document as JSON made by its own writer (<see cref="AiTune.Serialization.AuditReportJson"/>), for
     /// the documents printed so often that the serializer's start-up shows.</summary>
-    public DocumentRenderer<TDocument> Json(Func<TDocument, string> write) =>
-        With(OutputFormat.Json, (document, target) => target.Output.WriteLine(write(document)));
+    public DocumentRenderer<TDocument> Json(Func<TDocument, ReadOnlyMemory<byte>> writeUtf8) =>
+        With(OutputFormat.Json, (document, target) => Utf8Output.WriteLine(target.Output, writeUtf8(document).Span));
 
     /// <summary>The output of one command: the format chosen is checked against this document's formats before the
     /// command does anything, so `apply --format md` fails before it writes.</summary>

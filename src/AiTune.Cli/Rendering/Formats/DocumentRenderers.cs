@@ -27,7 +27,7 @@ public static class DocumentRenderers
 
     public static DocumentRenderer<AuditReport> Audit { get; } = new DocumentRenderer<AuditReport>()
         .Text((report, target) => AuditTextRenderer.Render(report, target.Console))
-        .Json(AuditReportJson.Write)
+        .Json(AuditReportJson.WriteUtf8)
         .Markdown((report, target) => AuditMarkdownRenderer.Render(report, target.Output));
 
     /// <summary>`rules`: the Markdown is docs/rules.md.</summary>
