@@ -57,14 +57,19 @@ public static class AuditEngine
 
         judged.Sort((x, y) =>
         {
-            Finding a = x.Finding, b = y.Finding;
-            int order = ((int)a.Category).CompareTo((int)b.Category);
-            order = order != 0 ? order : StatusRank(a.Status).CompareTo(StatusRank(b.Status));
-            order = order != 0 ? order : ((int)b.Severity).CompareTo((int)a.Severity);
-            order = order != 0 ? order : string.CompareOrdinal(a.Id, b.Id);
+            int order = ListingOrder(x.Finding, y.Finding);
             return order != 0 ? order : x.Position.CompareTo(y.Position);
         });
         return judged.ConvertAll(j => j.Finding);
+    }
+
+    /// <summary>The order an audit lists findings in: by category, worst status first, then highest severity, then id.</summary>
+    public static int ListingOrder(Finding a, Finding b)
+    {
+        int order = ((int)a.Category).CompareTo((int)b.Category);
+        order = order != 0 ? order : StatusRank(a.Status).CompareTo(StatusRank(b.Status));
+        order = order != 0 ? order : ((int)b.Severity).CompareTo((int)a.Severity);
+        return order != 0 ? order : string.CompareOrdinal(a.Id, b.Id);
     }
 
     /// <summary>Every rule's finding, in catalogue order (rules that have nothing to say give none).</summary>

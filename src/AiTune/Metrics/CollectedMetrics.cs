@@ -13,8 +13,8 @@ public sealed record CollectedMetrics(IReadOnlyList<MetricFamily> Families, IRea
 
     /// <summary>The exposition in <paramref name="format"/>: what a scrape returns, with
     /// <see cref="ExpositionWriter.ContentType"/> as its Content-Type.</summary>
-    /// <remarks>Only <see cref="CollectorRegistry"/> makes a collection, after <see cref="SeriesCheck.Validate"/>: the
-    /// families are not checked a second time.</remarks>
+    /// <remarks>Only <see cref="CollectorRegistry"/> makes a collection, after <see cref="SeriesCheck"/> has checked each
+    /// collector's families and the declarations of all together: the families are not checked a second time.</remarks>
     public string Write(ExpositionFormat format) => ExpositionWriter.WriteChecked(Families, format, Comments);
 
     /// <summary>The exposition in UTF-8 (no byte order mark), as a scrape or a textfile carries it.</summary>

@@ -56,13 +56,21 @@ public sealed class CollectorRegistry(TimeProvider clock, string toolVersion)
                 threw ? [.. output.Notes, failure!] : output.Notes));
         }
 
-        families.Add(MetricFamily.Gauge(SuccessFamily, "1 when the collector read everything it needs, 0 when a series it exports is missing for a reason other than the host lacking the feature",
-            runs.Select(r => MetricSample.Of(r.Success ? 1 : 0, ("collector", r.Name))).ToList()));
-        families.Add(MetricFamily.Gauge(DurationFamily, "Seconds the collector took",
-            runs.Select(r => MetricSample.Of(r.Duration.TotalSeconds, ("collector", r.Name))).ToList()));
-        families.Add(MetricFamily.Gauge(BuildInfoFamily, "aitune's version; always 1", [MetricSample.Of(1, ("version", toolVersion))]));
-        var sorted = families.Where(f => f.Samples.Count > 0).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
-        SeriesCheck.Validate(sorted);
+        List<MetricFamily> own =
+        [
+            MetricFamily.Gauge(SuccessFamily, "1 when the collector read everything it needs, 0 when a series it exports is missing for a reason other than the host lacking the feature",
+                runs.ConvertAll(r => MetricSample.Of(r.Success ? 1 : 0, ("collector", r.Name)))),
+            MetricFamily.Gauge(DurationFamily, "Seconds the collector took",
+                runs.ConvertAll(r => MetricSample.Of(r.Duration.TotalSeconds, ("collector", r.Name)))),
+            MetricFamily.Gauge(BuildInfoFamily, "aitune's version; always 1", [MetricSample.Of(1, ("version", toolVersion))]),
+        ];
+        SeriesCheck.Validate(own);
+        families.AddRange(own);
+        var sorted = families.FindAll(f => f.Samples.Count > 0);
+        sorted.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        // Each collector's series were checked as it finished (Run): across collectors, a family declared twice is
+        // the only way left to repeat a series.
+        SeriesCheck.ValidateDeclarations(sorted);
         return new CollectedMetrics(sorted, runs);
     }
 

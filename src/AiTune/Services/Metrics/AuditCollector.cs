@@ -35,10 +35,26 @@ public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileS
 
             // In the audit's order (category, worst first, then id), as `aitune audit` lists them. A rule gives one
             // finding per audit; the same id twice would be two series of one rule, so the first stands for it.
-            foreach (var finding in findings.Where(f => f.Status is FindingStatus.Warn or FindingStatus.Fail)
-                .OrderBy(f => f.Category).ThenBy(f => AuditEngine.StatusRank(f.Status)).ThenByDescending(f => f.Severity).ThenBy(f => f.Id, StringComparer.Ordinal)
-                .DistinctBy(f => f.Id))
+            // One comparison, not OrderBy(…).ThenBy(…): each ThenBy is a generic virtual call that NativeAOT resolves at
+            // run time, in every scrape.
+            var warned = new List<Finding>();
+            foreach (var finding in findings)
             {
+                if (finding.Status is FindingStatus.Warn or FindingStatus.Fail)
+                {
+                    warned.Add(finding);
+                }
+            }
+
+            warned.Sort(AuditEngine.ListingOrder);
+            var listed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var finding in warned)
+            {
+                if (!listed.Add(finding.Id))
+                {
+                    continue;
+                }
+
                 failing.Add(MetricSample.Of(1, ("profile", profile), ("rule", finding.Id), ("category", AuditNames.Of(finding.Category)),
                     ("severity", SeverityName(finding.Severity)), ("status", StatusName(finding.Status))));
             }
