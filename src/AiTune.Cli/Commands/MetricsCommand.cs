@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AiTune.Cli.Rendering;
 using AiTune.Cli.Rendering.Formats;
 using AiTune.Metrics;
 using AiTune.Services;
@@ -53,7 +54,7 @@ public static class MetricsCommand
             }
             else
             {
-                output.Write(collection.Write(format));
+                Utf8Output.Write(output, collection.WriteUtf8(format).Span);
             }
 
             return ExitCodes.Ok;

@@ -7,20 +7,33 @@ namespace AiTune.Cli.Rendering;
 /// and the pages they first touch (about 3 % of `aitune audit --json`).</summary>
 public static class Utf8Output
 {
-    /// <summary>The bytes and a newline: straight to stdout when <paramref name="output"/> is the console and the
-    /// console writes UTF-8 (Console.Out flushes every write, so nothing written before is still buffered); through
+    /// <summary>The bytes and a newline (<see cref="Write"/>).</summary>
+    public static void WriteLine(TextWriter output, ReadOnlySpan<byte> utf8) => Write(output, utf8, newline: true);
+
+    /// <summary>The bytes: straight to stdout when <paramref name="output"/> is the console and the console writes
+    /// UTF-8 (Console.Out flushes every write, so nothing written before is still buffered); through
     /// <paramref name="output"/> otherwise (a test's writer, a console in another encoding).</summary>
-    public static void WriteLine(TextWriter output, ReadOnlySpan<byte> utf8)
+    public static void Write(TextWriter output, ReadOnlySpan<byte> utf8) => Write(output, utf8, newline: false);
+
+    private static void Write(TextWriter output, ReadOnlySpan<byte> utf8, bool newline)
     {
         if (ReferenceEquals(output, Console.Out) && Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage)
         {
             output.Flush();
             using var stdout = Console.OpenStandardOutput();
             stdout.Write(utf8);
-            stdout.Write("\n"u8);
+            if (newline)
+            {
+                stdout.Write("\n"u8);
+            }
+
             return;
         }
 
-        output.WriteLine(Encoding.UTF8.GetString(utf8));
+        output.Write(Encoding.UTF8.GetString(utf8));
+        if (newline)
+        {
+            output.WriteLine();
+        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace AiTune.Metrics;
 
 /// <summary>One scrape's result: every family, sorted by name (as client_golang gathers them), and how each
@@ -18,5 +16,5 @@ public sealed record CollectedMetrics(IReadOnlyList<MetricFamily> Families, IRea
     public string Write(ExpositionFormat format) => ExpositionWriter.WriteChecked(Families, format, Comments);
 
     /// <summary>The exposition in UTF-8 (no byte order mark), as a scrape or a textfile carries it.</summary>
-    public byte[] WriteUtf8(ExpositionFormat format) => Encoding.UTF8.GetBytes(Write(format));
+    public ReadOnlyMemory<byte> WriteUtf8(ExpositionFormat format) => ExpositionWriter.WriteCheckedUtf8(Families, format, Comments);
 }

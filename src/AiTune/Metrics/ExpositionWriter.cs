@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace AiTune.Metrics;
@@ -27,16 +28,22 @@ public static class ExpositionWriter
         return WriteChecked(families, format, comments);
     }
 
-    /// <summary>The exposition of families <see cref="SeriesCheck.Validate"/> has passed already (a collection's: the
-    /// registry checks every collector's families and then all of them together), without checking them again.</summary>
-    internal static string WriteChecked(IReadOnlyList<MetricFamily> families, ExpositionFormat format, IReadOnlyList<string>? comments)
+    /// <summary>The exposition of families the registry has checked already (each collector's series as it finished,
+    /// then the declarations of all together), without checking them again.</summary>
+    internal static string WriteChecked(IReadOnlyList<MetricFamily> families, ExpositionFormat format, IReadOnlyList<string>? comments) =>
+        Encoding.UTF8.GetString(WriteCheckedUtf8(families, format, comments).Span);
+
+    /// <summary><see cref="WriteChecked"/> as the UTF-8 bytes a textfile or stdout takes, made without the string.</summary>
+    internal static ReadOnlyMemory<byte> WriteCheckedUtf8(IReadOnlyList<MetricFamily> families, ExpositionFormat format, IReadOnlyList<string>? comments)
     {
-        var text = new StringBuilder(4096);
+        var text = new ArrayBufferWriter<byte>(32 * 1024);
         if (format == ExpositionFormat.PrometheusText)
         {
             foreach (var comment in comments ?? [])
             {
-                text.Append("# ").Append(ExpositionText.EscapeHelp(comment, format)).Append('\n');
+                Append(text, "# "u8);
+                Append(text, ExpositionText.EscapeHelp(comment, format));
+                Append(text, "\n"u8);
             }
         }
 
@@ -47,40 +54,55 @@ public static class ExpositionWriter
 
         if (format == ExpositionFormat.OpenMetrics)
         {
-            text.Append("# EOF\n");
+            Append(text, "# EOF\n"u8);
         }
 
-        return text.ToString();
+        return text.WrittenMemory;
     }
 
-    private static void WriteFamily(StringBuilder text, MetricFamily family, ExpositionFormat format)
+    private static void WriteFamily(ArrayBufferWriter<byte> text, MetricFamily family, ExpositionFormat format)
     {
         // OpenMetrics: "Counters ... The MetricFamily name MUST NOT end in _total"; the sample carries the suffix.
         string declared = format == ExpositionFormat.OpenMetrics && family.Type == MetricType.Counter && family.Name.EndsWith("_total", StringComparison.Ordinal)
             ? family.Name[..^"_total".Length]
             : family.Name;
-        text.Append("# HELP ").Append(declared).Append(' ').Append(ExpositionText.EscapeHelp(family.Help, format)).Append('\n');
-        text.Append("# TYPE ").Append(declared).Append(' ').Append(family.Type == MetricType.Counter ? "counter" : "gauge").Append('\n');
+        Append(text, "# HELP "u8);
+        Append(text, declared);
+        Append(text, " "u8);
+        Append(text, ExpositionText.EscapeHelp(family.Help, format));
+        Append(text, "\n# TYPE "u8);
+        Append(text, declared);
+        Append(text, family.Type == MetricType.Counter ? " counter\n"u8 : " gauge\n"u8);
         foreach (var sample in family.Samples)
         {
-            text.Append(family.Name);
+            Append(text, family.Name);
             if (sample.Labels.Count > 0)
             {
-                text.Append('{');
+                Append(text, "{"u8);
                 for (int i = 0; i < sample.Labels.Count; i++)
                 {
                     if (i > 0)
                     {
-                        text.Append(',');
+                        Append(text, ","u8);
                     }
 
-                    text.Append(sample.Labels[i].Name).Append("=\"").Append(ExpositionText.EscapeLabelValue(sample.Labels[i].Value)).Append('"');
+                    Append(text, sample.Labels[i].Name);
+                    Append(text, "=\""u8);
+                    Append(text, ExpositionText.EscapeLabelValue(sample.Labels[i].Value));
+                    Append(text, "\""u8);
                 }
 
-                text.Append('}');
+                Append(text, "}"u8);
             }
 
-            text.Append(' ').Append(ExpositionText.FormatValue(sample.Value)).Append('\n');
+            Append(text, " "u8);
+            Append(text, ExpositionText.FormatValue(sample.Value));
+            Append(text, "\n"u8);
         }
     }
+
+    private static void Append(ArrayBufferWriter<byte> text, ReadOnlySpan<byte> utf8) => text.Write(utf8);
+
+    private static void Append(ArrayBufferWriter<byte> text, string value) =>
+        text.Advance(Encoding.UTF8.GetBytes(value, text.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length))));
 }

@@ -59,7 +59,7 @@ public class CollectorRegistryTests
     {
         var collected = new CollectorRegistry(new SteppingClock(), "1 · µ").Add(Good("zeta", 1)).Collect();
 
-        var bytes = collected.WriteUtf8(ExpositionFormat.OpenMetrics);
+        var bytes = collected.WriteUtf8(ExpositionFormat.OpenMetrics).ToArray();
 
         Assert.Equal(System.Text.Encoding.UTF8.GetBytes(collected.Write(ExpositionFormat.OpenMetrics)), bytes);
         Assert.Equal((byte)'#', bytes[0]);

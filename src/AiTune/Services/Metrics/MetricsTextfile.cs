@@ -23,12 +23,12 @@ public static class MetricsTextfile
     }
 
     /// <summary>Writes <paramref name="content"/> as DIR/aitune.prom, replacing the previous one atomically.</summary>
-    public static string Write(string directory, byte[] content)
+    public static string Write(string directory, ReadOnlyMemory<byte> content)
     {
         string path = RequireDirectory(directory);
         OutputFile.Write(path, content.Length, replace: true, stream =>
         {
-            stream.Write(content);
+            stream.Write(content.Span);
             return 0;
         });
         return path;
