@@ -14,6 +14,6 @@ public sealed class CheckRule(string id, Category category, string title, Severi
     public override Finding? Evaluate(AuditContext context)
     {
         var verdict = check(context);
-        return verdict is null ? null : ToFinding(verdict, context.Profile.Components.Select(c => c.Name).ToList());
+        return verdict is null ? null : ToFinding(verdict, context.Profile.Names);
     }
 }

@@ -5,7 +5,10 @@ namespace AiTune.Profiles;
 /// on the host (a setting whose condition does not hold conflicts with nothing), so it is decided once resolved. <see cref="ProfileResolver"/> turns it into what applies to one host.</summary>
 public sealed record ProfileSelection(IReadOnlyList<Profile> Components)
 {
-    public string Name => string.Join('+', Components.Select(c => c.Name));
+    /// <summary>The components' names, made once: every finding of a check rule names them.</summary>
+    public IReadOnlyList<string> Names { get; } = Components.Select(c => c.Name).ToList();
+
+    public string Name => string.Join('+', Names);
 
     public string? Workload => Components.Select(c => c.Workload).FirstOrDefault(w => w is not null);
 
@@ -16,10 +19,4 @@ public sealed record ProfileSelection(IReadOnlyList<Profile> Components)
     public bool IsInference => Workload == "inference";
 
     public bool IsTraining => Workload == "training";
-
-    /// <summary>Settings by knob id, one per component that states one.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<ProfileSetting>> Settings { get; } = Components
-        .SelectMany(c => c.Settings)
-        .GroupBy(s => s.Knob.Id, StringComparer.Ordinal)
-        .ToDictionary(g => g.Key, g => (IReadOnlyList<ProfileSetting>)g.ToList(), StringComparer.Ordinal);
 }

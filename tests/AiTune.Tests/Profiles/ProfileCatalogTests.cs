@@ -78,7 +78,9 @@ public class ProfileCatalogTests
         var selection = ProfileCatalog.BuiltIn.Select("inference-latency+training-throughput");
 
         Assert.Equal("inference-latency+training-throughput", selection.Name);
-        Assert.Equal(["inference-latency", "training-throughput"], selection.Settings["thp:enabled"].Select(s => s.Profile));
+        Assert.Equal(["inference-latency", "training-throughput"], selection.Names);
+        Assert.Equal(["inference-latency", "training-throughput"],
+            selection.Components.SelectMany(c => c.Settings).Where(s => s.Knob.Id == "thp:enabled").Select(s => s.Profile));
     }
 
     [Theory]

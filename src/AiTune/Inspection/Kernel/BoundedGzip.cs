@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Buffers;
 using System.IO.Compression;
 using AiTune.Facts;
 
@@ -11,59 +11,60 @@ public static class BoundedGzip
     /// <summary>A kernel config is about 300 KiB uncompressed; 16 MiB leaves room for any real one.</summary>
     public const int DefaultMaxBytes = 16 << 20;
 
-    public static Fact<byte[]> Decompress(byte[] compressed, string path, int maxBytes = DefaultMaxBytes)
+    /// <summary>Decompressed data as it comes; the chunk is valid only during the call.</summary>
+    public delegate void ChunkReader(ReadOnlySpan<byte> chunk);
+
+    /// <summary>Chunks of this size, on the stack: the data is never held whole.</summary>
+    private const int ChunkBytes = 16 * 1024;
+
+    /// <summary>Hands the data to <paramref name="read"/> a chunk at a time. Null when all of it was read; otherwise
+    /// why not, and the chunks handed out so far are to be thrown away (the data was corrupt, or longer than
+    /// <paramref name="maxBytes"/>: a bomb is cut off at the bound, never decompressed whole).</summary>
+    public static UnknownReason? Decompress(byte[] compressed, string path, ChunkReader read, int maxBytes = DefaultMaxBytes)
     {
         try
         {
             using var input = new MemoryStream(compressed, writable: false);
             using var gzip = new GZipStream(input, CompressionMode.Decompress);
-            // The gzip trailer's last four bytes hold the data's size (mod 2^32, RFC 1952 ISIZE): a hint for one
-            // allocation of the right size instead of a growing stream and a copy. A wrong one costs only a resize.
-            int hinted = compressed.Length >= 18 ? BinaryPrimitives.ReadInt32LittleEndian(compressed.AsSpan(compressed.Length - 4)) : 0;
-            var output = new byte[hinted > 0 && hinted <= maxBytes ? hinted : Math.Min(64 * 1024, maxBytes)];
-            int total = 0;
-            Span<byte> probe = stackalloc byte[1];
+            Span<byte> chunk = stackalloc byte[ChunkBytes];
+            long total = 0;
             while (true)
             {
-                if (total == output.Length)
-                {
-                    // Full: one more byte says whether the data ends here (the usual case: the hint was right).
-                    if (gzip.Read(probe) == 0)
-                    {
-                        break;
-                    }
-
-                    if (total == maxBytes)
-                    {
-                        return Fact.Unknown<byte[]>(UnknownKind.Unreadable, $"{path} decompresses to more than {maxBytes >> 20} MiB (not read further)");
-                    }
-
-                    Array.Resize(ref output, (int)Math.Min((long)output.Length * 2, maxBytes));
-                    output[total++] = probe[0];
-                    continue;
-                }
-
-                int read = gzip.Read(output, total, output.Length - total);
-                if (read == 0)
+                int got = gzip.Read(chunk);
+                if (got == 0)
                 {
                     break;
                 }
 
-                total += read;
+                total += got;
+                if (total > maxBytes)
+                {
+                    return new UnknownReason(UnknownKind.Unreadable, $"{path} decompresses to more than {maxBytes >> 20} MiB (not read further)");
+                }
+
+                read(chunk[..got]);
             }
 
             // GZipStream reads a truncated or foreign stream as empty rather than failing.
             if (total == 0 && compressed.Length > 0)
             {
-                return Fact.Unknown<byte[]>(UnknownReason.Malformed(path, HasGzipMagic(compressed) ? "a gzip stream with no data (truncated?)" : "not gzip data"));
+                return UnknownReason.Malformed(path, HasGzipMagic(compressed) ? "a gzip stream with no data (truncated?)" : "not gzip data");
             }
 
-            return total == output.Length ? output : output.AsSpan(0, total).ToArray();
+            return null;
         }
         catch (InvalidDataException)
         {
-            return Fact.Unknown<byte[]>(UnknownReason.Malformed(path, "not valid gzip data (corrupt or truncated)"));
+            return UnknownReason.Malformed(path, "not valid gzip data (corrupt or truncated)");
         }
+    }
+
+    /// <summary>The data whole (tests, and callers that need it as one array).</summary>
+    internal static Fact<byte[]> Decompress(byte[] compressed, string path, int maxBytes = DefaultMaxBytes)
+    {
+        var whole = new ArrayBufferWriter<byte>();
+        var failure = Decompress(compressed, path, chunk => whole.Write(chunk), maxBytes);
+        return failure is null ? whole.WrittenSpan.ToArray() : Fact.Unknown<byte[]>(failure);
     }
 
     private static bool HasGzipMagic(byte[] data) => data.Length >= 2 && data[0] == 0x1f && data[1] == 0x8b;

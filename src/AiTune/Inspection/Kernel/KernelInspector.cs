@@ -82,7 +82,7 @@ public static class KernelInspector
     {
         var failures = new List<UnknownReason>();
         var proc = root.ReadBytes(ProcConfigPath).Bind(compressed => LastConfig.GetOrParse(ProcConfigPath, compressed, bytes =>
-            BoundedGzip.Decompress(bytes, ProcConfigPath).Bind(config => KernelConfigParser.Parse(config, ProcConfigPath, ConfigOptionsRead))));
+            KernelConfigParser.ParseGzip(bytes, ProcConfigPath, ConfigOptionsRead)));
         if (proc.TryGet(out var fromProc))
         {
             return new ConfigRead(ProcConfigPath, fromProc);

@@ -32,6 +32,46 @@ public class KernelConfigParserTests
     }
 
     [Fact]
+    public void A_compressed_config_parsed_as_it_decompresses_is_the_same_config()
+    {
+        var compressed = File.ReadAllBytes(FixturePaths.File("files/kernel/config-6.18.44-fc-v669.gz"));
+        var whole = KernelConfigParser.Parse(BoundedGzip.Decompress(compressed, Path).Value, Path).Value;
+
+        var streamed = KernelConfigParser.ParseGzip(compressed, Path).Value;
+
+        Assert.Equal(whole.Options.OrderBy(o => o.Key, StringComparer.Ordinal), streamed.Options.OrderBy(o => o.Key, StringComparer.Ordinal));
+        Assert.Equal(3051, streamed.Options.Count);
+        Assert.Equal(UnknownKind.Malformed, KernelConfigParser.ParseGzip([1, 2, 3], Path).Reason!.Kind);
+    }
+
+    /// <summary>A decompressor hands text out in pieces that split lines anywhere, a \r\n included: any split of a
+    /// config must read as the config does whole.</summary>
+    [Fact]
+    public void A_config_split_anywhere_reads_as_it_does_whole()
+    {
+        var text = Encoding.UTF8.GetBytes(
+            "# Linux config\r\nCONFIG_HZ=250\r\n# CONFIG_NUMA is not set\nCONFIG_LSM=\"a,\\\"b\\\"\"\nCONFIG_BAD=\"open\nbroken line\n\nCONFIG_HZ=1000\nCONFIG_LAST=m");
+        var expected = Describe(KernelConfigParser.Parse(text, Path).Value);
+        Gen.Int[0, text.Length].Array[0, 6].Sample(cuts =>
+        {
+            var lines = new KernelConfigLines(null);
+            int start = 0;
+            foreach (var cut in cuts.Order())
+            {
+                lines.AddText(text.AsSpan(start, cut - start));
+                start = cut;
+            }
+
+            lines.AddText(text.AsSpan(start));
+            Assert.Equal(expected, Describe(lines.Finish(Path).Value));
+        });
+    }
+
+    private static string Describe(KernelConfigFile file) =>
+        string.Join(";", file.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}")) +
+        $"|{string.Join(",", file.MalformedOptions)}|{file.MalformedLines}";
+
+    [Fact]
     public void Reads_values_comments_and_not_set_lines_as_kconfig_writes_them()
     {
         var config = KernelConfigParser.Parse("""
