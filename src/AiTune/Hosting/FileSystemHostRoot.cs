@@ -8,8 +8,13 @@ namespace AiTune.Hosting;
 /// <c>proc/</c>, <c>sys/</c>, <c>etc/</c> … captured from another machine.</summary>
 public sealed class FileSystemHostRoot : HostRoot
 {
-    /// <summary>Holds every kernel text file aitune reads but a kernel config; a larger file grows a copy.</summary>
-    private const int ScratchBytes = 64 * 1024;
+    /// <summary>Holds every kernel text file aitune reads on a small host, /proc/config.gz included; a larger file
+    /// grows the thread's buffer (kept up to <see cref="MaxScratchBytes"/>). Not larger from the start: the GC zeroes
+    /// an array when it is made, so each page of it is touched, and a fresh page costs microseconds.</summary>
+    private const int ScratchBytes = 32 * 1024;
+
+    /// <summary>The largest buffer a thread keeps for its next reads (a big server's /proc/cpuinfo fits).</summary>
+    private const int MaxScratchBytes = 1024 * 1024;
 
     private const int Unopened = -2;
     private const int Unavailable = -1;
@@ -198,6 +203,10 @@ public sealed class FileSystemHostRoot : HostRoot
                     var larger = new byte[(int)Math.Min((long)buffer.Length * 2, limit)];
                     buffer.AsSpan(0, total).CopyTo(larger);
                     buffer = larger;
+                    if (larger.Length <= MaxScratchBytes)
+                    {
+                        scratch = larger;
+                    }
                 }
 
                 nint read;
