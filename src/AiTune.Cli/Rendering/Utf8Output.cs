@@ -17,7 +17,7 @@ public static class Utf8Output
 
     private static void Write(TextWriter output, ReadOnlySpan<byte> utf8, bool newline)
     {
-        if (ReferenceEquals(output, Console.Out) && Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage)
+        if (ReferenceEquals(output, Console.Out) && output.Encoding.CodePage == Encoding.UTF8.CodePage)
         {
             output.Flush();
             using var stdout = Console.OpenStandardOutput();

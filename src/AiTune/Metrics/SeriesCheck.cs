@@ -86,7 +86,8 @@ public static class SeriesCheck
         // Plain loops: LINQ over a list of structs makes NativeAOT build generic code at run time, which cost a
         // tenth of a one-shot `aitune metrics` for 250 series.
         var samples = family.Samples;
-        var firstByHash = new Dictionary<ulong, int>(samples.Count);
+        // A family of one series (most of them: info series, host totals) has nothing to repeat.
+        var firstByHash = samples.Count > 1 ? new Dictionary<ulong, int>(samples.Count) : null;
         List<(ulong Hash, int Index)>? sharingAHash = null;
         for (int s = 0; s < samples.Count; s++)
         {
@@ -107,6 +108,11 @@ public static class SeriesCheck
                         break;
                     }
                 }
+            }
+
+            if (firstByHash is null)
+            {
+                continue;
             }
 
             ulong hash = LabelSetHash(labels);

@@ -196,7 +196,7 @@ public static partial class KernelRules
         }
 
         var dynamic = kernel.PreemptDynamic.GetValueOrDefault(false);
-        var current = model.ToString().ToLowerInvariant() + (dynamic && model != PreemptionModel.Dynamic ? " (PREEMPT_DYNAMIC)" : "");
+        var current = PreemptionModelNames.Of(model) + (dynamic && model != PreemptionModel.Dynamic ? " (PREEMPT_DYNAMIC)" : "");
         if (model == PreemptionModel.Dynamic)
         {
             return Verdict.Pass("dynamic", expected, "PREEMPT_DYNAMIC: the active mode is in /sys/kernel/debug/sched/preempt (root); choose it with preempt= at boot");

@@ -21,9 +21,7 @@ public sealed class PreemptionReader(IReadOnlyDictionary<PreemptionModel, string
             return new ConceptReading("unknown", ShownFor(raw, "unknown"), unknownMeaning, [], raw);
         }
 
-        string value = Name(model.Value);
+        string value = PreemptionModelNames.Of(model.Value);
         return new ConceptReading(value, value, meanings.GetValueOrDefault(model.Value, unknownMeaning), [], raw);
     }
-
-    public static string Name(PreemptionModel model) => model.ToString().ToLowerInvariant();
 }

@@ -22,7 +22,7 @@ public sealed class KernelCollector(KernelFacts kernel) : IMetricCollector
             MetricSample.Of(1,
                 ("release", release),
                 ("flavor", flavor?.Name ?? ""),
-                ("preemption", preemption is { } model ? model.ToString().ToLowerInvariant() : ""),
+                ("preemption", preemption is { } model ? PreemptionModelNames.Of(model) : ""),
                 ("longterm_branch", longterm is { IsLongterm: true } ? longterm.Branch : "")),
         ]);
 

@@ -113,7 +113,7 @@ public sealed class LabSession(string toolVersion)
         }
 
         var labKernels = kernels.Select((k, i) => new LabKernel(keys[i], k.Release, k.Flavor.Name + (k.Flavor.Variant is null ? "" : "/" + k.Flavor.Variant),
-            k.Preemption.IsKnown ? k.Preemption.Value.ToString().ToLowerInvariant() : "unknown", k.Origin, ConfigHash(k), i == baseline)).ToList();
+            k.Preemption.IsKnown ? Inspection.Kernel.PreemptionModelNames.Of(k.Preemption.Value) : "unknown", k.Origin, ConfigHash(k), i == baseline)).ToList();
         var verdicts = Judge(keys, baseline, runs, measure);
         var configs = kernels.Select((k, i) => new KernelConfigInput($"{keys[i]} {k.Release}", k.Options, k.ConfigSource)).ToList();
         var ordered = configs.Skip(baseline).Take(1).Concat(configs.Where((_, i) => i != baseline)).ToList();
