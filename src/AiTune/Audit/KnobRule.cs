@@ -22,11 +22,26 @@ public sealed class KnobRule(string id, Category category, Knob knob, string tit
             return null;
         }
 
+        // Plain loops where LINQ allocated an iterator per step: a knob rule runs for every knob of each of the five
+        // profiles an audit scores, and on this VM every fresh page allocation lands on costs microseconds.
         var settings = combined.Settings;
-        var profiles = settings.Select(s => s.Profile).Distinct().ToList();
+        var profiles = new List<string>(settings.Count);
+        var skipped = new List<ResolvedSetting>();
+        foreach (var setting in settings)
+        {
+            if (!profiles.Contains(setting.Profile))
+            {
+                profiles.Add(setting.Profile);
+            }
+
+            if (setting.SkipReason is not null)
+            {
+                skipped.Add(setting);
+            }
+        }
+
         var active = combined.Applying;
-        var skipped = settings.Where(s => s.SkipReason is not null).ToList();
-        var severity = (active.Count > 0 ? active : settings).Select(s => s.Severity).Max() ?? Severity;
+        var severity = HighestSeverity(active.Count > 0 ? active : settings) ?? Severity;
         if (active.Count == 0)
         {
             var reasons = skipped.Select(s => s.SkipReason!).Distinct().ToList();
@@ -53,16 +68,19 @@ public sealed class KnobRule(string id, Category category, Knob knob, string tit
         // Each value is judged by the settings that target its node (huge pages placed near a GPU), or the host.
         var judged = new List<(KnobValue Value, IReadOnlyList<ResolvedSetting> By)>();
         string? notApplicable = null;
-        foreach (var target in active.GroupBy(s => s.Node))
+        foreach (var (node, targeting) in ByNode(active))
         {
-            var reading = KnobReader.Read(context.Facts, Knob, target.Key);
+            var reading = KnobReader.Read(context.Facts, Knob, node);
             if (reading.NotApplicable is { } reason)
             {
                 notApplicable ??= reason;
                 continue;
             }
 
-            judged.AddRange(reading.Values.Select(v => (v, (IReadOnlyList<ResolvedSetting>)target.ToList())));
+            foreach (var value in reading.Values)
+            {
+                judged.Add((value, targeting));
+            }
         }
 
         if (judged.Count == 0)
@@ -70,8 +88,8 @@ public sealed class KnobRule(string id, Category category, Knob knob, string tit
             return ToFinding(Verdict.NotApplicable(notApplicable!, expected) with { Severity = severity }, profiles);
         }
 
-        var values = judged.Select(j => j.Value).ToList();
-        var known = judged.Where(j => j.Value.Value.IsKnown).ToList();
+        var values = judged.ConvertAll(j => j.Value);
+        var known = judged.FindAll(j => j.Value.Value.IsKnown);
         if (known.Count == 0)
         {
             var missing = values[0].Value.Reason!;
@@ -81,7 +99,7 @@ public sealed class KnobRule(string id, Category category, Knob knob, string tit
             return ToFinding(verdict with { Severity = severity }, profiles);
         }
 
-        var failing = known.Where(j => !j.By.All(s => s.Expectation!.IsSatisfiedBy(j.Value.Value.Value))).ToList();
+        var failing = known.FindAll(j => !j.By.All(s => s.Expectation!.IsSatisfiedBy(j.Value.Value.Value)));
         var current = Describe(values);
         var note = notes.Count == 0 ? null : string.Join("; ", notes);
         if (failing.Count == 0)
@@ -104,6 +122,41 @@ public sealed class KnobRule(string id, Category category, Knob knob, string tit
     }
 
     private static string Wants(ResolvedSetting setting) => ProfileConflicts.Wants(setting);
+
+    private static Severity? HighestSeverity(IReadOnlyList<ResolvedSetting> settings)
+    {
+        Severity? highest = null;
+        foreach (var setting in settings)
+        {
+            if (setting.Severity is { } severity && (highest is null || severity > highest))
+            {
+                highest = severity;
+            }
+        }
+
+        return highest;
+    }
+
+    /// <summary>The settings grouped by the NUMA node they target (null: the host), in the order the nodes first
+    /// appear, as GroupBy would give them.</summary>
+    private static List<(int? Node, List<ResolvedSetting> Settings)> ByNode(IReadOnlyList<ResolvedSetting> settings)
+    {
+        var groups = new List<(int? Node, List<ResolvedSetting> Settings)>();
+        foreach (var setting in settings)
+        {
+            int index = groups.FindIndex(g => g.Node == setting.Node);
+            if (index < 0)
+            {
+                groups.Add((setting.Node, [setting]));
+            }
+            else
+            {
+                groups[index].Settings.Add(setting);
+            }
+        }
+
+        return groups;
+    }
 
     /// <summary>Every knob rule explains itself; a rule without a rationale is a programming error, found as the
     /// catalogue loads.</summary>

@@ -12,7 +12,17 @@ public sealed class DocumentRenderer<TDocument>
     private readonly Dictionary<OutputFormat, Action<TDocument, RenderTarget>> renderers = [];
 
     /// <summary>The formats this document has, in the order hints list them.</summary>
-    public IReadOnlyCollection<OutputFormat> Formats => renderers.Keys.Order().ToList();
+    public IReadOnlyCollection<OutputFormat> Formats
+    {
+        get
+        {
+            // Sorted by hand: Order() over an enum is a generic virtual call that NativeAOT resolves at run time, and
+            // every command asks for its formats.
+            var formats = new List<OutputFormat>(renderers.Keys);
+            formats.Sort((a, b) => ((int)a).CompareTo((int)b));
+            return formats;
+        }
+    }
 
     public DocumentRenderer<TDocument> Text(Action<TDocument, RenderTarget> render) => With(OutputFormat.Text, render);
 
