@@ -48,7 +48,7 @@ public sealed class BuiltInDataSourceTests
         }
 
         source.Append("    ];\n}\n");
-        GeneratedSource.Check(ProfileTablesPath, source.ToString());
+        ExpectedFile.Check(ProfileTablesPath, source.ToString(), "dotnet test tests/AiTune.Tests --filter BuiltInDataSourceTests");
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class BuiltInDataSourceTests
         }
 
         source.Append("}\n");
-        GeneratedSource.Check(LongtermTextPath, source.ToString());
+        ExpectedFile.Check(LongtermTextPath, source.ToString(), "dotnet test tests/AiTune.Tests --filter BuiltInDataSourceTests");
         Assert.Equal(LongtermBranchesText.Text, text);
         Assert.True(LongtermTable.Shipped.IsKnown);
     }
