@@ -170,7 +170,7 @@ public sealed class LabRunTests : IDisposable
             var deadline = DateTime.UtcNow.AddMinutes(3);
             while (qemu is null && !aitune.HasExited && DateTime.UtcNow < deadline)
             {
-                qemu = ChildNamed(aitune.Id, "qemu-system");
+                qemu = GuestQemu(aitune.Id);
                 Thread.Sleep(100);
             }
 
@@ -205,8 +205,10 @@ public sealed class LabRunTests : IDisposable
         Assert.Empty(Directory.GetDirectories(scratch, "aitune-lab-*"));
     }
 
-    /// <summary>The first child of <paramref name="parent"/> whose command name starts with <paramref name="prefix"/>.</summary>
-    private static int? ChildNamed(int parent, string prefix)
+    /// <summary>The QEMU child of <paramref name="parent"/> that boots a guest (its command line names a
+    /// <c>-kernel</c>). Not any child called qemu-system: before it makes its work directory the lab asks the same
+    /// binary for <c>--version</c>, and a test that killed aitune during that probe would find no directory.</summary>
+    private static int? GuestQemu(int parent)
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
@@ -220,7 +222,13 @@ public sealed class LabRunTests : IDisposable
                 var stat = File.ReadAllText(Path.Join(directory, "stat"));
                 int open = stat.IndexOf('('), close = stat.LastIndexOf(')');
                 var after = stat[(close + 2)..].Split(' ');
-                if (stat[(open + 1)..close].StartsWith(prefix, StringComparison.Ordinal) && after[1] == parent.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                if (!stat[(open + 1)..close].StartsWith("qemu-system", StringComparison.Ordinal)
+                    || after[1] != parent.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    continue;
+                }
+
+                if (File.ReadAllText(Path.Join(directory, "cmdline")).Split('\0').Contains("-kernel"))
                 {
                     return pid;
                 }
