@@ -25,9 +25,10 @@ public sealed class LabBootSession(string toolVersion)
         }
 
         var qemu = QemuLocator.Find(QemuTargets.ForHost());
-        var (measure, accelerator) = LabSession.ChooseMachine(request.Accelerator, request.Measure, KvmProbe.Probe());
-        int cpus = measure == LabMeasure.Instructions ? 1 : request.Cpus;
         var kernels = LabSession.ResolveKernels(request.Kernels, request.Root, toolVersion);
+        var kvm = LabSession.ProbeKvm(qemu, kernels[0], request.CacheRoot, request.Accelerator, request.Measure, progress, cancellation);
+        var (measure, accelerator) = LabSession.ChooseMachine(request.Accelerator, request.Measure, kvm);
+        int cpus = measure == LabMeasure.Instructions ? 1 : request.Cpus;
         var keys = LabGuestImage.Keys(kernels.Count);
         var settings = JsonSerializer.SerializeToUtf8Bytes(new LabSettings(LabSettings.CurrentSchemaVersion, IdentifyPayload.Name, 1), LabGuestJsonContext.Readable.LabSettings);
         using var work = LabWorkDirectory.Create();

@@ -33,11 +33,13 @@ public sealed class LabSession(string toolVersion)
     {
         Validate(request);
         var qemu = QemuLocator.Find(QemuTargets.ForHost());
-        var (measure, accelerator) = ChooseMachine(request.Accelerator, request.Measure, KvmProbe.Probe());
+        var kernels = ResolveKernels(request);
+        var kvm = ProbeKvm(qemu, kernels[0], request.CacheRoot, request.Accelerator, request.Measure, progress, cancellation);
+        var (measure, accelerator) = ChooseMachine(request.Accelerator, request.Measure, kvm);
         if (measure == LabMeasure.Time && accelerator == Accelerator.Tcg)
         {
             throw new AiTuneException("wall-clock time under TCG is not a performance measurement: emulated guests' timings vary by 20–40 % between boots and carry emulator artefacts (one kernel falls back to the HPET clocksource, another does not)",
-                "use --measure instructions (deterministic path length under TCG), or run the lab where /dev/kvm is usable");
+                "use --measure instructions (deterministic path length under TCG), or run the lab where /dev/kvm is usable" + (kvm.Reason is null ? "" : $" (here: {kvm.Reason})"));
         }
 
         if (measure == LabMeasure.Instructions && request.Suites.Any(s => s != "kernel"))
@@ -47,7 +49,6 @@ public sealed class LabSession(string toolVersion)
         }
 
         int cpus = measure == LabMeasure.Instructions ? 1 : request.Cpus;
-        var kernels = ResolveKernels(request);
         int baseline = BaselineIndex(request.Baseline, kernels);
         var keys = LabGuestImage.Keys(kernels.Count);
         var fingerprint = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -279,6 +280,30 @@ public sealed class LabSession(string toolVersion)
 
     private static string ConfigHash(KernelCandidate kernel) =>
         Sha256.HexOfUtf8(string.Join('\n', kernel.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}")));
+
+    /// <summary>KVM as the lab would find it: /dev/kvm's API (<see cref="KvmProbe"/>), then, only where the run could
+    /// take KVM, one boot of <paramref name="first"/> under it (<see cref="KvmGuestCheck"/>), because a KVM that
+    /// answers its API may still not run an ordinary guest. Under --accel auto a failed check means TCG, and
+    /// <paramref name="progress"/> says why.</summary>
+    internal static KvmAvailability ProbeKvm(QemuBinary qemu, KernelCandidate first, string? cacheRoot, AcceleratorRequest request, LabMeasure? measure,
+        Action<string>? progress, CancellationToken cancellation)
+    {
+        var kvm = KvmProbe.Probe();
+        if (!kvm.Usable || request == AcceleratorRequest.Tcg || measure == LabMeasure.Instructions)
+        {
+            return kvm;
+        }
+
+        progress?.Invoke($"checking that KVM runs a guest ({first.Release}, up to {KvmGuestCheck.Deadline.TotalSeconds:0} s)");
+        var image = KernelCandidates.Bootable(first, cacheRoot ?? KernelPackageCache.DefaultRoot).ImagePath;
+        var checkedKvm = KvmGuestCheck.Run(qemu, image, cancellation);
+        if (!checkedKvm.Usable && request == AcceleratorRequest.Auto)
+        {
+            progress?.Invoke($"not using KVM: {checkedKvm.Reason}");
+        }
+
+        return checkedKvm;
+    }
 
     /// <summary>The measure (asked, else time under KVM and instructions under TCG) and the accelerator for it.</summary>
     internal static (LabMeasure Measure, Accelerator Accelerator) ChooseMachine(AcceleratorRequest request, LabMeasure? asked, KvmAvailability kvm)

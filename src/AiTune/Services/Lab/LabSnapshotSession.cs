@@ -33,8 +33,9 @@ public sealed class LabSnapshotSession(string toolVersion)
         }
 
         var qemu = QemuLocator.Find(QemuTargets.ForHost());
-        var accelerator = KvmProbe.Choose(request.Accelerator, LabMeasure.Time, KvmProbe.Probe());
         var kernels = LabSession.ResolveKernels(request.Kernels, request.Root, toolVersion);
+        var kvm = LabSession.ProbeKvm(qemu, kernels[0], request.CacheRoot, request.Accelerator, LabMeasure.Time, progress, cancellation);
+        var accelerator = KvmProbe.Choose(request.Accelerator, LabMeasure.Time, kvm);
         var duplicate = kernels.GroupBy(k => k.Release, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
