@@ -24,7 +24,7 @@ public sealed class LabGuestOptions
 
     public Option<string> Memory { get; } = new("--memory") { Description = "Memory of each guest", DefaultValueFactory = _ => "1GiB" };
 
-    public Option<string> Accelerator { get; } = new("--accel") { Description = "auto (KVM when /dev/kvm is usable), kvm, or tcg", DefaultValueFactory = _ => "auto" };
+    public Option<string> Accelerator { get; } = new("--accel") { Description = "auto (KVM when a check boot shows it runs guests here), kvm, or tcg", DefaultValueFactory = _ => "auto" };
 
     public Option<int> Timeout { get; }
 
