@@ -8,21 +8,35 @@ public static class AuditEngine
 {
     public static AuditReport Run(HostFacts facts, ProfileSelection selection, ModelRequirement? model, ProfileCatalog catalog, string toolVersion)
     {
+        // The other profiles' scores need only the facts: they are judged on a second CPU (SideWork) while the
+        // selection's findings, with their fixes, are judged here. Each judgement has its own context.
+        bool single = selection.Components.Count == 1;
+        var selectable = catalog.Selectable;
+        var others = SideWork<int?[]>.Start(() =>
+        {
+            var own = new int?[selectable.Count];
+            for (int i = 0; i < selectable.Count; i++)
+            {
+                if (!(single && IsSelected(selection, selectable[i])))
+                {
+                    own[i] = Scoring.Score(Judge(new AuditContext(facts, new ProfileSelection([selectable[i]]), model) { ScoreOnly = true }));
+                }
+            }
+
+            return own;
+        }, "aitune scores");
         var context = new AuditContext(facts, selection, model);
         var findings = Evaluate(context);
+        var otherScores = others.Join();
         var scores = new List<ProfileScore>();
-        if (selection.Components.Count > 1)
+        if (!single)
         {
             scores.Add(new ProfileScore(selection.Name, Scoring.Score(findings), true));
         }
 
-        foreach (var profile in catalog.Selectable)
+        for (int i = 0; i < selectable.Count; i++)
         {
-            bool selected = selection.Components.Any(c => c.Name == profile.Name);
-            var own = selected && selection.Components.Count == 1
-                ? findings
-                : Judge(new AuditContext(facts, new ProfileSelection([profile]), model) { ScoreOnly = true });
-            scores.Add(new ProfileScore(profile.Name, Scoring.Score(own), selected));
+            scores.Add(new ProfileScore(selectable[i].Name, otherScores[i] ?? Scoring.Score(findings), IsSelected(selection, selectable[i])));
         }
 
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -35,6 +49,8 @@ public static class AuditEngine
         return new AuditReport(AuditReport.CurrentSchemaVersion, toolVersion, HostSummary.Of(facts), selection.Name, context.Resolved.Conflicts, model, findings,
             new AuditSummary(counts, scores, Verdict(selection.Name, score, findings)));
     }
+
+    private static bool IsSelected(ProfileSelection selection, Profile profile) => selection.Components.Any(c => c.Name == profile.Name);
 
     public static IReadOnlyList<Finding> Evaluate(HostFacts facts, ProfileSelection selection, ModelRequirement? model) =>
         Evaluate(new AuditContext(facts, selection, model));

@@ -32,8 +32,11 @@ public sealed class FileSystemHostRoot : HostRoot
 
     private readonly string directory;
 
-    /// <summary>How many reads were answered directly: the tests' proof that the way is taken where it should be.</summary>
-    internal int ReadsDirectly { get; private set; }
+    private int readsDirectly;
+
+    /// <summary>How many reads were answered directly: the tests' proof that the way is taken where it should be
+    /// (counted from every thread an inspection reads on).</summary>
+    internal int ReadsDirectly => Volatile.Read(ref readsDirectly);
 
     /// <param name="directory">An absolute directory; "/" is the live host.</param>
     public FileSystemHostRoot(string directory)
@@ -125,7 +128,7 @@ public sealed class FileSystemHostRoot : HostRoot
 
         if (fd >= 0)
         {
-            ReadsDirectly++;
+            Interlocked.Increment(ref readsDirectly);
             return ReadToEnd(fd, path, maxBytes, AnsweredWhole(path));
         }
 
@@ -134,7 +137,7 @@ public sealed class FileSystemHostRoot : HostRoot
         // argument an old kernel refuses) is for the read link by link to judge.
         if (errno is Posix.ENOENT or Posix.ENOTDIR)
         {
-            ReadsDirectly++;
+            Interlocked.Increment(ref readsDirectly);
             return Unreadable(errno, path);
         }
 

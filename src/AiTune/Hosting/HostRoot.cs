@@ -19,7 +19,13 @@ public abstract class HostRoot : IDisposable
     public const int DefaultMaxBytes = 4 << 20;
 
     private const int MaxLinkHops = 40;
+
+    /// <summary>Directories resolved so far, by the path asked for; an inspection reads on two threads (SideWork), so
+    /// it is used under <see cref="directoriesGate"/>.</summary>
     private readonly Dictionary<string, Fact<string>> resolvedDirectories = new(StringComparer.Ordinal);
+    private readonly Lock directoriesGate = new();
+    private readonly Lock observerGate = new();
+    private Action<HostAccess>? observer;
 
     /// <summary>Words for the user: "the live host", "host tree /srv/x", "snapshot x.tar.gz".</summary>
     public abstract string Description { get; }
@@ -27,8 +33,19 @@ public abstract class HostRoot : IDisposable
     /// <summary>True when this is the running system (reads reflect the kernel now).</summary>
     public virtual bool IsLive => false;
 
-    /// <summary>Told about every file, listing, link and failure; a snapshot records through it.</summary>
-    public Action<HostAccess>? Observer { get; set; }
+    /// <summary>Told about every file, listing, link and failure; a snapshot records through it. Called under a
+    /// lock, one access at a time, whichever thread reads.</summary>
+    public Action<HostAccess>? Observer
+    {
+        get => observer;
+        set => observer = value is null ? null : access =>
+        {
+            lock (observerGate)
+            {
+                value(access);
+            }
+        };
+    }
 
     /// <summary>Failures a snapshot recorded on the captured host (permission denied …), by canonical path:
     /// replayed so that auditing the snapshot gives the same unknowns as auditing the host.</summary>
@@ -271,16 +288,22 @@ public abstract class HostRoot : IDisposable
             string child = canonical == "/" ? "/" + entry.Name : canonical + "/" + entry.Name;
             if (!RecordedFailures.ContainsKey(child))
             {
-                resolvedDirectories.TryAdd(directory == "/" ? "/" + entry.Name : directory + "/" + entry.Name, child);
+                lock (directoriesGate)
+                {
+                    resolvedDirectories.TryAdd(directory == "/" ? "/" + entry.Name : directory + "/" + entry.Name, child);
+                }
             }
         }
     }
 
     private Fact<string> ResolveDirectory(string directory)
     {
-        if (resolvedDirectories.TryGetValue(directory, out var cached))
+        lock (directoriesGate)
         {
-            return cached;
+            if (resolvedDirectories.TryGetValue(directory, out var cached))
+            {
+                return cached;
+            }
         }
 
         var resolved = Resolve(directory, followFinalLink: true, out var node);
@@ -297,7 +320,11 @@ public abstract class HostRoot : IDisposable
             }
         }
 
-        resolvedDirectories[directory] = resolved;
+        lock (directoriesGate)
+        {
+            resolvedDirectories[directory] = resolved;
+        }
+
         return resolved;
     }
 

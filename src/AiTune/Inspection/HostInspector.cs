@@ -1,17 +1,11 @@
 using AiTune.Hosting;
-using AiTune.Inspection.Cgroups;
 using AiTune.Inspection.Coexistence;
-using AiTune.Inspection.Cpu;
-using AiTune.Inspection.Accelerators;
 using AiTune.Inspection.Kernel;
 using AiTune.Inspection.Memory;
-using AiTune.Inspection.Mounts;
 using AiTune.Inspection.Network;
 using AiTune.Inspection.Rdma;
 using AiTune.Inspection.Security;
 using AiTune.Inspection.Storage;
-using AiTune.Inspection.Sysctl;
-using AiTune.Inspection.Virtualization;
 
 namespace AiTune.Inspection;
 
@@ -24,33 +18,22 @@ public static class HostInspector
         MemoryInspector.SysctlKeys.Concat(NetworkInspector.SysctlKeys).Concat(SecurityInspector.SysctlKeys);
 
     /// <param name="extraSysctls">Keys beyond the built-in ones (those a profile expects).</param>
-    public static HostFacts Inspect(HostRoot root, HostSource source, IEnumerable<string>? extraSysctls = null)
+    public static HostFacts Inspect(HostRoot root, HostSource source, IEnumerable<string>? extraSysctls = null) =>
+        Begin(root, source).Finish(extraSysctls);
+
+    /// <summary>Starts an inspection: the kernel's identity is read, and what needs no other family's facts and no
+    /// profile starts on a second CPU (<see cref="SideWork{T}"/>): the kernel's build configuration (the costliest
+    /// single read, a compressed file of thousands of options), the block devices, RDMA and the process table. The
+    /// caller may load its profiles meanwhile, then <see cref="HostInspection.Finish"/> with the sysctls they expect.
+    /// The facts are the same either way: each family reads its own files.</summary>
+    public static HostInspection Begin(HostRoot root, HostSource source)
     {
-        var keys = OwnSysctls
-            .Concat(extraSysctls ?? [])
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal);
-        var kernel = KernelInspector.Inspect(root, source);
-        var sysctls = SysctlInspector.Inspect(root, keys, kernel);
-        var mounts = MountTable.Read(root);
-        var security = SecurityInspector.Inspect(root);
-        var cpu = CpuInspector.Inspect(root, kernel, security.Lockdown);
-        var pci = AcceleratorInspector.Inspect(root);
-        return new HostFacts(
-            source,
-            kernel,
-            MemoryInspector.Inspect(root, sysctls, kernel.Cmdline, mounts),
-            cpu,
+        var identity = KernelInspector.ReadIdentity(root);
+        var aside = SideWork<IndependentFamilies>.Start(() => new IndependentFamilies(
+            KernelInspector.ReadConfiguration(root, identity),
             StorageInspector.Inspect(root),
-            NetworkInspector.Inspect(sysctls),
             RdmaInspector.Inspect(root),
-            pci.Accelerators,
-            pci.DisplayAdapters,
-            IommuInspector.Inspect(root, kernel.Cmdline),
-            CgroupInspector.Inspect(root, mounts),
-            security,
-            VirtualizationInspector.Inspect(root, cpu),
-            sysctls,
-            CoexistenceInspector.Inspect(root));
+            CoexistenceInspector.Inspect(root)), "aitune inspection");
+        return new HostInspection(root, source, identity, aside);
     }
 }

@@ -250,4 +250,44 @@ public class FileSystemHostRootTests
     [Fact]
     public void Normalize_refuses_climbing_above_the_root() =>
         Assert.False(HostRoot.Normalize("/x", "../../etc").IsKnown);
+
+    [Fact]
+    public void Two_threads_reading_through_one_root_get_what_one_thread_gets_and_the_observer_sees_every_file_once()
+    {
+        // The inspection reads on two threads (SideWork): the resolved-directory cache and the snapshot's observer
+        // (plain collections) are shared by both.
+        using var tree = new TempHostTree();
+        var paths = new List<string>();
+        for (int device = 0; device < 40; device++)
+        {
+            string real = $"sys/devices/virtual/block/dev{device}";
+            tree.Write($"{real}/queue/scheduler", $"[none] mq-deadline {device}\n")
+                .Write($"{real}/queue/nr_requests", $"{device}\n")
+                .Link($"sys/block/dev{device}", $"../devices/virtual/block/dev{device}");
+            paths.Add($"/sys/block/dev{device}/queue/scheduler");
+            paths.Add($"/sys/block/dev{device}/queue/nr_requests");
+        }
+
+        var expected = paths.ToDictionary(p => p, p => File.ReadAllText(Path.Join(tree.Directory, p.Replace("/sys/block/dev", "/sys/devices/virtual/block/dev", StringComparison.Ordinal))));
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            using var root = tree.Root();
+            var seen = new List<string>();
+            root.Observer = access => seen.Add(access.Kind + " " + access.CanonicalPath);
+            var halves = new[] { paths.Where((_, i) => i % 2 == 0).ToList(), paths.Where((_, i) => i % 2 == 1).ToList() };
+            using var start = new Barrier(2);
+            var read = new Dictionary<string, string>[2];
+            var threads = Enumerable.Range(0, 2).Select(t => new Thread(() =>
+            {
+                start.SignalAndWait();
+                read[t] = halves[t].ToDictionary(p => p, p => root.ReadText(p).Value);
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+
+            Assert.Equal(expected.OrderBy(e => e.Key), read[0].Concat(read[1]).OrderBy(e => e.Key));
+            var filesSeen = seen.Where(s => s.StartsWith("File ", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+            Assert.Equal(paths.Select(p => "File " + p.Replace("/sys/block/dev", "/sys/devices/virtual/block/dev", StringComparison.Ordinal)).Order(StringComparer.Ordinal), filesSeen);
+        }
+    }
 }

@@ -18,7 +18,13 @@ public static class CpuInspector
     /// stack (CONFIG_CPUMASK_OFFSTACK, distribution kernels): that is "none", as an empty file is.</remarks>
     /// <param name="kernel">The running kernel: its version says where the scheduler tunables live.</param>
     /// <param name="lockdown">The lockdown mode, which blocks the scheduler tunables in debugfs.</param>
-    public static CpuFacts Inspect(HostRoot root, KernelFacts kernel, Fact<string> lockdown)
+    public static CpuFacts Inspect(HostRoot root, KernelFacts kernel, Fact<string> lockdown) =>
+        Inspect(root, kernel.Release, kernel.Cmdline, lockdown);
+
+    /// <param name="release">The running kernel's release: it says where the scheduler tunables live.</param>
+    /// <param name="cmdline">Its command line.</param>
+    /// <param name="lockdown">The lockdown mode, which blocks the scheduler tunables in debugfs.</param>
+    public static CpuFacts Inspect(HostRoot root, Fact<string> release, Fact<KernelCommandLine> cmdline, Fact<string> lockdown)
     {
         var processors = root.ReadText(CpuinfoParser.Path).Map(CpuinfoParser.Parse);
         var first = processors.Bind(list => list.Count > 0
@@ -47,7 +53,7 @@ public static class CpuInspector
             SysfsFile.ReadString(root, CpuDirectory + "/isolated"),
             SysfsFile.ReadString(root, CpuDirectory + "/nohz_full").Map(text => text == "(null)" ? "" : text),
             ReadVulnerabilities(root),
-            SchedulerTunables.Read(root, kernel.Release, kernel.Cmdline, lockdown));
+            SchedulerTunables.Read(root, release, cmdline, lockdown));
     }
 
     private static Fact<string> Field(CpuinfoProcessor processor, string key, string note) =>

@@ -23,12 +23,27 @@ public static class KernelInspector
 
     public static KernelFacts Inspect(HostRoot root, HostSource source)
     {
+        var identity = ReadIdentity(root);
+        return Inspect(root, source, identity, ReadConfiguration(root, identity));
+    }
+
+    /// <summary>The version line, the release and the command line: what other families need from the kernel.</summary>
+    public static KernelIdentity ReadIdentity(HostRoot root)
+    {
         var version = root.ReadText(VersionPath).Bind(text => ProcVersionParser.Parse(text, VersionPath));
-        var release = ReadRelease(root, version);
-        var configRead = ReadConfig(root, release);
+        return new KernelIdentity(version, ReadRelease(root, version), root.ReadText(CmdlinePath).Map(KernelCommandLine.Parse));
+    }
+
+    /// <summary>The build configuration: the costly part of the kernel's facts (a compressed file of thousands of
+    /// options), read on its own so that an inspection can read it on another CPU meanwhile.</summary>
+    internal static Fact<ConfigRead> ReadConfiguration(HostRoot root, KernelIdentity identity) => ReadConfig(root, identity.Release);
+
+    /// <summary>The kernel's facts from its <paramref name="identity"/> and configuration, read before.</summary>
+    internal static KernelFacts Inspect(HostRoot root, HostSource source, KernelIdentity identity, Fact<ConfigRead> configRead)
+    {
+        var (version, release, cmdline) = (identity.Version, identity.Release, identity.Cmdline);
         var configFile = configRead.Map(read => read.File);
         var fullConfig = configFile.TryGet(out var file) ? file.Options : null;
-        var cmdline = root.ReadText(CmdlinePath).Map(KernelCommandLine.Parse);
         var kept = configFile.Map(KeepRelevant);
 
         var flavor = release.Map(r => KernelFlavorDetector.Detect(r, version.ValueOrDefault, fullConfig));
@@ -67,7 +82,8 @@ public static class KernelInspector
         return !release.IsKnown && version.TryGet(out var v) ? v.Release : release;
     }
 
-    private sealed record ConfigRead(string Path, KernelConfigFile File);
+    /// <summary>Where the configuration was read, and what it holds.</summary>
+    internal sealed record ConfigRead(string Path, KernelConfigFile File);
 
     private static readonly LastParsedConfig LastConfig = new();
 

@@ -12,7 +12,14 @@ public static class SysctlInspector
 
     /// <param name="kernel">The kernel, for the sysctl.* parameters of its command line (applied at boot before
     /// any file); null reads none.</param>
-    public static SysctlFacts Inspect(HostRoot root, IEnumerable<string> keys, Kernel.KernelFacts? kernel = null)
+    public static SysctlFacts Inspect(HostRoot root, IEnumerable<string> keys, Kernel.KernelFacts? kernel = null) =>
+        Inspect(root, keys, kernel is null ? null : KernelCommandLineSysctls.From(kernel.Cmdline, kernel.Release));
+
+    /// <param name="kernel">The running kernel's release and command line, for the same parameters.</param>
+    public static SysctlFacts Inspect(HostRoot root, IEnumerable<string> keys, Kernel.KernelIdentity kernel) =>
+        Inspect(root, keys, KernelCommandLineSysctls.From(kernel.Cmdline, kernel.Release));
+
+    private static SysctlFacts Inspect(HostRoot root, IEnumerable<string> keys, SysctlConfigFile? commandLine)
     {
         var runtime = new Dictionary<string, Fact<string>>(StringComparer.Ordinal);
         foreach (var key in keys)
@@ -20,7 +27,7 @@ public static class SysctlInspector
             runtime.TryAdd(key, ReadRuntime(root, key));
         }
 
-        var boot = BootSysctlResolver.Read(root, kernel is null ? null : KernelCommandLineSysctls.From(kernel.Cmdline, kernel.Release));
+        var boot = BootSysctlResolver.Read(root, commandLine);
         return new SysctlFacts(runtime, boot.Boot, boot.Files) { BootConfiguration = boot };
     }
 

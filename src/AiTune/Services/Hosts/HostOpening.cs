@@ -70,8 +70,10 @@ public sealed class HostOpening(string toolVersion)
         var (host, source) = HostRootOpener.Open(root, toolVersion);
         using (host)
         {
+            // The reads that need no profile start first; the profiles load meanwhile.
+            var inspection = HostInspector.Begin(host, source);
             var catalog = ProfileCatalog.Load(host, profileFiles);
-            return new OpenedHost(InspectForProfiles(host, source, ProfileSysctls(catalog), catalog), catalog);
+            return new OpenedHost(InspectForProfiles(host, inspection, ProfileSysctls(catalog), catalog), catalog);
         }
     }
 
@@ -108,9 +110,12 @@ public sealed class HostOpening(string toolVersion)
         }
     }
 
-    private static HostFacts InspectForProfiles(HostRoot host, HostSource source, IEnumerable<string> sysctls, ProfileCatalog? catalog)
+    private static HostFacts InspectForProfiles(HostRoot host, HostSource source, IEnumerable<string> sysctls, ProfileCatalog? catalog) =>
+        InspectForProfiles(host, HostInspector.Begin(host, source), sysctls, catalog);
+
+    private static HostFacts InspectForProfiles(HostRoot host, HostInspection inspection, IEnumerable<string> sysctls, ProfileCatalog? catalog)
     {
-        var facts = HostInspector.Inspect(host, source, sysctls);
+        var facts = inspection.Finish(sysctls);
         // Only a user profile's key can be misspelt: the built-in profiles' and the inspector's own are spelt right,
         // and a kernel may simply lack them.
         var userKeys = SysctlNames(catalog, builtInToo: false).ToHashSet(StringComparer.Ordinal);
