@@ -11,6 +11,18 @@ public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileS
 {
     public string Name => "audit";
 
+    private List<(IReadOnlyList<Finding> Findings, double RanAt)> Judge(HostFacts host, int from, int to)
+    {
+        var judged = new List<(IReadOnlyList<Finding>, double)>(to - from);
+        for (int i = from; i < to; i++)
+        {
+            var findings = AuditEngine.EvaluateForScore(host, selections[i], model);
+            judged.Add((findings, clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0));
+        }
+
+        return judged;
+    }
+
     public void Collect(CollectorOutput output)
     {
         var host = facts();
@@ -18,10 +30,16 @@ public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileS
         var counts = new List<MetricSample>();
         var failing = new List<MetricSample>();
         var times = new List<MetricSample>();
-        foreach (var selection in selections)
+        // The later half of the profiles is judged on a second CPU (SideWork) while this thread judges the first
+        // half, as the audit judges the other profiles' scores beside its own; each judgement has its own context.
+        int half = (selections.Count + 1) / 2;
+        var later = SideWork<List<(IReadOnlyList<Finding> Findings, double RanAt)>>.Start(() => Judge(host, half, selections.Count), "aitune scores");
+        var judged = Judge(host, 0, half);
+        judged.AddRange(later.Join());
+        for (int i = 0; i < selections.Count; i++)
         {
-            var findings = AuditEngine.EvaluateForScore(host, selection, model);
-            double ranAt = clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+            var selection = selections[i];
+            var (findings, ranAt) = judged[i];
             string profile = selection.Name;
             scores.Add(MetricSample.Of(Scoring.Score(findings), ("profile", profile)));
             foreach (var status in AuditNames.Statuses)
