@@ -219,6 +219,32 @@ public class MetricsCommandTests
     }
 
     [Fact]
+    public void As_the_services_user_the_tuning_family_is_missing_with_its_reason_and_the_drop_ins_grant_exports_it()
+    {
+        // aitune serve's unit runs as a dynamic user, to whom root's state directory (0700) is closed; the tuning-state
+        // drop-in (contrib/systemd/aitune-serve.service.d) grants CAP_DAC_READ_SEARCH. Both, as nobody: the host
+        // tree readable by all, as a host's /proc and /sys are, the state directory root's own.
+        Assert.True(AiTune.Tuning.Writing.DurableFiles.IsRoot, "this test switches to nobody with and without a capability: run it as root (CI does)");
+        using var host = new ScratchHost();
+        Assert.Equal(0, host.Run("apply", "--profile", "inference-throughput").ExitCode);
+        new DirectoryInfo(host.Directory).UnixFileMode = (UnixFileMode)0b111_101_101;
+        string[] metrics = ["metrics", "--root", host.Tree, "--state-dir", host.State];
+
+        var closed = Aitune.Process(metrics, unprivileged: true);
+        var granted = Aitune.Process(metrics, unprivileged: true, capability: "dac_read_search");
+
+        Assert.Equal(0, closed.ExitCode);
+        Assert.Contains($"# collector tuning failed: cannot read aitune's journal in {host.State} (it is readable by root only)\n", closed.Output);
+        Assert.Contains("aitune_collector_success{collector=\"tuning\"} 0\n", closed.Output);
+        Assert.DoesNotContain("aitune_tuning_profile_info", closed.Output);
+        Assert.Contains("aitune_collector_success{collector=\"kernel\"} 1\n", closed.Output);
+        Assert.Equal(0, granted.ExitCode);
+        Assert.Contains("aitune_tuning_profile_info{profile=\"inference-throughput\"} 1\n", granted.Output);
+        Assert.Contains("aitune_collector_success{collector=\"tuning\"} 1\n", granted.Output);
+        Assert.Equal("", granted.Error);
+    }
+
+    [Fact]
     public void The_latest_stored_benchmark_of_each_suite_is_exported_in_base_units()
     {
         var directory = Directory.CreateTempSubdirectory("aitune-metrics-db-");

@@ -27,14 +27,18 @@ public static class Aitune
     /// <param name="environment">Variables to set (a null value removes one).</param>
     /// <param name="unprivileged">Run as nobody (uid 65534) through setpriv when this process is root; a test
     /// process that is not root is unprivileged already.</param>
-    public static Result Process(string[] args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null, bool unprivileged = false)
+    /// <param name="capability">With <paramref name="unprivileged"/>: one capability nobody keeps (setpriv's name,
+    /// "dac_read_search"), as a unit's AmbientCapabilities= grants it.</param>
+    public static Result Process(string[] args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null, bool unprivileged = false,
+        string? capability = null)
     {
         bool switchUser = unprivileged && AiTune.Tuning.Writing.DurableFiles.IsRoot;
         var start = new ProcessStartInfo(switchUser ? "setpriv" : Binary) { RedirectStandardOutput = true, RedirectStandardError = true };
         if (switchUser)
         {
             start.WorkingDirectory = "/";
-            foreach (var arg in (string[])["--reuid=65534", "--regid=65534", "--clear-groups", UnprivilegedBinary.Value])
+            string[] grant = capability is null ? [] : [$"--inh-caps=+{capability}", $"--ambient-caps=+{capability}"];
+            foreach (var arg in (string[])["--reuid=65534", "--regid=65534", "--clear-groups", .. grant, UnprivilegedBinary.Value])
             {
                 start.ArgumentList.Add(arg);
             }

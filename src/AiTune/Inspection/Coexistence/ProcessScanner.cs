@@ -8,7 +8,8 @@ namespace AiTune.Inspection.Coexistence;
 /// process. Processes come and go while the scan runs: one that vanished between the listing and the read (its
 /// directory or comm gone, or the read failing with ESRCH) is skipped, as is a comm that is not a process name
 /// at all; neither makes the scan unknown. In a snapshot only the comm files of watched daemons were kept, so the
-/// other processes are skipped there the same way.</summary>
+/// other processes are skipped there the same way. On the live host, a /proc that hides other users' processes
+/// (hidepid=) makes the scan unknown: what it cannot see, it does not call absent.</summary>
 public static class ProcessScanner
 {
     public const string ProcDirectory = "/proc";
@@ -35,6 +36,15 @@ public static class ProcessScanner
             return Fact.Unknown<IReadOnlyList<RunningDaemon>>(UnknownKind.Absent, $"{ProcDirectory} holds no process directory (a host tree captured without processes)");
         }
 
+        // /proc mounted with hidepid= (systemd's ProtectProc=, or a hardened mount) lists only the processes this
+        // user may see: a daemon run by root would be missed, not absent. The live host always shows PID 1
+        // otherwise (in a PID namespace too, where PID 1 is its own init); a host tree keeps only some processes.
+        if (root.IsLive && !pids.Contains(1))
+        {
+            return Fact.Unknown<IReadOnlyList<RunningDaemon>>(UnknownKind.PermissionDenied,
+                $"{ProcDirectory} hides other users' processes (mounted with hidepid=, as systemd's ProtectProc= does): a daemon run by another user would be missed");
+        }
+
         if (pids.Count > MaxProcesses)
         {
             return Fact.Unknown<IReadOnlyList<RunningDaemon>>(UnknownKind.Unreadable, $"{ProcDirectory} lists {pids.Count} processes, more than the {MaxProcesses} aitune scans");
@@ -43,7 +53,15 @@ public static class ProcessScanner
         var found = new List<RunningDaemon>();
         foreach (var pid in pids)
         {
-            if (ReadComm(root, pid) is { } name && WatchedDaemons.Contains(name))
+            var comm = ReadCommText(root, pid);
+            if (comm.Reason is { Kind: UnknownKind.PermissionDenied } denied)
+            {
+                // Listed but closed (hidepid=noaccess, systemd's ProtectProc=noaccess): not a process that vanished.
+                return Fact.Unknown<IReadOnlyList<RunningDaemon>>(UnknownKind.PermissionDenied,
+                    $"{denied.Detail}: {ProcDirectory} hides other users' processes from this user, so a daemon run by another user would be missed");
+            }
+
+            if (Name(comm) is { } name && WatchedDaemons.Contains(name))
             {
                 found.Add(new RunningDaemon(pid, name));
             }
@@ -54,9 +72,13 @@ public static class ProcessScanner
 
     /// <summary>The process's name, or null when the process is gone or its comm is not a name (empty, too long,
     /// more than one line).</summary>
-    public static string? ReadComm(HostRoot root, int pid)
+    public static string? ReadComm(HostRoot root, int pid) => Name(ReadCommText(root, pid));
+
+    private static Fact<string> ReadCommText(HostRoot root, int pid) =>
+        root.ReadText($"{ProcDirectory}/{pid.ToString(CultureInfo.InvariantCulture)}/comm", MaxCommBytes);
+
+    private static string? Name(Fact<string> text)
     {
-        var text = root.ReadText($"{ProcDirectory}/{pid.ToString(CultureInfo.InvariantCulture)}/comm", MaxCommBytes);
         if (!text.TryGet(out var comm))
         {
             return null;

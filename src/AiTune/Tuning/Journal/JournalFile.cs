@@ -36,9 +36,22 @@ public sealed class JournalFile
     /// <summary>Reads and checks the journal; null when there is none.</summary>
     public static JournalFile? Open(string path)
     {
-        if (!File.Exists(path))
+        // Absent means no transaction; a journal this user may not even look at is not absent (File.Exists would
+        // say false for both, and a reader without root would report "no profile applied").
+        int type = Interop.LinuxFileStatus.LstatType(path);
+        if (type is -Interop.LinuxFileStatus.ENOENT or -Interop.LinuxFileStatus.ENOTDIR)
         {
             return null;
+        }
+
+        if (type is -Interop.LinuxFileStatus.EACCES or -Interop.LinuxFileStatus.EPERM)
+        {
+            throw new UnauthorizedAccessException($"{path}: {Interop.Posix.Describe(-type)}");
+        }
+
+        if (type < 0)
+        {
+            throw new AiTuneException($"cannot read aitune's journal {path}: {Interop.Posix.Describe(-type)}", "check the state directory's file system");
         }
 
         var info = new FileInfo(path);

@@ -79,7 +79,7 @@ public sealed class StateDirectory
     {
         if (Directory.Exists(Path))
         {
-            Check(new DirectoryInfo(Path));
+            Check(new DirectoryInfo(Path), reading: true);
         }
 
         try
@@ -89,7 +89,7 @@ public sealed class StateDirectory
         catch (UnauthorizedAccessException)
         {
             throw new AiTuneException($"cannot read aitune's journal in {Path} (it is readable by root only)",
-                "run as root (sudo), or pass --state-dir");
+                "run as root (sudo), or pass --state-dir; aitune serve under systemd reads it with contrib/systemd/aitune-serve.service.d/tuning-state.conf");
         }
     }
 
@@ -117,7 +117,10 @@ public sealed class StateDirectory
         Files.DirectorySync.Fsync(Path);
     }
 
-    private void Check(DirectoryInfo info)
+    /// <param name="reading">Only reading (the journal's state for verify, status and metrics): a directory of root's
+    /// is trusted as well as one's own, since nobody less privileged can have planted it. That is what lets a
+    /// service granted read access to root's files (aitune serve's tuning drop-in) report the applied profile.</param>
+    private void Check(DirectoryInfo info, bool reading = false)
     {
         if (info.LinkTarget is not null)
         {
@@ -132,7 +135,7 @@ public sealed class StateDirectory
         }
 
         var owner = Writing.DurableFiles.OwnerOf(Path);
-        if (owner is { } uid && uid != Writing.DurableFiles.EffectiveUserId)
+        if (owner is { } uid && uid != Writing.DurableFiles.EffectiveUserId && !(reading && uid == 0))
         {
             throw new AiTuneException($"the state directory {Path} belongs to uid {uid}, not to uid {Writing.DurableFiles.EffectiveUserId}",
                 $"chown it to the user running aitune (root), or pass --state-dir");

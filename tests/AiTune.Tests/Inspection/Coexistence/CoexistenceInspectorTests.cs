@@ -89,6 +89,53 @@ public class CoexistenceInspectorTests
     }
 
     [Fact]
+    public void A_live_proc_that_hides_other_users_processes_makes_the_scan_unknown_not_empty()
+    {
+        // What a service under systemd's ProtectProc=invisible sees: its own processes only, no PID 1. TuneD, run by
+        // root, is not listed, and "not running" would be a wrong finding.
+        using var root = new ScriptedHostRoot { Live = true }
+            .Listing("/proc", Pids(4711))
+            .File("/proc/4711/comm", "aitune\n");
+
+        var facts = CoexistenceInspector.Inspect(root);
+
+        Assert.Equal(UnknownKind.PermissionDenied, facts.Daemons.Reason!.Kind);
+        Assert.Equal("/proc hides other users' processes (mounted with hidepid=, as systemd's ProtectProc= does): a daemon run by another user would be missed", facts.Daemons.Reason.Detail);
+        Assert.False(facts.KubeletRunning.IsKnown);
+        Assert.False(facts.BpftuneRunning.IsKnown);
+    }
+
+    [Fact]
+    public void A_process_listed_but_closed_to_this_user_makes_the_scan_unknown_not_skipped()
+    {
+        // hidepid=noaccess (systemd's ProtectProc=noaccess): every process is listed, other users' cannot be read.
+        // Unlike a process that vanished (ESRCH), that is a daemon that may run unseen.
+        using var root = new ScriptedHostRoot()
+            .Listing("/proc", Pids(1, 812))
+            .FailingFile("/proc/1/comm", new UnknownReason(UnknownKind.PermissionDenied, "permission denied reading /proc/1/comm (needs root)"))
+            .FailingFile("/proc/812/comm", new UnknownReason(UnknownKind.PermissionDenied, "permission denied reading /proc/812/comm (needs root)"));
+
+        var facts = CoexistenceInspector.Inspect(root);
+
+        Assert.Equal(UnknownKind.PermissionDenied, facts.Daemons.Reason!.Kind);
+        Assert.Equal("permission denied reading /proc/1/comm (needs root): /proc hides other users' processes from this user, so a daemon run by another user would be missed", facts.Daemons.Reason.Detail);
+        Assert.False(facts.BpftuneRunning.IsKnown);
+    }
+
+    [Fact]
+    public void A_live_proc_that_shows_pid_1_is_scanned()
+    {
+        using var root = new ScriptedHostRoot { Live = true }
+            .Listing("/proc", Pids(1, 70))
+            .File("/proc/1/comm", "systemd\n")
+            .File("/proc/70/comm", "bpftune\n");
+
+        var facts = CoexistenceInspector.Inspect(root);
+
+        Assert.Equal([new RunningDaemon(70, "bpftune")], facts.Daemons.Value);
+    }
+
+    [Fact]
     public void Garbage_and_huge_comm_files_are_not_daemon_names()
     {
         using var tree = new TempHostTree()

@@ -15,6 +15,11 @@ internal sealed class ScriptedHostRoot : HostRoot
 
     public override string Description => "scripted host";
 
+    /// <summary>Whether the host stands for the running system (what a live /proc can be trusted to list).</summary>
+    public bool Live { get; init; }
+
+    public override bool IsLive => Live;
+
     public ScriptedHostRoot File(string path, string content) => File(path, Encoding.UTF8.GetBytes(content));
 
     public ScriptedHostRoot File(string path, byte[] content)

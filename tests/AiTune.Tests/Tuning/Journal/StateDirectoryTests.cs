@@ -50,4 +50,26 @@ public sealed class StateDirectoryTests : IDisposable
         using var free = state.Lock();
         Assert.Equal(0, holder.ExitCode);
     }
+    /// <summary>A directory of another user's is refused for reading as for writing: whoever owns it decides what
+    /// rollback writes into the kernel. (A directory of root's is trusted for reading by any user: the tuning
+    /// collector under aitune serve's unit, tested end to end with setpriv in MetricsCommandTests.)</summary>
+    [Fact]
+    public void A_state_directory_of_another_users_is_refused_for_reading_and_writing()
+    {
+        Assert.True(AiTune.Tuning.Writing.DurableFiles.IsRoot, "giving the directory to nobody needs root (CI runs as root)");
+        var state = new StateDirectory(Path.Join(scratch, "state"));
+        state.EnsureSecure();
+        File.WriteAllText(state.JournalPath, "");
+        using (var chown = Process.Start("chown", ["-R", "65534:65534", state.Path])!)
+        {
+            chown.WaitForExit();
+            Assert.Equal(0, chown.ExitCode);
+        }
+
+        var reading = Assert.Throws<AiTuneException>(() => state.OpenJournal());
+        var writing = Assert.Throws<AiTuneException>(() => state.Lock());
+
+        Assert.Equal($"the state directory {state.Path} belongs to uid 65534, not to uid 0", reading.Message);
+        Assert.Equal(reading.Message, writing.Message);
+    }
 }
