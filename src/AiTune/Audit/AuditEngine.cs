@@ -8,26 +8,27 @@ public static class AuditEngine
 {
     public static AuditReport Run(HostFacts facts, ProfileSelection selection, ModelRequirement? model, ProfileCatalog catalog, string toolVersion)
     {
-        // The other profiles' scores need only the facts: they are judged on a second CPU (SideWork) while the
-        // selection's findings, with their fixes, are judged here. Each judgement has its own context.
+        // The other profiles' scores need only the facts: all but the last are judged on a second CPU (SideWork)
+        // while the selection's findings, with their fixes, and then the last score are judged here: a full
+        // judgement costs about two score-only ones, so the halves take about as long. Each has its own context.
         bool single = selection.Components.Count == 1;
         var selectable = catalog.Selectable;
-        var others = SideWork<int?[]>.Start(() =>
+        var alone = new List<int>();
+        for (int i = 0; i < selectable.Count; i++)
         {
-            var own = new int?[selectable.Count];
-            for (int i = 0; i < selectable.Count; i++)
+            if (!(single && IsSelected(selection, selectable[i])))
             {
-                if (!(single && IsSelected(selection, selectable[i])))
-                {
-                    own[i] = Scoring.Score(Judge(new AuditContext(facts, new ProfileSelection([selectable[i]]), model) { ScoreOnly = true }));
-                }
+                alone.Add(i);
             }
+        }
 
-            return own;
-        }, "aitune scores");
+        var own = new int?[selectable.Count];
+        int here = alone.Count > 1 ? 1 : 0;
+        var aside = SideWork<bool>.Start(() => ScoreAlone(facts, selectable, model, alone[..^here], own), "aitune scores");
         var context = new AuditContext(facts, selection, model);
         var findings = Evaluate(context);
-        var otherScores = others.Join();
+        ScoreAlone(facts, selectable, model, alone[^here..], own);
+        aside.Join();
         var scores = new List<ProfileScore>();
         if (!single)
         {
@@ -36,7 +37,7 @@ public static class AuditEngine
 
         for (int i = 0; i < selectable.Count; i++)
         {
-            scores.Add(new ProfileScore(selectable[i].Name, otherScores[i] ?? Scoring.Score(findings), IsSelected(selection, selectable[i])));
+            scores.Add(new ProfileScore(selectable[i].Name, own[i] ?? Scoring.Score(findings), IsSelected(selection, selectable[i])));
         }
 
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -51,6 +52,18 @@ public static class AuditEngine
     }
 
     private static bool IsSelected(ProfileSelection selection, Profile profile) => selection.Components.Any(c => c.Name == profile.Name);
+
+    /// <summary>The score of each profile at <paramref name="indices"/> audited on its own, into <paramref name="scores"/>
+    /// (each thread writes its own slots).</summary>
+    private static bool ScoreAlone(HostFacts facts, IReadOnlyList<Profile> profiles, ModelRequirement? model, List<int> indices, int?[] scores)
+    {
+        foreach (int i in indices)
+        {
+            scores[i] = Scoring.Score(Judge(new AuditContext(facts, new ProfileSelection([profiles[i]]), model) { ScoreOnly = true }));
+        }
+
+        return true;
+    }
 
     public static IReadOnlyList<Finding> Evaluate(HostFacts facts, ProfileSelection selection, ModelRequirement? model) =>
         Evaluate(new AuditContext(facts, selection, model));

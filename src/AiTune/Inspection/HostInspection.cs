@@ -39,7 +39,6 @@ public sealed class HostInspection
         var security = SecurityInspector.Inspect(root);
         var cpu = CpuInspector.Inspect(root, identity.Release, identity.Cmdline, security.Lockdown);
         var memory = MemoryInspector.Inspect(root, sysctls, identity.Cmdline, mounts);
-        var pci = AcceleratorInspector.Inspect(root);
         var iommu = IommuInspector.Inspect(root, identity.Cmdline);
         var cgroups = CgroupInspector.Inspect(root, mounts);
         var virtualization = VirtualizationInspector.Inspect(root, cpu);
@@ -52,8 +51,8 @@ public sealed class HostInspection
             independent.Storage,
             NetworkInspector.Inspect(sysctls),
             independent.Rdma,
-            pci.Accelerators,
-            pci.DisplayAdapters,
+            independent.Pci.Accelerators,
+            independent.Pci.DisplayAdapters,
             iommu,
             cgroups,
             security,

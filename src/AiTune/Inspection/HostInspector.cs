@@ -1,4 +1,5 @@
 using AiTune.Hosting;
+using AiTune.Inspection.Accelerators;
 using AiTune.Inspection.Coexistence;
 using AiTune.Inspection.Kernel;
 using AiTune.Inspection.Memory;
@@ -23,7 +24,8 @@ public static class HostInspector
 
     /// <summary>Starts an inspection: the kernel's identity is read, and what needs no other family's facts and no
     /// profile starts on a second CPU (<see cref="SideWork{T}"/>): the kernel's build configuration (the costliest
-    /// single read, a compressed file of thousands of options), the block devices, RDMA and the process table. The
+    /// single read, a compressed file of thousands of options), the block devices, the PCI accelerators, RDMA and
+    /// the process table. The
     /// caller may load its profiles meanwhile, then <see cref="HostInspection.Finish"/> with the sysctls they expect.
     /// The facts are the same either way: each family reads its own files.</summary>
     public static HostInspection Begin(HostRoot root, HostSource source)
@@ -32,6 +34,7 @@ public static class HostInspector
         var aside = SideWork<IndependentFamilies>.Start(() => new IndependentFamilies(
             KernelInspector.ReadConfiguration(root, identity),
             StorageInspector.Inspect(root),
+            AcceleratorInspector.Inspect(root),
             RdmaInspector.Inspect(root),
             CoexistenceInspector.Inspect(root)), "aitune inspection");
         return new HostInspection(root, source, identity, aside);

@@ -1,4 +1,5 @@
 using AiTune.Facts;
+using AiTune.Inspection.Accelerators;
 using AiTune.Inspection.Coexistence;
 using AiTune.Inspection.Kernel;
 using AiTune.Inspection.Rdma;
@@ -10,5 +11,6 @@ namespace AiTune.Inspection;
 internal sealed record IndependentFamilies(
     Fact<KernelInspector.ConfigRead> KernelConfiguration,
     StorageFacts Storage,
+    AcceleratorInventory Pci,
     Fact<IReadOnlyList<RdmaDevice>> Rdma,
     CoexistenceFacts Coexistence);
