@@ -9,7 +9,26 @@ namespace AiTune.Services.Metrics;
 /// rate or a comparison never meets a missing series), one series per warned or failed rule, and when it ran.</summary>
 public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileSelection> selections, ModelRequirement? model, TimeProvider clock) : IMetricCollector
 {
+    private HostFacts? preparedFor;
+    private SideWork<List<(IReadOnlyList<Finding> Findings, double RanAt)>>? later;
+
     public string Name => "audit";
+
+    /// <summary>Where the later half starts: this thread judges the profiles before it, a second CPU the rest (the
+    /// larger half when the count is odd: it starts earlier, beside the collectors before this one).</summary>
+    private int Half => selections.Count / 2;
+
+    /// <summary>Starts judging the later half of the profiles on a second CPU (SideWork) as soon as the facts are
+    /// read, so that it overlaps the collectors that run before this one; <see cref="Collect"/> judges the first half
+    /// and takes the rest. Without it, the later half starts when this collector does.</summary>
+    public void Prepare(HostFacts host)
+    {
+        preparedFor = host;
+        later = StartLater(host);
+    }
+
+    private SideWork<List<(IReadOnlyList<Finding> Findings, double RanAt)>> StartLater(HostFacts host) =>
+        SideWork<List<(IReadOnlyList<Finding> Findings, double RanAt)>>.Start(() => Judge(host, Half, selections.Count), "aitune scores");
 
     private List<(IReadOnlyList<Finding> Findings, double RanAt)> Judge(HostFacts host, int from, int to)
     {
@@ -30,12 +49,11 @@ public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileS
         var counts = new List<MetricSample>();
         var failing = new List<MetricSample>();
         var times = new List<MetricSample>();
-        // The later half of the profiles is judged on a second CPU (SideWork) while this thread judges the first
-        // half, as the audit judges the other profiles' scores beside its own; each judgement has its own context.
-        int half = (selections.Count + 1) / 2;
-        var later = SideWork<List<(IReadOnlyList<Finding> Findings, double RanAt)>>.Start(() => Judge(host, half, selections.Count), "aitune scores");
-        var judged = Judge(host, 0, half);
-        judged.AddRange(later.Join());
+        // The later half of the profiles is judged on a second CPU while this thread judges the first half, as the
+        // audit judges the other profiles' scores beside its own; each judgement has its own context.
+        var rest = ReferenceEquals(preparedFor, host) && later is not null ? later : StartLater(host);
+        var judged = Judge(host, 0, Half);
+        judged.AddRange(rest.Join());
         for (int i = 0; i < selections.Count; i++)
         {
             var selection = selections[i];

@@ -35,6 +35,9 @@ public sealed class HostMetrics(string toolVersion, TimeProvider clock)
         var (host, source) = HostRootOpener.Open(request.Root, toolVersion);
         using (host)
         {
+            // The reads that need no profile start on a second CPU first, and the profiles load meanwhile (as for
+            // the audit); the inspection collector finishes it, and its duration is what it took from there.
+            var inspection = HostInspector.Begin(host, source);
             var catalog = ProfileCatalog.Load(host, request.ProfileFiles);
             IReadOnlyList<ProfileSelection> selections = request.Profiles.Count > 0
                 ? request.Profiles.Distinct(StringComparer.Ordinal).Select(catalog.Select).ToList()
@@ -43,10 +46,17 @@ public sealed class HostMetrics(string toolVersion, TimeProvider clock)
 
             HostReadings? readings = null;
             HostReadings Readings() => readings ?? throw new InvalidOperationException("the host's facts could not be read (collector inspection failed)");
+            var audit = new AuditCollector(() => Readings().Facts, selections, model, clock);
+            bool audited = !request.SkippedCollectors.Contains(audit.Name);
             var registry = new CollectorRegistry(clock, toolVersion)
                 .Add(new DelegateCollector(InspectionCollector, _ =>
                 {
-                    var facts = HostInspector.Inspect(host, source, HostOpening.ProfileSysctls(catalog));
+                    var facts = inspection.Finish(HostOpening.ProfileSysctls(catalog));
+                    if (audited)
+                    {
+                        audit.Prepare(facts); // the profiles' judgement starts beside the collectors before it
+                    }
+
                     readings = HostReadings.Read(host, facts, cgroups);
                 }))
                 .Add(Deferred("kernel", () => new KernelCollector(Readings().Facts.Kernel)))
@@ -62,7 +72,7 @@ public sealed class HostMetrics(string toolVersion, TimeProvider clock)
             IMetricCollector[] composed =
             [
                 Deferred("accelerators", () => new AcceleratorCollector(Readings().Facts.Accelerators)),
-                new AuditCollector(() => Readings().Facts, selections, model, clock),
+                audit,
                 new TuningCollector(new TuningTarget(request.Root, request.StateDirectory, request.ProfileFiles), toolVersion),
                 new BenchmarkCollector(request.Database, defaultStore: host.IsLive),
             ];
