@@ -24,7 +24,11 @@ public static class AuditEngine
 
         var own = new int?[selectable.Count];
         int here = alone.Count > 1 ? 1 : 0;
-        var aside = SideWork<bool>.Start(() => ScoreAlone(facts, selectable, model, alone[..^here], own), "aitune scores");
+        var aside = SideWork<bool>.Start(() =>
+        {
+            ScoreAlone(facts, selectable, model, alone[..^here], own);
+            return true;
+        }, "aitune scores");
         var context = new AuditContext(facts, selection, model);
         var findings = Evaluate(context);
         ScoreAlone(facts, selectable, model, alone[^here..], own);
@@ -55,14 +59,12 @@ public static class AuditEngine
 
     /// <summary>The score of each profile at <paramref name="indices"/> audited on its own, into <paramref name="scores"/>
     /// (each thread writes its own slots).</summary>
-    private static bool ScoreAlone(HostFacts facts, IReadOnlyList<Profile> profiles, ModelRequirement? model, List<int> indices, int?[] scores)
+    private static void ScoreAlone(HostFacts facts, IReadOnlyList<Profile> profiles, ModelRequirement? model, List<int> indices, int?[] scores)
     {
         foreach (int i in indices)
         {
             scores[i] = Scoring.Score(Judge(new AuditContext(facts, new ProfileSelection([profiles[i]]), model) { ScoreOnly = true }));
         }
-
-        return true;
     }
 
     public static IReadOnlyList<Finding> Evaluate(HostFacts facts, ProfileSelection selection, ModelRequirement? model) =>

@@ -25,9 +25,8 @@ public static class HostInspector
     /// <summary>Starts an inspection: the kernel's identity is read, and what needs no other family's facts and no
     /// profile starts on a second CPU (<see cref="SideWork{T}"/>): the kernel's build configuration (the costliest
     /// single read, a compressed file of thousands of options), the block devices, the PCI accelerators, RDMA and
-    /// the process table. The
-    /// caller may load its profiles meanwhile, then <see cref="HostInspection.Finish"/> with the sysctls they expect.
-    /// The facts are the same either way: each family reads its own files.</summary>
+    /// the process table. The caller may load its profiles meanwhile, then <see cref="HostInspection.Finish"/> with
+    /// the sysctls they expect. The facts are the same either way: each family reads its own files.</summary>
     public static HostInspection Begin(HostRoot root, HostSource source)
     {
         var identity = KernelInspector.ReadIdentity(root);
