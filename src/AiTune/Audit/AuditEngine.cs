@@ -55,7 +55,7 @@ public static class AuditEngine
             new AuditSummary(counts, scores, Verdict(selection.Name, score, findings)));
     }
 
-    private static bool IsSelected(ProfileSelection selection, Profile profile) => selection.Components.Any(c => c.Name == profile.Name);
+    private static bool IsSelected(ProfileSelection selection, Profile profile) => selection.Names.Contains(profile.Name);
 
     /// <summary>The score of each profile at <paramref name="indices"/> audited on its own, into <paramref name="scores"/>
     /// (each thread writes its own slots).</summary>

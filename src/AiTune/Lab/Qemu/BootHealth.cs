@@ -45,6 +45,10 @@ public static partial class BootHealth
         "Unable to handle kernel",
     ];
 
+    /// <summary>Whether the console holds any kernel message (a stamped line): proof that the kernel ran at all.</summary>
+    public static bool HasKernelMessage(string console) =>
+        console.Split('\n').Any(line => Timestamp().IsMatch(line.TrimEnd('\r')));
+
     public static BootHealthReport Judge(string console, int lastLines = DefaultLastLines)
     {
         var lines = console.Split('\n').Select(l => l.TrimEnd('\r')).ToList();

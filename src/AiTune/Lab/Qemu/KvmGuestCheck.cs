@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AiTune.Lab.Image;
 
 namespace AiTune.Lab.Qemu;
@@ -12,7 +11,7 @@ namespace AiTune.Lab.Qemu;
 /// panic=-1 and -no-reboot, a kernel that runs prints its panic (no root file system) and QEMU exits, in about a
 /// second; one that does not run says nothing until the deadline.
 /// </summary>
-public static partial class KvmGuestCheck
+public static class KvmGuestCheck
 {
     /// <summary>Far above what a kernel under KVM needs to reach its root-mount panic (about a second), far below a
     /// lab's watchdog.</summary>
@@ -47,7 +46,7 @@ public static partial class KvmGuestCheck
     public static KvmAvailability Judge(QemuRunOutcome outcome, TimeSpan deadline)
     {
         const string Hint = "use --accel tcg (and --measure instructions), or run the lab on a host whose /dev/kvm runs ordinary guests";
-        bool kernelRan = KernelLine().IsMatch(outcome.Console);
+        bool kernelRan = BootHealth.HasKernelMessage(outcome.Console);
         return outcome.Exit switch
         {
             QemuExit.PoweredOff when kernelRan => KvmAvailability.Available,
@@ -57,19 +56,9 @@ public static partial class KvmGuestCheck
                 ": this host's KVM does not run ordinary guests (a paravirtual KVM such as kvm-pvm runs only kernels made for it)",
                 Hint),
             QemuExit.Crashed => new KvmAvailability(false,
-                $"QEMU could not run a guest under KVM (exit code {outcome.ExitCode}): {FirstLine(outcome.QemuMessages)}", Hint),
+                $"QEMU could not run a guest under KVM (exit code {outcome.ExitCode}): {QemuLocator.FirstLine(outcome.QemuMessages)}", Hint),
             _ => new KvmAvailability(false,
                 "a guest under KVM exited without its kernel printing anything: the kernel did not run", Hint),
         };
     }
-
-    private static string FirstLine(string text)
-    {
-        string line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no message";
-        return Text.DisplayText.Excerpt(line, 200);
-    }
-
-    /// <summary>A kernel message on the console: the lab's command line stamps each one ("[    0.912345] ...").</summary>
-    [GeneratedRegex(@"^\[\s*\d+\.\d+\] ", RegexOptions.Multiline)]
-    private static partial Regex KernelLine();
 }

@@ -100,10 +100,11 @@ public static partial class QemuLocator
         }
     }
 
-    private static string FirstLine(string text)
+    /// <summary>The first line QEMU printed that says anything, escaped and cut for an error message.</summary>
+    internal static string FirstLine(string text)
     {
-        string line = text.Split('\n', 2)[0].Trim();
-        return line.Length > 200 ? line[..200] : line;
+        string line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no message";
+        return Text.DisplayText.Excerpt(line, 200);
     }
 
     [GeneratedRegex(@"QEMU emulator version (\d+)\.(\d+)(?:\.(\d+))?")]
