@@ -96,7 +96,7 @@ public static class ExpositionWriter
             }
 
             Append(text, " "u8);
-            Append(text, ExpositionText.FormatValue(sample.Value));
+            text.Advance(ExpositionText.FormatValue(sample.Value, text.GetSpan(ExpositionText.MaxValueBytes)));
             Append(text, "\n"u8);
         }
     }

@@ -65,6 +65,38 @@ public class ExpositionWriterTests
     }
 
     [Fact]
+    public void The_utf8_value_is_the_text_value_for_any_double()
+    {
+        Span<byte> utf8 = stackalloc byte[ExpositionText.MaxValueBytes];
+        foreach (var extreme in new[] { double.MinValue, -double.Epsilon, double.NaN, double.NegativeInfinity, -0.0 })
+        {
+            Assert.Equal(ExpositionText.FormatValue(extreme), System.Text.Encoding.UTF8.GetString(utf8[..ExpositionText.FormatValue(extreme, utf8)]));
+        }
+
+        Gen.Double.Sample(value =>
+        {
+            Span<byte> bytes = stackalloc byte[ExpositionText.MaxValueBytes];
+            return System.Text.Encoding.UTF8.GetString(bytes[..ExpositionText.FormatValue(value, bytes)]) == ExpositionText.FormatValue(value);
+        });
+    }
+
+    [Theory]
+    [InlineData("aitune_x", true, true)]
+    [InlineData("_x9", true, true)]
+    [InlineData("a:b", true, false)]
+    [InlineData(":a", true, false)]
+    [InlineData("9a", false, false)]
+    [InlineData("__name", true, false)]
+    [InlineData("a-b", false, false)]
+    [InlineData("é", false, false)]
+    [InlineData("", false, false)]
+    public void Metric_and_label_names_follow_the_data_model(string name, bool metric, bool label)
+    {
+        Assert.Equal(metric, ExpositionText.IsValidMetricName(name));
+        Assert.Equal(label, ExpositionText.IsValidLabelName(name));
+    }
+
+    [Fact]
     public void Families_and_samples_keep_their_order_and_help_and_type_come_once()
     {
         var families = new[]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using AiTune.Facts;
 using AiTune.Text;
@@ -19,14 +20,23 @@ public static class VmstatParser
     /// <summary>Every well-formed line, by name, first occurrence kept; unknown when no line is well formed.</summary>
     public static Fact<IReadOnlyDictionary<string, long>> Parse(string text, string path = Path)
     {
-        var counters = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n'))
+        // Spans, not a Split per line and per field: the metrics read the file's 180-odd lines on every scrape.
+        var counters = new Dictionary<string, long>(200, StringComparer.Ordinal);
+        foreach (var range in text.AsSpan().Split('\n'))
         {
-            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length == 2 && fields[0].All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
-                && long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            var line = text.AsSpan(range).Trim(' ');
+            int space = line.IndexOf(' ');
+            if (space <= 0)
             {
-                counters.TryAdd(fields[0], value);
+                continue;
+            }
+
+            var name = line[..space];
+            var number = line[(space + 1)..].TrimStart(' ');
+            if (!name.ContainsAnyExcept(NameCharacters) && !number.Contains(' ')
+                && long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                counters.TryAdd(name.ToString(), value);
             }
         }
 
@@ -34,6 +44,9 @@ public static class VmstatParser
             ? Fact.Unknown<IReadOnlyDictionary<string, long>>(UnknownReason.Malformed(path, $"no 'name value' line: '{DisplayText.Shorten(text)}'"))
             : counters;
     }
+
+    private static readonly SearchValues<char> NameCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 
     /// <summary>The thp_* counters, by name without the prefix (fault_alloc, collapse_alloc_failed …), sorted by
     /// name (the set differs between kernels; sorted, the exposition does not depend on the kernel's order); empty

@@ -9,38 +9,17 @@ namespace AiTune.Services.Metrics;
 /// rate or a comparison never meets a missing series), one series per warned or failed rule, and when it ran.</summary>
 public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileSelection> selections, ModelRequirement? model, TimeProvider clock) : IMetricCollector
 {
-    private HostFacts? preparedFor;
-    private SideWork<List<(IReadOnlyList<Finding> Findings, double RanAt)>>? later;
+    private Judgement? prepared;
 
     public string Name => "audit";
 
-    /// <summary>Where the later half starts: this thread judges the profiles before it, a second CPU the rest (the
-    /// larger half when the count is odd: it starts earlier, beside the collectors before this one).</summary>
-    private int Half => selections.Count / 2;
+    /// <summary>Starts judging the profiles on a second CPU (SideWork) as soon as the facts are read, so that it
+    /// overlaps the collectors that run before this one; <see cref="Collect"/> takes the profiles not yet started.
+    /// Without it, the judgement starts when this collector does.</summary>
+    public void Prepare(HostFacts host) => prepared = Judge(host);
 
-    /// <summary>Starts judging the later half of the profiles on a second CPU (SideWork) as soon as the facts are
-    /// read, so that it overlaps the collectors that run before this one; <see cref="Collect"/> judges the first half
-    /// and takes the rest. Without it, the later half starts when this collector does.</summary>
-    public void Prepare(HostFacts host)
-    {
-        preparedFor = host;
-        later = StartLater(host);
-    }
-
-    private SideWork<List<(IReadOnlyList<Finding> Findings, double RanAt)>> StartLater(HostFacts host) =>
-        SideWork<List<(IReadOnlyList<Finding> Findings, double RanAt)>>.Start(() => Judge(host, Half, selections.Count), "aitune scores");
-
-    private List<(IReadOnlyList<Finding> Findings, double RanAt)> Judge(HostFacts host, int from, int to)
-    {
-        var judged = new List<(IReadOnlyList<Finding>, double)>(to - from);
-        for (int i = from; i < to; i++)
-        {
-            var findings = AuditEngine.EvaluateForScore(host, selections[i], model);
-            judged.Add((findings, clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0));
-        }
-
-        return judged;
-    }
+    private Judgement Judge(HostFacts host) =>
+        new(host, selections.Count, i => (AuditEngine.EvaluateForScore(host, selections[i], model), clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0));
 
     public void Collect(CollectorOutput output)
     {
@@ -49,11 +28,9 @@ public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileS
         var counts = new List<MetricSample>();
         var failing = new List<MetricSample>();
         var times = new List<MetricSample>();
-        // The later half of the profiles is judged on a second CPU while this thread judges the first half, as the
-        // audit judges the other profiles' scores beside its own; each judgement has its own context.
-        var rest = ReferenceEquals(preparedFor, host) && later is not null ? later : StartLater(host);
-        var judged = Judge(host, 0, Half);
-        judged.AddRange(rest.Join());
+        // This thread and the second CPU take the profiles in turn until none is left (as the audit judges the other
+        // profiles' scores beside its own), so neither waits for more than the one profile the other is judging.
+        var judged = (prepared is not null && ReferenceEquals(prepared.Host, host) ? prepared : Judge(host)).Finish();
         for (int i = 0; i < selections.Count; i++)
         {
             var selection = selections[i];
@@ -112,4 +89,44 @@ public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileS
     };
 
     public static string SeverityName(Severity severity) => SeverityNames.Of(severity);
+
+    /// <summary>One judgement of every profile against one host's facts, shared by two threads: each takes the next
+    /// profile nobody has taken, and writes its findings to that profile's slot (each judgement has its own
+    /// context).</summary>
+    private sealed class Judgement
+    {
+        private readonly Func<int, (IReadOnlyList<Finding> Findings, double RanAt)> judgeOne;
+        private readonly (IReadOnlyList<Finding> Findings, double RanAt)[] judged;
+        private readonly SideWork<bool> side;
+        private int next = -1;
+
+        public Judgement(HostFacts host, int count, Func<int, (IReadOnlyList<Finding> Findings, double RanAt)> judgeOne)
+        {
+            Host = host;
+            this.judgeOne = judgeOne;
+            judged = new (IReadOnlyList<Finding>, double)[count];
+            side = SideWork<bool>.Start(TakeTurns, "aitune scores");
+        }
+
+        public HostFacts Host { get; }
+
+        /// <summary>Judges what is left on this thread, waits for the second, and gives every profile's findings in
+        /// the selections' order.</summary>
+        public (IReadOnlyList<Finding> Findings, double RanAt)[] Finish()
+        {
+            TakeTurns();
+            side.Join();
+            return judged;
+        }
+
+        private bool TakeTurns()
+        {
+            for (int i = Interlocked.Increment(ref next); i < judged.Length; i = Interlocked.Increment(ref next))
+            {
+                judged[i] = judgeOne(i);
+            }
+
+            return true;
+        }
+    }
 }

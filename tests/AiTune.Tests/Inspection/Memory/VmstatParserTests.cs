@@ -46,4 +46,36 @@ public class VmstatParserTests
             return !vmstat.IsKnown || VmstatParser.ThpEvents(vmstat.Value).All(e => e.Value >= 0);
         });
     }
+
+    [Fact]
+    public void Any_text_parses_to_the_lines_of_two_space_separated_fields_a_name_and_digits()
+    {
+        // The rule stated plainly (split, then check each field), against the parser's span walk.
+        static Dictionary<string, long> ByTheRule(string text)
+        {
+            var counters = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var line in text.Split('\n'))
+            {
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length == 2 && fields[0].All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && fields[1].All(char.IsAsciiDigit)
+                    && long.TryParse(fields[1], System.Globalization.CultureInfo.InvariantCulture, out var value))
+                {
+                    counters.TryAdd(fields[0], value);
+                }
+            }
+
+            return counters;
+        }
+
+        var line = Gen.OneOf(
+            Gen.Const("nr_free_pages 12\n"), Gen.Const("  thp_fault_alloc   7 \n"), Gen.Const("a b c\n"), Gen.Const("x\t1\n"),
+            Gen.Const("n 99999999999999999999\n"), Gen.Const("n 5\n"), Gen.Const("\n"), Gen.Const("é 1\n"), Gen.Const("k +1\n"),
+            Gen.String[Gen.Char["ab _1\n\t"], 0, 12]);
+        line.Array[0, 20].Select(lines => string.Concat(lines)).Sample(text =>
+        {
+            var expected = ByTheRule(text);
+            var parsed = VmstatParser.Parse(text);
+            return expected.Count == 0 ? !parsed.IsKnown : parsed.IsKnown && expected.OrderBy(e => e.Key, StringComparer.Ordinal).SequenceEqual(parsed.Value.OrderBy(e => e.Key, StringComparer.Ordinal));
+        });
+    }
 }
