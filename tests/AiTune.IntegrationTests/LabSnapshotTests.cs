@@ -40,5 +40,25 @@ public sealed class LabSnapshotTests : IDisposable
         Assert.Equal("/boot/config-6.1.0-57-rt-amd64", kernel.GetProperty("configSource").GetString());
         Assert.Equal("rt", kernel.GetProperty("preemption").GetString());
         Assert.DoesNotContain(Directory.GetFiles(output), f => Path.GetFileName(f).StartsWith('.'));
+
+        // The guest booted with norandmaps (a fixed layout for its measurements) and put the kernel's own default
+        // back before anything read it: Debian builds without CONFIG_COMPAT_BRK, so 2.
+        Assert.Contains(" norandmaps ", " " + ArchiveText(archive, "proc/cmdline").Trim() + " ");
+        Assert.Equal("2", ArchiveText(archive, "proc/sys/kernel/randomize_va_space").Trim());
+    }
+
+    private static string ArchiveText(string archive, string path)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(archive), System.IO.Compression.CompressionMode.Decompress);
+        using var tar = new System.Formats.Tar.TarReader(gzip);
+        while (tar.GetNextEntry() is { } entry)
+        {
+            if (entry.Name.TrimStart('.', '/') == path && entry.DataStream is { } data)
+            {
+                return new StreamReader(data).ReadToEnd();
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"{archive} has no {path}");
     }
 }

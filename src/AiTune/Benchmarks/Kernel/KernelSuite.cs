@@ -15,15 +15,6 @@ public static class KernelSuite
     /// <summary>The one metric of every case: mean ns per operation (per page for the fault case).</summary>
     public const string CostMetric = "cost";
 
-    /// <summary>Metrics that are not a path length of the kernel alone, so a deterministic meter (QEMU's icount) must not
-    /// judge kernels by them. fork copies the forking process's page tables and present pages: its instruction count
-    /// follows aitune's own memory at that moment, which differs from boot to boot of one kernel (measured in lab
-    /// guests: 8–13 % between boots of the same 6.12 kernel, every other case within 1.5 %).</summary>
-    public static readonly IReadOnlyDictionary<string, string> NotPathLengths = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        [$"{Name}/fork-exit/{CostMetric}"] = "fork copies this process's page tables and present pages, which differ between boots: its count is not the kernel's alone (8–13 % between boots of one kernel)",
-    };
-
     /// <summary>Operations between cancellation checks in the tight loops: well under a millisecond even in a guest.</summary>
     internal const int CancellationStride = 4096;
 

@@ -91,6 +91,12 @@ public static class LabGuest
 
             GuestConsole.WriteLine("started");
 
+            stage = "address space layout";
+            if (AddressSpaceLayout.Restore(BoundedFile.ReadText("/proc/cmdline", 8192) ?? "", Uname.Read()?.Release ?? "") is { } problem)
+            {
+                GuestConsole.WriteLine(problem);
+            }
+
             stage = "modules";
             var modules = BoundedFile.ReadText(ModuleList.GuestPath, ModuleList.MaxBytes) is { } list ? ModuleList.Parse(list) : [];
             var (loaded, present) = KernelModuleLoader.LoadAll(modules);

@@ -3,7 +3,9 @@ namespace AiTune.Lab.Qemu;
 /// <summary>The guest kernel's command line. Fatal-fast like lkp's: a panic reboots at once (<c>panic=-1</c>), which
 /// QEMU's -no-reboot turns into an exit; an oops or a soft lockup is a panic. Only crit, alert and emerg messages reach
 /// the console (<c>loglevel=3</c>), each with its timestamp (<c>printk.time=1</c>), so every timestamped console line
-/// is one the boot-health gate must see and the guest's own lines (no timestamp) are told apart.</summary>
+/// is one the boot-health gate must see and the guest's own lines (no timestamp) are told apart. Init starts with
+/// its address space unrandomized (<c>norandmaps</c>), so each boot of a kernel measures the same process
+/// (<see cref="Guest.AddressSpaceLayout"/>).</summary>
 public static class KernelCommandLine
 {
     /// <summary>The word that tells aitune, started as PID 1, that it is a lab guest.</summary>
@@ -31,6 +33,7 @@ public static class KernelCommandLine
             "oops=panic",
             "softlockup_panic=1",
             "rdinit=/init",
+            Guest.AddressSpaceLayout.FixedLayoutWord,
             LabFlag,
         };
         if (clocksourcePin is not null)

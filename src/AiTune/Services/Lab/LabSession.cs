@@ -219,13 +219,9 @@ public sealed class LabSession(string toolVersion)
                 foreach (var verdict in PathLengthComparison.Compare(metrics.Select(m => m.Samples).ToList()))
                 {
                     var unit = metrics.First(m => m.Samples.Name == verdict.Name).Unit;
-                    // Reported, never judged: a count that follows the process rather than the kernel would call an A/A
-                    // test a change (it did: 8 % between two pairs of boots of one kernel).
-                    bool judged = !KernelSuite.NotPathLengths.TryGetValue(verdict.Name, out var notPathLength);
                     var (baseSpread, candidateSpread) = spreads[verdict.Name];
                     verdicts.Add(new LabMetricVerdict(keys[i], verdict.Name, unit, Median(verdict.BaselineRunMedians), Median(verdict.CandidateRunMedians),
-                        verdict.Ratio, verdict.BaselineRunMedians.Count, verdict.CandidateRunMedians.Count,
-                        judged ? verdict.Verdict : ChangeVerdict.Undecidable, judged ? verdict.Reason : "not judged: " + notPathLength, baseSpread, candidateSpread));
+                        verdict.Ratio, verdict.BaselineRunMedians.Count, verdict.CandidateRunMedians.Count, verdict.Verdict, verdict.Reason, baseSpread, candidateSpread));
                 }
             }
             else

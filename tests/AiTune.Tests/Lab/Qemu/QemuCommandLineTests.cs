@@ -9,7 +9,7 @@ public class QemuCommandLineTests
     private static GuestMachine Machine(Accelerator accelerator, LabMeasure measure, params string[] extra) =>
         new("/lab/vmlinuz", "/lab/initrd.cpio", "/lab/console.log", "/lab/results.bin", 2, 1024, accelerator, measure, extra);
 
-    private const string Fatal = "console=ttyS0 loglevel=3 printk.time=1 panic=-1 oops=panic softlockup_panic=1 rdinit=/init aitune.lab=1";
+    private const string Fatal = "console=ttyS0 loglevel=3 printk.time=1 panic=-1 oops=panic softlockup_panic=1 rdinit=/init norandmaps aitune.lab=1";
 
     private static string[] Tail(string append) =>
     [
