@@ -31,7 +31,7 @@ reference_boot() { # kernel image → seconds from QEMU's start to its exit
   start=$(date +%s.%N)
   qemu-system-x86_64 -nodefaults -no-user-config -machine q35 -accel tcg -icount shift=0,sleep=off,align=off -cpu max \
     -smp 1 -m 1024M -display none -vga none -monitor none -nic none -no-reboot -kernel "$1" -initrd "$work/ref.cpio" \
-    -append "console=ttyS0 loglevel=3 printk.time=1 panic=-1 oops=panic softlockup_panic=1 rdinit=/init aitune.lab=1 tsc=reliable" \
+    -append "console=ttyS0 loglevel=3 printk.time=1 panic=-1 oops=panic softlockup_panic=1 rdinit=/init norandmaps aitune.lab=1 tsc=reliable" \
     -chardev "file,id=console,path=$work/console.log" -serial chardev:console -device virtio-serial-pci \
     -chardev "file,id=results,path=$work/results.bin" -device virtserialport,chardev=results,name=aitune.results
   end=$(date +%s.%N)

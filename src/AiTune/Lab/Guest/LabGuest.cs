@@ -169,7 +169,10 @@ public static class LabGuest
                     "the guest kernel needs virtio_pci and virtio_console (built in, or listed in /aitune/modules)");
             }
 
-            Thread.Sleep(20);
+            // The port comes a few milliseconds after the driver (the host announces it over the control queue):
+            // a short sleep, because everything the guest waits is part of its boot's cost (under -icount idle
+            // time still advances the guest's clock), and a poll while nothing is there costs a directory lookup.
+            Thread.Sleep(1);
         }
     }
 
