@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AiTune.Benchmarks;
-using AiTune.Benchmarks.Kernel;
 using AiTune.Benchmarks.Statistics;
 using AiTune.Benchmarks.Store;
 using AiTune.Inspection.Cpu;
