@@ -8,9 +8,9 @@ public static class AuditEngine
 {
     public static AuditReport Run(HostFacts facts, ProfileSelection selection, ModelRequirement? model, ProfileCatalog catalog, string toolVersion)
     {
-        // The other profiles' scores need only the facts: all but the last are judged on a second CPU (SideWork)
-        // while the selection's findings, with their fixes, and then the last score are judged here: a full
-        // judgement costs about two score-only ones, so the halves take about as long. Each has its own context.
+        // The other profiles' scores need only the facts: a second CPU starts on them at once, and this thread takes
+        // the ones left once it has judged the selection's findings, with their fixes (SharedWork). Each has its own
+        // context.
         bool single = selection.Components.Count == 1;
         var selectable = catalog.Selectable;
         var alone = new List<int>();
@@ -22,17 +22,16 @@ public static class AuditEngine
             }
         }
 
-        var own = new int?[selectable.Count];
-        int here = alone.Count > 1 ? 1 : 0;
-        var aside = SideWork<bool>.Start(() =>
-        {
-            ScoreAlone(facts, selectable, model, alone[..^here], own);
-            return true;
-        }, "aitune scores");
+        var others = SharedWork<int>.Start(alone.Count, k => ScoreAlone(facts, selectable[alone[k]], model), "aitune scores");
         var context = new AuditContext(facts, selection, model);
         var findings = Evaluate(context);
-        ScoreAlone(facts, selectable, model, alone[^here..], own);
-        aside.Join();
+        var othersScores = others.Finish();
+        var own = new int?[selectable.Count];
+        for (int k = 0; k < alone.Count; k++)
+        {
+            own[alone[k]] = othersScores[k];
+        }
+
         var scores = new List<ProfileScore>();
         if (!single)
         {
@@ -57,15 +56,9 @@ public static class AuditEngine
 
     private static bool IsSelected(ProfileSelection selection, Profile profile) => selection.Names.Contains(profile.Name);
 
-    /// <summary>The score of each profile at <paramref name="indices"/> audited on its own, into <paramref name="scores"/>
-    /// (each thread writes its own slots).</summary>
-    private static void ScoreAlone(HostFacts facts, IReadOnlyList<Profile> profiles, ModelRequirement? model, List<int> indices, int?[] scores)
-    {
-        foreach (int i in indices)
-        {
-            scores[i] = Scoring.Score(Judge(new AuditContext(facts, new ProfileSelection([profiles[i]]), model) { ScoreOnly = true }));
-        }
-    }
+    /// <summary>The score of <paramref name="profile"/> audited on its own.</summary>
+    private static int ScoreAlone(HostFacts facts, Profile profile, ModelRequirement? model) =>
+        Scoring.Score(Judge(new AuditContext(facts, new ProfileSelection([profile]), model) { ScoreOnly = true }));
 
     public static IReadOnlyList<Finding> Evaluate(HostFacts facts, ProfileSelection selection, ModelRequirement? model) =>
         Evaluate(new AuditContext(facts, selection, model));

@@ -9,17 +9,18 @@ namespace AiTune.Services.Metrics;
 /// rate or a comparison never meets a missing series), one series per warned or failed rule, and when it ran.</summary>
 public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileSelection> selections, ModelRequirement? model, TimeProvider clock) : IMetricCollector
 {
-    private Judgement? prepared;
+    private (HostFacts Host, SharedWork<(IReadOnlyList<Finding> Findings, double RanAt)> Judgement)? prepared;
 
     public string Name => "audit";
 
     /// <summary>Starts judging the profiles on a second CPU (SideWork) as soon as the facts are read, so that it
     /// overlaps the collectors that run before this one; <see cref="Collect"/> takes the profiles not yet started.
     /// Without it, the judgement starts when this collector does.</summary>
-    public void Prepare(HostFacts host) => prepared = Judge(host);
+    public void Prepare(HostFacts host) => prepared = (host, Judge(host));
 
-    private Judgement Judge(HostFacts host) =>
-        new(host, selections.Count, i => (AuditEngine.EvaluateForScore(host, selections[i], model), clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0));
+    private SharedWork<(IReadOnlyList<Finding> Findings, double RanAt)> Judge(HostFacts host) =>
+        SharedWork<(IReadOnlyList<Finding>, double)>.Start(selections.Count,
+            i => (AuditEngine.EvaluateForScore(host, selections[i], model), clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0), "aitune scores");
 
     public void Collect(CollectorOutput output)
     {
@@ -30,7 +31,7 @@ public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileS
         var times = new List<MetricSample>();
         // This thread and the second CPU take the profiles in turn until none is left (as the audit judges the other
         // profiles' scores beside its own), so neither waits for more than the one profile the other is judging.
-        var judged = (prepared is not null && ReferenceEquals(prepared.Host, host) ? prepared : Judge(host)).Finish();
+        var judged = (prepared is { } ready && ReferenceEquals(ready.Host, host) ? ready.Judgement : Judge(host)).Finish();
         for (int i = 0; i < selections.Count; i++)
         {
             var selection = selections[i];
@@ -89,44 +90,4 @@ public sealed class AuditCollector(Func<HostFacts> facts, IReadOnlyList<ProfileS
     };
 
     public static string SeverityName(Severity severity) => SeverityNames.Of(severity);
-
-    /// <summary>One judgement of every profile against one host's facts, shared by two threads: each takes the next
-    /// profile nobody has taken, and writes its findings to that profile's slot (each judgement has its own
-    /// context).</summary>
-    private sealed class Judgement
-    {
-        private readonly Func<int, (IReadOnlyList<Finding> Findings, double RanAt)> judgeOne;
-        private readonly (IReadOnlyList<Finding> Findings, double RanAt)[] judged;
-        private readonly SideWork<bool> side;
-        private int next = -1;
-
-        public Judgement(HostFacts host, int count, Func<int, (IReadOnlyList<Finding> Findings, double RanAt)> judgeOne)
-        {
-            Host = host;
-            this.judgeOne = judgeOne;
-            judged = new (IReadOnlyList<Finding>, double)[count];
-            side = SideWork<bool>.Start(TakeTurns, "aitune scores");
-        }
-
-        public HostFacts Host { get; }
-
-        /// <summary>Judges what is left on this thread, waits for the second, and gives every profile's findings in
-        /// the selections' order.</summary>
-        public (IReadOnlyList<Finding> Findings, double RanAt)[] Finish()
-        {
-            TakeTurns();
-            side.Join();
-            return judged;
-        }
-
-        private bool TakeTurns()
-        {
-            for (int i = Interlocked.Increment(ref next); i < judged.Length; i = Interlocked.Increment(ref next))
-            {
-                judged[i] = judgeOne(i);
-            }
-
-            return true;
-        }
-    }
 }
