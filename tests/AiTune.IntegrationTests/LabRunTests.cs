@@ -82,6 +82,18 @@ public sealed class LabRunTests : IDisposable
         Assert.All(verdicts, v => Assert.Contains(v.GetProperty("verdict").GetString(), new[] { "noSignificantChange", "undecidable" }));
         Assert.Contains(verdicts, v => v.GetProperty("verdict").GetString() == "noSignificantChange");
         Assert.Empty(document.RootElement.GetProperty("configDifferences").GetProperty("differences").EnumerateArray());
+
+        // Every guest's PID 1 forked on base pages only: which ranges THP backed is what moved fork+exit by 9 %
+        // between boots of one kernel (Debian's THP mode is "always"), and an A/A comparison called it a regression.
+        var export = Aitune.Run("bench", "export", "--db", Database, "-o", "-");
+        Assert.True(export.ExitCode == 0, export.Error);
+        using var runs = JsonDocument.Parse(export.Output);
+        var forkNotes = runs.RootElement.GetProperty("runs").EnumerateArray()
+            .Select(r => r.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "fork-exit"))
+            .Select(c => c.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).Single(n => n.StartsWith("it has ", StringComparison.Ordinal)))
+            .ToList();
+        Assert.Equal(4, forkNotes.Count);
+        Assert.All(forkNotes, n => Assert.EndsWith(" of anonymous memory, 0 B of it on transparent huge pages (/proc/self/smaps_rollup)", n));
     }
 
     [Fact]

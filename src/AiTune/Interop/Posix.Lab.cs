@@ -49,6 +49,14 @@ internal static unsafe partial class Posix
     [LibraryImport("libc", EntryPoint = "reboot", SetLastError = true)]
     internal static partial int Reboot(int command);
 
+    /// <summary>PR_SET_THP_DISABLE (linux/prctl.h, 3.15): 1 keeps transparent huge pages from this process and its
+    /// children (no huge page at a fault, none made by khugepaged), 0 lets them back.</summary>
+    internal const int PrSetThpDisable = 41;
+
+    /// <summary>prctl(2) with the four unsigned long arguments every option reads (the unused ones 0).</summary>
+    [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
+    internal static partial int Prctl(int option, nuint argument2, nuint argument3, nuint argument4, nuint argument5);
+
     /// <summary>The finit_module(2) syscall number, or null on an architecture aitune does not know: 313 in
     /// arch/x86/entry/syscalls/syscall_64.tbl, 273 in the generic table (arm64, riscv64, loongarch64). glibc has no
     /// wrapper.</summary>

@@ -79,6 +79,8 @@ public static class LabGuest
         };
 
         var clock = Stopwatch.StartNew();
+        // Before anything else touches memory: every page PID 1 touches from here on is a base page.
+        string? basePages = BasePagesOnly.Enter();
         string stage = "mounts";
         int port = -1;
         try
@@ -90,6 +92,10 @@ public static class LabGuest
             }
 
             GuestConsole.WriteLine("started");
+            if (basePages is not null)
+            {
+                GuestConsole.WriteLine(basePages);
+            }
 
             stage = "address space layout";
             if (AddressSpaceLayout.Restore(BoundedFile.ReadText("/proc/cmdline", 8192) ?? "", Uname.Read()?.Release ?? "") is { } problem)

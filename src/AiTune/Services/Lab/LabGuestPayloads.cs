@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AiTune.Benchmarks;
+using AiTune.Benchmarks.Kernel;
 using AiTune.Benchmarks.Store;
 using AiTune.Lab.Guest;
 using AiTune.Services.Benchmarking;
@@ -39,6 +40,11 @@ public static class LabGuestPayloads
     {
         var identity = IdentifyPayload.Identify(settings, boot);
         var suites = BenchmarkSuites.Parse(string.Join(',', settings.Suites ?? ["kernel"]));
+        if (suites.Any(s => s.Name != KernelSuite.Name) && BasePagesOnly.Leave() is { } problem)
+        {
+            GuestConsole.WriteLine(problem);
+        }
+
         // The guest's only writable filesystems are tmpfs: /tmp is the scratch space.
         var arguments = new SuiteArguments { Quick = settings.Quick, ScratchDirectory = "/tmp" };
         var (profile, score, verdict) = Audit(settings.Profile, toolVersion);

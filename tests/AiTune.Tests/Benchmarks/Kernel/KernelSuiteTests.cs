@@ -5,6 +5,7 @@ using AiTune.Benchmarks.Statistics;
 using AiTune.Benchmarks.Store;
 using AiTune.Interop;
 using AiTune.Tests.Benchmarks.Store;
+using AiTune.Units;
 
 namespace AiTune.Tests.Benchmarks.Kernel;
 
@@ -103,6 +104,22 @@ public sealed class KernelSuiteTests
         await collector;
         Assert.Equal(500, await forking);
         Assert.Contains(fork.Notes, n => n.Contains("mappings (/proc/self/maps)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_fork_case_notes_the_anonymous_memory_fork_copies_and_how_much_of_it_is_on_huge_pages()
+    {
+        using var fork = new ForkExitCase(1);
+
+        fork.Prepare(CancellationToken.None);
+
+        var note = Assert.Single(fork.Notes, n => n.StartsWith("it has ", StringComparison.Ordinal));
+        var match = System.Text.RegularExpressions.Regex.Match(note,
+            @"^it has (?<anonymous>[0-9.]+ (B|KiB|MiB|GiB)) of anonymous memory, (?<huge>[0-9.]+ (B|KiB|MiB|GiB)) of it on transparent huge pages \(/proc/self/smaps_rollup\)$");
+        Assert.True(match.Success, note);
+        // A .NET process has megabytes of heap, stacks and runtime data, and never more on huge pages than in all.
+        Assert.True(ByteSize.TryParse(match.Groups["anonymous"].Value, out long anonymous) && anonymous >= 1 << 20, note);
+        Assert.True(ByteSize.TryParse(match.Groups["huge"].Value, out long huge) && huge <= anonymous, note);
     }
 
     [Theory]
