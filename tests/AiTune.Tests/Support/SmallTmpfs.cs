@@ -28,7 +28,7 @@ public sealed class SmallTmpfs : IDisposable
 
     public void Dispose()
     {
-        Run("umount", Path);
+        TestMounts.Detach(Path);
         Directory.Delete(Path);
     }
 

@@ -146,7 +146,7 @@ public sealed class DiskSuiteTests
         }
         finally
         {
-            Run("umount", mountPoint);
+            TestMounts.Detach(mountPoint);
             Directory.Delete(mountPoint);
         }
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AiTune.Tests.Support;
 using AiTune.Tuning.Writing;
 
 namespace AiTune.Tests.Benchmarks.Store;
@@ -31,7 +32,7 @@ internal sealed class ReadOnlyDirectory : IDisposable
     {
         if (DurableFiles.IsRoot)
         {
-            Run("umount", path);
+            TestMounts.Detach(path);
             return;
         }
 

@@ -134,7 +134,7 @@ public class KernelFilesLiveTests
         }
         finally
         {
-            Run("umount", tree.Directory);
+            TestMounts.Detach(tree.Directory);
         }
 
         Assert.Equal(Writability.Writable, files.CheckWritable(Swappiness));
