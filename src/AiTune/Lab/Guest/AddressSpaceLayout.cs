@@ -4,7 +4,9 @@ namespace AiTune.Lab.Guest;
 /// A lab guest boots with <c>norandmaps</c> (<see cref="FixedLayoutWord"/>), so aitune, started as PID 1 with
 /// randomization off, has the same address space in every boot: fork's cost follows the forking process's page
 /// tables, and a randomized layout (where regions fall against 2 MiB boundaries, so which of them transparent huge
-/// pages back) moved fork+exit by 2 % between six boots of one 6.1 kernel, against 0.1 % with the fixed layout. The
+/// pages back) moved fork+exit by 2 % between six boots of one 6.1 kernel, against 0.1 % with the fixed layout
+/// (measured before PID 1 kept huge pages out of its memory, <see cref="BasePagesOnly"/>; with base pages only the
+/// layout still decides how many page-table pages the mappings need, but how much that moves fork is unmeasured). The
 /// word also sets kernel.randomize_va_space to 0 for everything the guest runs afterwards, which its audit and
 /// snapshot would report as the kernel's: <see cref="Restore"/> puts the kernel's own default back first. PID 1 keeps
 /// the fixed layout it was started with (the kernel decides randomization at exec), and so do the processes it forks.

@@ -25,18 +25,19 @@ public static class LabGuest
             return;
         }
 
-        if (!IsLabKernel(out bool procWasMounted))
+        if (!IsLabKernel(out bool procWasMounted, out string commandLine))
         {
             return;
         }
 
-        RunAsInit(payload, procWasMounted);
+        RunAsInit(payload, procWasMounted, commandLine);
     }
 
     /// <summary>PID 1 may also be a container's entry point: only a kernel booted with aitune.lab=1 makes this a lab
     /// guest. proc is mounted to read the command line, and unmounted again when it is not one.</summary>
-    private static bool IsLabKernel(out bool procWasMounted)
+    private static bool IsLabKernel(out bool procWasMounted, out string commandLine)
     {
+        commandLine = "";
         procWasMounted = File.Exists("/proc/self/stat");
         if (!procWasMounted)
         {
@@ -59,7 +60,8 @@ public static class LabGuest
             }
         }
 
-        bool lab = LabKernelArguments.IsLabGuest(BoundedFile.ReadText("/proc/cmdline", 8192) ?? "");
+        commandLine = BoundedFile.ReadText("/proc/cmdline", 8192) ?? "";
+        bool lab = LabKernelArguments.IsLabGuest(commandLine);
         if (!lab && !procWasMounted)
         {
             Posix.Unmount("/proc");
@@ -70,7 +72,7 @@ public static class LabGuest
         return lab;
     }
 
-    private static void RunAsInit(LabPayload payload, bool procMounted)
+    private static void RunAsInit(LabPayload payload, bool procMounted, string commandLine)
     {
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
         {
@@ -98,7 +100,7 @@ public static class LabGuest
             }
 
             stage = "address space layout";
-            if (AddressSpaceLayout.Restore(BoundedFile.ReadText("/proc/cmdline", 8192) ?? "", Uname.Read()?.Release ?? "") is { } problem)
+            if (AddressSpaceLayout.Restore(commandLine, Uname.Read()?.Release ?? "") is { } problem)
             {
                 GuestConsole.WriteLine(problem);
             }
